@@ -1,0 +1,26 @@
+package io.atrium.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * Free local ports for embedded servers.
+ */
+final class Ports {
+
+	private Ports() {
+	}
+
+	static int free() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free local port", ex);
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.atrium.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A schema of its own on the shared test PostgreSQL server. Its {@link #jdbcUrl()} sets
+ * {@code currentSchema}, so tables created and queried without a schema name land here and
+ * nowhere else.
+ *
+ * @param jdbcUrl JDBC URL whose connections use this schema
+ * @param username the user, or {@code null} when the URL names it
+ * @param password the password, or {@code null} when none is needed or the URL holds it
+ * @param schema the schema's name
+ */
+public record PostgresSchema(String jdbcUrl, String username, String password, String schema) {
+
+	/**
+	 * A new, unpooled {@link DataSource} for this schema: one physical connection per
+	 * {@code getConnection()}, which is what plain JDBC tests want.
+	 * @return a data source
+	 */
+	public DataSource dataSource() {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setURL(this.jdbcUrl);
+		if (this.username != null) {
+			dataSource.setUser(this.username);
+		}
+		if (this.password != null) {
+			dataSource.setPassword(this.password);
+		}
+		return dataSource;
+	}
+
+	/**
+	 * Spring Boot properties that point the application's {@code DataSource} at this schema.
+	 * @return {@code spring.datasource.url}, and {@code username} and {@code password} when known
+	 */
+	public Map<String, Object> springProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", this.jdbcUrl);
+		if (this.username != null) {
+			properties.put("spring.datasource.username", this.username);
+		}
+		// An empty password rather than none, so that a password from application.yml cannot leak in.
+		properties.put("spring.datasource.password", (this.password != null) ? this.password : "");
+		return properties;
+	}
+
+	@Override
+	public String toString() {
+		return "PostgresSchema[jdbcUrl=" + PostgresServer.mask(this.jdbcUrl) + ", username=" + this.username
+				+ ", schema=" + this.schema + "]";
+	}
+
+}
