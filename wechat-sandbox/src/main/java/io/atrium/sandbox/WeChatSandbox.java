@@ -1,0 +1,261 @@
+package io.atrium.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.atrium.crypto.WeChatMessageCrypto;
+import io.atrium.sandbox.account.AccountImages;
+import io.atrium.sandbox.account.MerchantAccounts;
+import io.atrium.sandbox.authpage.AuthorizationPages;
+import io.atrium.sandbox.business.AccountContents;
+import io.atrium.sandbox.business.BusinessEndpoints;
+import io.atrium.sandbox.business.ImageEndpoint;
+import io.atrium.sandbox.component.AuthorizationFlow;
+import io.atrium.sandbox.component.ComponentEndpoints;
+import io.atrium.sandbox.component.ComponentState;
+import io.atrium.sandbox.component.QuotaEndpoints;
+import io.atrium.sandbox.component.TicketSchedule;
+import io.atrium.sandbox.content.ImageRenderer;
+import io.atrium.sandbox.control.ControlApi;
+import io.atrium.sandbox.http.Router;
+import io.atrium.sandbox.http.WeChatReplies;
+import io.atrium.sandbox.limits.ApiCalls;
+import io.atrium.sandbox.limits.ClearQuotaBudget;
+import io.atrium.sandbox.limits.Counters;
+import io.atrium.sandbox.limits.Faults;
+import io.atrium.sandbox.limits.Quotas;
+import io.atrium.sandbox.push.PushLog;
+import io.atrium.sandbox.push.PushMessages;
+import io.atrium.sandbox.push.PushSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An offline, stateful stand-in for {@code api.weixin.qq.com} and for WeChat's pushes to a third-party platform,
+ * served over HTTP by the JDK's server (no Spring, starts in milliseconds, embeddable anywhere). Everything it can do
+ * is reachable over HTTP, the control API under {@code /sandbox/} included; the Java methods here are shortcuts for
+ * in-process tests.
+ *
+ * <pre>
+ * try (WeChatSandbox sandbox = WeChatSandbox.start(SandboxSettings.defaults().withCallbackUrl(url))) {
+ *     String api = sandbox.baseUrl(); // use instead of https://api.weixin.qq.com
+ * }
+ * </pre>
+ */
+public final class WeChatSandbox implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(WeChatSandbox.class);
+
+	private final SandboxSettings settings;
+
+	private final SandboxClock clock;
+
+	private final HttpServer server;
+
+	private final ExecutorService httpThreads;
+
+	private final ScheduledExecutorService ticker;
+
+	private final String baseUrl;
+
+	private final MerchantAccounts accounts;
+
+	private final ComponentState state;
+
+	private final TicketSchedule ticketSchedule;
+
+	private final AuthorizationFlow authorizationFlow;
+
+	private final Quotas quotas;
+
+	private final ClearQuotaBudget clearQuotaBudget;
+
+	private final Faults faults;
+
+	private final Counters counters;
+
+	private final PushLog pushLog;
+
+	private final PushSender pushSender;
+
+	private final AccountContents contents;
+
+	private final Object resetLock = new Object();
+
+	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
+		this.settings = settings;
+		this.server = server;
+		this.clock = SandboxClock.system();
+		int port = server.getAddress().getPort();
+		this.baseUrl = "http://" + hostForUrl(settings.bindAddress()) + ":" + port;
+		String publicBaseUrl = (settings.publicBaseUrl() != null) ? settings.publicBaseUrl() : this.baseUrl;
+
+		WeChatReplies replies = new WeChatReplies(this.clock);
+		this.accounts = new MerchantAccounts(settings.seedDemoAccounts());
+		this.state = ComponentState.create(this.clock, settings);
+		this.quotas = new Quotas(this.clock);
+		this.clearQuotaBudget = new ClearQuotaBudget(this.clock);
+		this.faults = new Faults();
+		this.counters = new Counters();
+		this.pushLog = new PushLog();
+		this.contents = new AccountContents(publicBaseUrl);
+		WeChatMessageCrypto crypto = new WeChatMessageCrypto(settings.componentToken(), settings.componentAesKey(),
+				settings.componentAppId());
+		this.pushSender = new PushSender(settings.callbackUrl(), crypto, this.pushLog);
+		PushMessages messages = new PushMessages(settings.componentAppId());
+		this.ticketSchedule = new TicketSchedule(this.clock, this.state.tickets(), this.pushSender, messages,
+				settings.ticketPushInterval());
+		this.authorizationFlow = new AuthorizationFlow(this.clock, this.state, this.pushSender, messages);
+		ApiCalls calls = new ApiCalls(this.faults, this.counters, replies);
+
+		Router router = new Router(replies);
+		new ComponentEndpoints(settings, calls, this.quotas, this.state, this.ticketSchedule, this.accounts,
+				new AccountImages(publicBaseUrl), replies)
+			.register(router);
+		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, replies)
+			.register(router);
+		new BusinessEndpoints(calls, this.quotas, this.state, this.accounts, this.contents, replies).register(router);
+		new ImageEndpoint(new ImageRenderer()).register(router);
+		new AuthorizationPages(settings, this.accounts, this.state.preAuthCodes(), this.state.authorizations(),
+				this.authorizationFlow)
+			.register(router);
+		new ControlApi(this.clock, this.accounts, this.state, this.authorizationFlow, this.ticketSchedule,
+				this.faults, this.quotas, this.counters, this.pushLog, this::reset)
+			.register(router);
+
+		this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("sandbox-http-"));
+		this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ticker-"));
+		server.createContext("/", router);
+		server.setExecutor(this.httpThreads);
+	}
+
+	/** Binds, starts serving, sends the start-up ticket push (when a callback URL is set) and starts the ticker. */
+	public static WeChatSandbox start(SandboxSettings settings) {
+		// Without TCP_NODELAY, small keep-alive answers wait for delayed ACKs (40 ms each on Linux).
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+		HttpServer server;
+		try {
+			server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 1024);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot bind " + settings.bindAddress() + ":" + settings.port(), ex);
+		}
+		WeChatSandbox sandbox;
+		try {
+			sandbox = new WeChatSandbox(settings, server);
+		}
+		catch (RuntimeException ex) {
+			server.stop(0);
+			throw ex;
+		}
+		server.start();
+		logger.info("WeChat sandbox listening on {} (component {}, callback {})", sandbox.baseUrl,
+				settings.componentAppId(), (settings.callbackUrl() != null) ? settings.callbackUrl() : "none");
+		sandbox.ticketSchedule.start();
+		sandbox.ticker.scheduleWithFixedDelay(sandbox::tick, 1, 1, TimeUnit.SECONDS);
+		return sandbox;
+	}
+
+	/** For example {@code http://127.0.0.1:38211}; use it in place of {@code https://api.weixin.qq.com}. */
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	public SandboxSettings settings() {
+		return this.settings;
+	}
+
+	/** The sandbox's clock; read it to know the sandbox's now. Advance it with {@link #advanceClock(Duration)}. */
+	public SandboxClock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Moves the sandbox clock forward (as {@code POST /sandbox/clock/advance}); if a ticket push time was passed, one
+	 * ticket push happens before this returns.
+	 */
+	public void advanceClock(Duration amount) {
+		this.ticketSchedule.advanceClock(amount);
+	}
+
+	/** Issues a new verify ticket and pushes it when a callback URL is set (as {@code POST /sandbox/tickets/push}). */
+	public String pushTicket() {
+		return this.ticketSchedule.pushNow().ticket();
+	}
+
+	/** The latest verify ticket, as the platform would have received it. */
+	public Optional<String> latestTicket() {
+		return this.state.tickets().latest();
+	}
+
+	/**
+	 * Back to the start state (as {@code POST /sandbox/reset}): demo accounts (or none), no authorizations, tokens,
+	 * codes, tickets, quota overrides, faults, counters or push log; clock offset 0; then the start-up ticket push.
+	 */
+	public void reset() {
+		synchronized (this.resetLock) {
+			this.faults.clear();
+			this.accounts.reset();
+			this.state.reset();
+			this.contents.reset();
+			this.quotas.reset();
+			this.clearQuotaBudget.reset();
+			this.counters.reset();
+			this.pushLog.clear();
+			this.clock.resetOffset();
+			this.ticketSchedule.start();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.ticker.shutdownNow();
+		this.server.stop(0);
+		this.httpThreads.shutdownNow();
+		this.pushSender.close();
+		logger.info("WeChat sandbox on {} stopped", this.baseUrl);
+	}
+
+	private void tick() {
+		try {
+			this.ticketSchedule.tick();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sandbox ticker failed", ex);
+		}
+	}
+
+	/** A wildcard bind is reached over loopback; an IPv6 literal needs brackets in a URL. */
+	private static String hostForUrl(String bindAddress) {
+		if ("0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) || "0:0:0:0:0:0:0:0".equals(bindAddress)) {
+			return "127.0.0.1";
+		}
+		return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.atrium.sandbox.api;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The WeChat API endpoints the sandbox serves: path, which token they take, and for business endpoints the
+ * permission sets (funcscope_category ids) one of which the authorization must hold (protocol reference §2, §6).
+ */
+public enum ApiEndpoint {
+
+	COMPONENT_TOKEN("/cgi-bin/component/api_component_token", TokenKind.NONE),
+
+	START_PUSH_TICKET("/cgi-bin/component/api_start_push_ticket", TokenKind.NONE),
+
+	CREATE_PREAUTHCODE("/cgi-bin/component/api_create_preauthcode", TokenKind.COMPONENT),
+
+	QUERY_AUTH("/cgi-bin/component/api_query_auth", TokenKind.COMPONENT),
+
+	AUTHORIZER_TOKEN("/cgi-bin/component/api_authorizer_token", TokenKind.COMPONENT),
+
+	GET_AUTHORIZER_INFO("/cgi-bin/component/api_get_authorizer_info", TokenKind.COMPONENT),
+
+	GET_AUTHORIZER_LIST("/cgi-bin/component/api_get_authorizer_list", TokenKind.COMPONENT),
+
+	CLEAR_QUOTA("/cgi-bin/component/clear_quota", TokenKind.COMPONENT),
+
+	CLEAR_QUOTA_V2("/cgi-bin/component/clear_quota/v2", TokenKind.NONE),
+
+	QUOTA_GET("/cgi-bin/openapi/quota/get", TokenKind.EITHER),
+
+	FREEPUBLISH_BATCHGET("/cgi-bin/freepublish/batchget", TokenKind.AUTHORIZER, 7),
+
+	FREEPUBLISH_GETARTICLE("/cgi-bin/freepublish/getarticle", TokenKind.AUTHORIZER, 7),
+
+	MATERIAL_BATCHGET("/cgi-bin/material/batchget_material", TokenKind.AUTHORIZER, 11, 100),
+
+	MATERIAL_COUNT("/cgi-bin/material/get_materialcount", TokenKind.AUTHORIZER, 11, 100);
+
+	private static final Map<String, ApiEndpoint> BY_PATH = Arrays.stream(values())
+		.collect(Collectors.toUnmodifiableMap(ApiEndpoint::path, Function.identity()));
+
+	private final String path;
+
+	private final TokenKind tokenKind;
+
+	private final Set<Integer> permissionSets;
+
+	ApiEndpoint(String path, TokenKind tokenKind, Integer... permissionSets) {
+		this.path = path;
+		this.tokenKind = tokenKind;
+		this.permissionSets = Set.of(permissionSets);
+	}
+
+	public String path() {
+		return this.path;
+	}
+
+	public TokenKind tokenKind() {
+		return this.tokenKind;
+	}
+
+	/** Any one of these grants the endpoint; empty for component endpoints. */
+	public Set<Integer> permissionSets() {
+		return this.permissionSets;
+	}
+
+	/** Whether the endpoint belongs to the platform (component) rather than to an authorized account. */
+	public boolean isComponentApi() {
+		return this.tokenKind == TokenKind.NONE || this.tokenKind == TokenKind.COMPONENT;
+	}
+
+	public static Optional<ApiEndpoint> byPath(String path) {
+		return Optional.ofNullable(BY_PATH.get(path));
+	}
+
+	/** Which access token an endpoint takes in its query string. */
+	public enum TokenKind {
+
+		/** No token: the body carries the credentials. */
+		NONE,
+
+		/** {@code component_access_token} (also accepted as {@code access_token}). */
+		COMPONENT,
+
+		/** {@code access_token} = an authorizer access token. */
+		AUTHORIZER,
+
+		/** {@code access_token} = either kind; the kind decides which quotas can be read. */
+		EITHER
+
+	}
+
+}
