@@ -1,0 +1,142 @@
+package io.atrium.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import io.atrium.sandbox.SandboxSettings;
+import io.atrium.wechat.WeChatComponentProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The {@code demo} profile: everything Atrium needs, in-process, so that
+ * {@code java -jar atrium.jar --spring.profiles.active=demo} runs on a machine with nothing but a
+ * JDK.
+ * <ul>
+ * <li>PostgreSQL: an embedded server unless {@code spring.datasource.url} is set. Its data lives
+ * in a temporary directory that is deleted on exit: the demo keeps nothing between runs.</li>
+ * <li>Redis: an embedded server on a free port unless {@code spring.data.redis.url} or
+ * {@code host} (or a cluster or sentinel) is set. Nothing is written to disk.</li>
+ * <li>WeChat: the sandbox on {@code atrium.demo.sandbox-port} with the demo component of
+ * {@code application-demo.yml} and three seeded merchant accounts; Atrium's
+ * {@code atrium.wechat.*-base-url} point at it.</li>
+ * </ul>
+ * The embedded servers reach Boot's auto-configuration as {@code ConnectionDetails}, the same way
+ * Testcontainers and Docker Compose services do.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+class DemoInfrastructure {
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	@Bean
+	DemoSandbox demoSandbox(WeChatComponentProperties wechat, @Value("${atrium.demo.sandbox-port}") int sandboxPort,
+			@Value("${server.servlet.context-path:}") String contextPath, ApplicationContext context) {
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withBindAddress(LOOPBACK)
+			.withPort(sandboxPort)
+			.withComponentAppId(wechat.componentAppId())
+			.withComponentSecret(wechat.componentSecret())
+			.withComponentToken(wechat.componentToken())
+			.withComponentAesKey(wechat.componentAesKey())
+			.withSeedDemoAccounts(true);
+		return new DemoSandbox(settings, contextPath, context);
+	}
+
+	@Bean
+	DemoBanner demoBanner(ObjectProvider<DemoSandbox> sandbox, ObjectProvider<EmbeddedPostgres> postgres,
+			ObjectProvider<RedisServer> redis) {
+		return new DemoBanner(sandbox, postgres, redis);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnPropertiesAbsent("spring.datasource.url")
+	static class EmbeddedPostgresConfiguration {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgres demoPostgres() throws IOException {
+			// Closing the bean stops the server and deletes its temporary data directory.
+			return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+		}
+
+		@Bean
+		JdbcConnectionDetails demoJdbcConnectionDetails(EmbeddedPostgres postgres) {
+			String url = "jdbc:postgresql://" + LOOPBACK + ":" + postgres.getPort() + "/postgres";
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getJdbcUrl() {
+					return url;
+				}
+
+				@Override
+				public String getUsername() {
+					return "postgres";
+				}
+
+				@Override
+				public String getPassword() {
+					return null;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnPropertiesAbsent({ "spring.data.redis.url", "spring.data.redis.host",
+			"spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.nodes" })
+	static class EmbeddedRedisConfiguration {
+
+		@Bean(destroyMethod = "stop")
+		RedisServer demoRedis() throws IOException {
+			RedisServer redis = RedisServer.newRedisServer()
+				.bind(LOOPBACK)
+				.port(freePort())
+				// The demo keeps nothing: no snapshots, no append-only file.
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			redis.start();
+			return redis;
+		}
+
+		@Bean
+		DataRedisConnectionDetails demoRedisConnectionDetails(RedisServer redis) {
+			DataRedisConnectionDetails.Standalone standalone = DataRedisConnectionDetails.Standalone.of(LOOPBACK,
+					redis.ports().get(0));
+			return new DataRedisConnectionDetails() {
+
+				@Override
+				public Standalone getStandalone() {
+					return standalone;
+				}
+
+			};
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("No free port for the demo Redis", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.atrium;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import javax.sql.DataSource;
+
+import io.atrium.testsupport.PostgresSchema;
+import io.atrium.testsupport.RedisKeyspace;
+import io.atrium.testsupport.TestPostgres;
+import io.atrium.testsupport.TestRedis;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application as deployed (no demo profile) against real PostgreSQL and Redis servers from
+ * test-support, isolated by schema and key prefix.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ApplicationHealthTests {
+
+	static final PostgresSchema db = TestPostgres.schemaFor(ApplicationHealthTests.class);
+
+	static final RedisKeyspace redis = TestRedis.keyPrefixFor(ApplicationHealthTests.class);
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		db.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+		redis.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	StringRedisTemplate redisTemplate;
+
+	@Test
+	void healthIsUpWithDatabaseAndRedis() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode health = JsonMapper.builder().build().readTree(response.body());
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void dataSourceUsesTheTestSchema() {
+		assertThat(JdbcClient.create(this.dataSource).sql("select current_schema()").query(String.class).single())
+			.isEqualTo(db.schema());
+	}
+
+	@Test
+	void redisIsTheSharedTestServer() {
+		String key = redis.key("probe");
+		this.redisTemplate.opsForValue().set(key, "hello");
+		assertThat(this.redisTemplate.opsForValue().get(key)).isEqualTo("hello");
+		this.redisTemplate.delete(key);
+	}
+
+	@Test
+	void nothingIsEmbeddedOutsideTheDemo() {
+		assertThat(this.context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+		assertThat(this.context.getEnvironment().getProperty("atrium.wechat.api-base-url"))
+			.isEqualTo("https://api.weixin.qq.com");
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.atrium.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.atrium.wechat.WeChatComponentProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo profile with nothing configured, as a new user starts it. Only the sandbox port is
+ * set, to a free one, so that this test does not collide with a demo running on 9090.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "atrium.demo.sandbox-port=0")
+@ActiveProfiles("demo")
+class DemoProfileTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	EmbeddedPostgres postgres;
+
+	@Autowired
+	RedisConnectionFactory redisConnectionFactory;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisServer redisServer;
+
+	@Autowired
+	WeChatComponentProperties wechat;
+
+	@Autowired
+	DemoSandbox sandbox;
+
+	@Test
+	void healthIsUpWithDatabaseAndRedis() throws Exception {
+		HttpResponse<String> response = get("http://localhost:" + this.port + "/actuator/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode health = json.readTree(response.body());
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("db").path("details").path("database").asString())
+			.isEqualTo("PostgreSQL");
+		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void embeddedPostgresAnswersThroughTheApplicationsDataSource() throws SQLException {
+		assertThat(JdbcClient.create(this.dataSource).sql("select 1").query(Integer.class).single()).isEqualTo(1);
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(connection.getMetaData().getURL()).contains(":" + this.postgres.getPort() + "/");
+		}
+	}
+
+	@Test
+	void embeddedRedisAnswersThroughTheApplicationsConnectionFactory() {
+		assertThat(((LettuceConnectionFactory) this.redisConnectionFactory).getPort())
+			.isEqualTo(this.redisServer.ports().get(0));
+		String key = "atrium:demo:test:" + getClass().getSimpleName();
+		this.redis.opsForValue().set(key, "pong");
+		assertThat(this.redis.opsForValue().get(key)).isEqualTo("pong");
+		this.redis.delete(key);
+	}
+
+	@Test
+	void atriumTalksToTheInProcessSandbox() throws Exception {
+		assertThat(this.wechat.apiBaseUrl()).isEqualTo(this.sandbox.baseUrl());
+		assertThat(this.wechat.mpBaseUrl()).isEqualTo(this.sandbox.baseUrl());
+		assertThat(this.wechat.openBaseUrl()).isEqualTo(this.sandbox.baseUrl());
+		assertThat(this.sandbox.baseUrl()).doesNotEndWith(":9090");
+		HttpResponse<String> response = get(this.wechat.apiBaseUrl() + "/sandbox/accounts");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode accounts = json.readTree(response.body()).path("accounts");
+		assertThat(accounts.isArray()).isTrue();
+		assertThat(accounts.size()).isGreaterThan(0);
+		assertThat(accounts.get(0).path("appid").asString()).startsWith("wx");
+	}
+
+	@Test
+	void sandboxKnowsAtriumsComponentCredentials() throws Exception {
+		String ticket = json.readTree(post(this.wechat.apiBaseUrl() + "/sandbox/tickets/push", "{}").body())
+			.path("ticket")
+			.asString();
+		String request = json.writeValueAsString(Map.of("component_appid", this.wechat.componentAppId(),
+				"component_appsecret", this.wechat.componentSecret(), "component_verify_ticket", ticket));
+		HttpResponse<String> response = post(this.wechat.apiBaseUrl() + "/cgi-bin/component/api_component_token",
+				request);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(response.body()).path("component_access_token").asString()).isNotBlank();
+	}
+
+	@Test
+	void sandboxPushesToThisApplication() throws Exception {
+		JsonNode push = json.readTree(post(this.wechat.apiBaseUrl() + "/sandbox/tickets/push", "{}").body())
+			.path("push");
+		assertThat(push.path("url").asString())
+			.startsWith("http://127.0.0.1:" + this.port + DemoSandbox.CALLBACK_PATH);
+	}
+
+	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

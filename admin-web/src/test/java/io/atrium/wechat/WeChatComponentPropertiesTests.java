@@ -1,0 +1,43 @@
+package io.atrium.wechat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WeChatComponentPropertiesTests {
+
+	@Test
+	void toStringMasksTheSecrets() {
+		WeChatComponentProperties properties = new WeChatComponentProperties("https://api.weixin.qq.com",
+				"https://mp.weixin.qq.com", "https://open.weixin.qq.com", "wx1234567890abcdef", "the-secret-value",
+				"the-token-value", "TheEncodingAesKeyValue0123456789abcdefghijk");
+		assertThat(properties.toString()).contains("wx1234567890abcdef", "https://api.weixin.qq.com")
+			.doesNotContain("the-secret-value", "the-token-value", "TheEncodingAesKeyValue");
+	}
+
+	@Test
+	void toStringShowsWhichSecretsAreMissing() {
+		WeChatComponentProperties properties = bind(Map.of());
+		assertThat(properties.toString()).contains("componentSecret=null");
+	}
+
+	@Test
+	void defaultsToTheRealWeChat() {
+		WeChatComponentProperties properties = bind(Map.of("atrium.wechat.component-app-id", "wx1234567890abcdef"));
+		assertThat(properties.apiBaseUrl()).isEqualTo("https://api.weixin.qq.com");
+		assertThat(properties.mpBaseUrl()).isEqualTo("https://mp.weixin.qq.com");
+		assertThat(properties.openBaseUrl()).isEqualTo("https://open.weixin.qq.com");
+		assertThat(properties.componentAppId()).isEqualTo("wx1234567890abcdef");
+	}
+
+	private static WeChatComponentProperties bind(Map<String, String> values) {
+		return new Binder(new MapConfigurationPropertySource(values))
+			.bindOrCreate("atrium.wechat", WeChatComponentProperties.class);
+	}
+
+}
