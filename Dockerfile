@@ -1,0 +1,23 @@
+# Multi-stage build of the Atrium application (admin-web) from source.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY tenant-core/ tenant-core/
+COPY token-service/ token-service/
+COPY platform-api/ platform-api/
+COPY admin-web/ admin-web/
+COPY wechat-sandbox/ wechat-sandbox/
+COPY test-support/ test-support/
+RUN ./mvnw -B -ntp -DskipTests -pl admin-web -am package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+	&& useradd --system --uid 10001 atrium
+WORKDIR /app
+COPY --from=build /src/admin-web/target/atrium.jar /app/atrium.jar
+USER atrium
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=5 \
+	CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/atrium.jar"]
