@@ -32,7 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The application as deployed (no demo profile) against real PostgreSQL and Redis servers from
  * test-support, isolated by schema and key prefix.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "atrium.wechat.component-app-id=wx0000000000000001", "atrium.wechat.component-secret=s",
+				"atrium.wechat.component-token=t",
+				"atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+				"atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "atrium.custody.active-key=k1",
+				"atrium.scheduling.enabled=false" })
 class ApplicationHealthTests {
 
 	static final PostgresSchema db = TestPostgres.schemaFor(ApplicationHealthTests.class);
@@ -58,15 +63,19 @@ class ApplicationHealthTests {
 	StringRedisTemplate redisTemplate;
 
 	@Test
-	void healthIsUpWithDatabaseAndRedis() throws Exception {
+	void healthShowsDatabaseAndRedisUpAndWarnsThatNoVerifyTicketArrivedYet() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = JsonMapper.builder().build().readTree(response.body());
-		assertThat(health.path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+		// Nothing pushed a ticket to this instance: it serves (HTTP 200), but tells the operator.
+		JsonNode ticket = health.path("components").path("verifyTicket");
+		assertThat(ticket.path("status").asString()).isEqualTo("WARNING");
+		assertThat(ticket.path("details").path("problem").asString()).isEqualTo("no verify ticket received yet");
+		assertThat(health.path("status").asString()).isEqualTo("WARNING");
 	}
 
 	@Test

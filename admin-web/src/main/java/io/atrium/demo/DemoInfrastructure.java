@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import io.atrium.sandbox.SandboxSettings;
-import io.atrium.wechat.WeChatComponentProperties;
+import io.atrium.token.WeChatComponentProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.atrium.wechat.WeChatComponentProperties;
+import io.atrium.token.WeChatComponentProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -71,11 +71,13 @@ class DemoProfileTests {
 		HttpResponse<String> response = get("http://localhost:" + this.port + "/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = json.readTree(response.body());
-		assertThat(health.path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("components").path("db").path("details").path("database").asString())
 			.isEqualTo("PostgreSQL");
 		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+		// Until the callback endpoint exists the sandbox's ticket push cannot land: a warning, not DOWN.
+		assertThat(health.path("components").path("verifyTicket").path("status").asString()).isEqualTo("WARNING");
+		assertThat(health.path("status").asString()).isEqualTo("WARNING");
 	}
 
 	@Test

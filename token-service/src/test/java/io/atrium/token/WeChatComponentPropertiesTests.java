@@ -1,4 +1,4 @@
-package io.atrium.wechat;
+package io.atrium.token;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.atrium.wechat;
+package io.atrium.token;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

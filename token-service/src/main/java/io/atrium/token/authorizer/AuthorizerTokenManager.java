@@ -1,0 +1,141 @@
+package io.atrium.token.authorizer;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.account.AccountStatus;
+import io.atrium.account.OfficialAccount;
+import io.atrium.account.OfficialAccountRepository;
+import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenSource.FreshToken;
+import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.component.ComponentTokenManager;
+import io.atrium.token.wechat.ComponentClient;
+import io.atrium.token.wechat.ComponentClient.TokenGrant;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Each authorizer's {@code authorizer_access_token}: cached, refreshed single-flight across instances, and
+ * refreshed with the refresh token held in PostgreSQL. Every refresh token WeChat returns is persisted before
+ * the access token is handed out. A refused refresh token (61023) is recovered from WeChat's authorizer list;
+ * failing that the account is marked {@link AccountStatus#NEEDS_REAUTH}.
+ */
+@Service
+public class AuthorizerTokenManager {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuthorizerTokenManager.class);
+
+	static final String ACTOR = "token-refresh";
+
+	private final ComponentClient client;
+
+	private final ComponentTokenManager componentTokens;
+
+	private final TokenCache cache;
+
+	private final OfficialAccountRepository accounts;
+
+	private final AccountAuthorizations authorizations;
+
+	private final RefreshTokenRecovery recovery;
+
+	public AuthorizerTokenManager(ComponentClient client, ComponentTokenManager componentTokens, TokenCache cache,
+			OfficialAccountRepository accounts, AccountAuthorizations authorizations, RefreshTokenRecovery recovery) {
+		this.client = client;
+		this.componentTokens = componentTokens;
+		this.cache = cache;
+		this.accounts = accounts;
+		this.authorizations = authorizations;
+		this.recovery = recovery;
+	}
+
+	/**
+	 * The account's access token; one Redis read unless it has to be refreshed.
+	 * @throws AccountNotAuthorizedException when the account is unknown, revoked or needs re-authorization
+	 */
+	public String get(String appId) {
+		return this.cache.get(TokenSubject.authorizer(appId), () -> fetch(appId)).token();
+	}
+
+	/**
+	 * A caller's WeChat call failed with 40001/40014/42001 using {@code failedToken}: evicts it if it is still the
+	 * cached one, and returns a fresh token for the caller's one replay.
+	 */
+	public String refreshAfterFailure(String appId, String failedToken) {
+		if (this.cache.invalidateIfSame(TokenSubject.authorizer(appId), failedToken)) {
+			logger.info("Access token of {} refused by WeChat; refreshing", appId);
+		}
+		return get(appId);
+	}
+
+	/** Proactive refresh, from the scheduler. */
+	public void refreshIfDue(String appId) {
+		this.cache.refreshIfDue(TokenSubject.authorizer(appId), () -> fetch(appId));
+	}
+
+	/** Forgets the account's cached token (it was revoked). */
+	public void evict(String appId) {
+		this.cache.evict(TokenSubject.authorizer(appId));
+	}
+
+	private FreshToken fetch(String appId) {
+		OfficialAccount account = this.accounts.findById(appId)
+			.orElseThrow(() -> new AccountNotAuthorizedException(appId, null));
+		if (account.status() != AccountStatus.AUTHORIZED) {
+			this.cache.evict(TokenSubject.authorizer(appId));
+			throw new AccountNotAuthorizedException(appId, account.status());
+		}
+		String refreshToken = this.accounts.findRefreshToken(appId).orElse(null);
+		TokenGrant grant;
+		try {
+			grant = (refreshToken != null) ? request(appId, refreshToken) : recoverAndRequest(appId, null);
+		}
+		catch (WeChatApiException ex) {
+			if (ex.kind() == WeChatErrorKind.REFRESH_TOKEN_INVALID) {
+				grant = recoverAndRequest(appId, refreshToken);
+			}
+			else if (ex.kind() == WeChatErrorKind.AUTHORIZATION_CANCELLED) {
+				this.authorizations.revoke(appId, "wechat:" + ex.errcode());
+				this.cache.evict(TokenSubject.authorizer(appId));
+				throw new AccountNotAuthorizedException(appId, AccountStatus.REVOKED);
+			}
+			else {
+				throw ex;
+			}
+		}
+		if (grant.refreshToken() != null) {
+			this.authorizations.recordRefreshToken(appId, grant.refreshToken(), ACTOR);
+		}
+		return new FreshToken(grant.accessToken(), Duration.ofSeconds(grant.expiresInSeconds()));
+	}
+
+	private TokenGrant recoverAndRequest(String appId, String refusedToken) {
+		Optional<String> recovered = this.recovery.recover(appId).filter((token) -> !token.equals(refusedToken));
+		if (recovered.isPresent()) {
+			try {
+				return request(appId, recovered.get());
+			}
+			catch (WeChatApiException ex) {
+				if (ex.kind() != WeChatErrorKind.REFRESH_TOKEN_INVALID) {
+					throw ex;
+				}
+			}
+		}
+		this.authorizations.markNeedsReauthorization(appId, ACTOR,
+				"WeChat refused the refresh token (61023) and its authorizer list has no other");
+		this.cache.evict(TokenSubject.authorizer(appId));
+		throw new AccountNotAuthorizedException(appId, AccountStatus.NEEDS_REAUTH);
+	}
+
+	private TokenGrant request(String appId, String refreshToken) {
+		return this.componentTokens.call((componentToken) -> this.client.authorizerAccessToken(componentToken, appId,
+				refreshToken));
+	}
+
+}

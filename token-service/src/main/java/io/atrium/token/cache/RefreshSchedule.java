@@ -1,0 +1,62 @@
+package io.atrium.token.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.atrium.token.redis.RedisKeyspace;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * When each token is due for proactive refresh: one Redis sorted set, scored by due time. A sweep claims only
+ * what is due (O(due), not O(accounts)), and claiming pushes the entry's score out by a lease, so that several
+ * instances sweeping at once share the work instead of repeating it; a claimed refresh that never completes
+ * comes due again when the lease ends.
+ */
+@Component
+public class RefreshSchedule {
+
+	private static final RedisScript<List> CLAIM_DUE = RedisScript.of("""
+			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+			for _, member in ipairs(due) do
+				redis.call('ZADD', KEYS[1], ARGV[3], member)
+			end
+			return due""", List.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String key;
+
+	public RefreshSchedule(StringRedisTemplate redis, RedisKeyspace keys) {
+		this.redis = redis;
+		this.key = keys.key("refresh-schedule");
+	}
+
+	public void schedule(TokenSubject subject, Instant dueAt) {
+		this.redis.opsForZSet().add(this.key, subject.tag(), dueAt.toEpochMilli());
+	}
+
+	public void remove(TokenSubject subject) {
+		this.redis.opsForZSet().remove(this.key, subject.tag());
+	}
+
+	/** Whether the subject has an entry at all (a Redis flush loses them; the sweep re-adds what is missing). */
+	public boolean contains(TokenSubject subject) {
+		return this.redis.opsForZSet().score(this.key, subject.tag()) != null;
+	}
+
+	/**
+	 * Claims up to {@code limit} subjects due at {@code now}; each comes due again after {@code lease} unless its
+	 * refresh reschedules it first.
+	 */
+	@SuppressWarnings("unchecked")
+	public List<TokenSubject> claimDue(Instant now, int limit, Duration lease) {
+		List<String> tags = this.redis.execute(CLAIM_DUE, List.of(this.key), String.valueOf(now.toEpochMilli()),
+				String.valueOf(limit), String.valueOf(now.plus(lease).toEpochMilli()));
+		return (tags != null) ? tags.stream().map(TokenSubject::fromTag).toList() : List.of();
+	}
+
+}

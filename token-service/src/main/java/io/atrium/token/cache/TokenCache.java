@@ -1,0 +1,208 @@
+package io.atrium.token.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+import io.atrium.token.redis.RedisKeyspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Access tokens in Redis, refreshed single-flight across threads and instances.
+ * <p>
+ * Reading is one {@code GET}. A miss takes a Redis lock with a lease, checks the cache again (another instance may
+ * have just refreshed), fetches, writes, and schedules the next proactive refresh. Callers that do not get the
+ * lock poll the cache for at most {@link TokenSettings#maxWait()}, then fail: nobody waits without a limit. A
+ * failed fetch is remembered for a moment, so that waiters fail with it instead of each asking WeChat again.
+ * Validity is judged by the injected {@link Clock} (Redis TTLs only clean up), so tests can move time.
+ */
+@Component
+public class TokenCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(TokenCache.class);
+
+	private static final Duration FAILURE_MEMORY = Duration.ofSeconds(2);
+
+	/** Deletes the cached token only if it is still the given one: a stale report must not evict a fresh token. */
+	private static final RedisScript<Long> DELETE_IF_TOKEN = RedisScript.of("""
+			local value = redis.call('GET', KEYS[1])
+			if value then
+				local bar = string.find(value, '|', 1, true)
+				if bar and string.sub(value, bar + 1) == ARGV[1] then
+					return redis.call('DEL', KEYS[1])
+				end
+			end
+			return 0""", Long.class);
+
+	private static final RedisScript<Long> RELEASE_LOCK = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+				return redis.call('DEL', KEYS[1])
+			end
+			return 0""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeyspace keys;
+
+	private final TokenSettings settings;
+
+	private final RefreshSchedule schedule;
+
+	private final Clock clock;
+
+	private final LongAdder callerRefreshes = new LongAdder();
+
+	public TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
+			Clock clock) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = settings;
+		this.schedule = schedule;
+		this.clock = clock;
+	}
+
+	/** The cached token of a subject, if there is one still valid now. */
+	public Optional<CachedToken> read(TokenSubject subject) {
+		String value = this.redis.opsForValue().get(tokenKey(subject));
+		CachedToken token = (value != null) ? CachedToken.decode(value) : null;
+		return Optional.ofNullable(token).filter((cached) -> cached.validUntil().isAfter(this.clock.instant()));
+	}
+
+	/**
+	 * The subject's token: from the cache, or refreshed single-flight when the cache has none.
+	 * @throws TokenUnavailableException when no token could be had within the wait limit
+	 */
+	public CachedToken get(TokenSubject subject, TokenSource source) {
+		Optional<CachedToken> cached = read(subject);
+		if (cached.isPresent()) {
+			return cached.get();
+		}
+		this.callerRefreshes.increment();
+		return refreshSingleFlight(subject, source, Optional::isPresent, true);
+	}
+
+	/**
+	 * Refreshes a token that is due for proactive refresh, unless another instance is refreshing it right now or
+	 * already has. Never waits.
+	 * @return the refreshed token, or empty when there was nothing to do here
+	 */
+	public Optional<CachedToken> refreshIfDue(TokenSubject subject, TokenSource source) {
+		Instant now = this.clock.instant();
+		Predicate<Optional<CachedToken>> notDue = (current) -> current
+			.filter((token) -> dueAt(token).isAfter(now))
+			.isPresent();
+		return Optional.ofNullable(refreshSingleFlight(subject, source, notDue, false));
+	}
+
+	/**
+	 * Evicts the cached token if it is still the one that failed (WeChat said 40001/40014/42001 for it).
+	 * @return whether it was evicted; false when another caller already replaced it
+	 */
+	public boolean invalidateIfSame(TokenSubject subject, String failedToken) {
+		Long deleted = this.redis.execute(DELETE_IF_TOKEN, List.of(tokenKey(subject)), failedToken);
+		return deleted != null && deleted > 0;
+	}
+
+	/** Forgets a subject's token and schedule entry (the account was revoked). */
+	public void evict(TokenSubject subject) {
+		this.redis.delete(tokenKey(subject));
+		this.schedule.remove(subject);
+	}
+
+	/** How many callers found no valid token and had to refresh or wait for a refresh, since start-up. */
+	public long callerRefreshes() {
+		return this.callerRefreshes.sum();
+	}
+
+	private CachedToken refreshSingleFlight(TokenSubject subject, TokenSource source,
+			Predicate<Optional<CachedToken>> done, boolean wait) {
+		long deadline = System.nanoTime() + this.settings.maxWait().toNanos();
+		String lockKey = this.keys.tagged(subject.tag(), "lock");
+		String failureKey = this.keys.tagged(subject.tag(), "failed");
+		while (true) {
+			String owner = UUID.randomUUID().toString();
+			Boolean acquired = this.redis.opsForValue()
+				.setIfAbsent(lockKey, owner, this.settings.lockLease().toMillis(), TimeUnit.MILLISECONDS);
+			if (Boolean.TRUE.equals(acquired)) {
+				try {
+					Optional<CachedToken> current = read(subject);
+					if (done.test(current)) {
+						return current.orElse(null);
+					}
+					return fetchAndStore(subject, source, failureKey);
+				}
+				finally {
+					this.redis.execute(RELEASE_LOCK, List.of(lockKey), owner);
+				}
+			}
+			if (!wait) {
+				return null;
+			}
+			Optional<CachedToken> current = read(subject);
+			if (done.test(current)) {
+				return current.get();
+			}
+			String failure = this.redis.opsForValue().get(failureKey);
+			if (failure != null) {
+				throw new TokenUnavailableException(subject, "a concurrent refresh failed: " + failure);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new TokenUnavailableException(subject,
+						"no refreshed token within " + this.settings.maxWait().toMillis() + " ms");
+			}
+			pause();
+		}
+	}
+
+	private CachedToken fetchAndStore(TokenSubject subject, TokenSource source, String failureKey) {
+		TokenSource.FreshToken fresh;
+		try {
+			fresh = source.fetch();
+		}
+		catch (RuntimeException ex) {
+			this.redis.opsForValue()
+				.set(failureKey, ex.getClass().getSimpleName() + ": " + ex.getMessage(), FAILURE_MEMORY);
+			throw ex;
+		}
+		Instant now = this.clock.instant();
+		CachedToken token = new CachedToken(fresh.token(), now.plus(fresh.lifetime()).minus(this.settings.safetyMargin()));
+		long ttl = Duration.between(now, token.validUntil()).toMillis();
+		if (ttl > 0) {
+			this.redis.opsForValue().set(tokenKey(subject), token.encode(), ttl, TimeUnit.MILLISECONDS);
+			this.schedule.schedule(subject, dueAt(token));
+		}
+		this.redis.delete(failureKey);
+		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
+		return token;
+	}
+
+	private Instant dueAt(CachedToken token) {
+		return token.validUntil().minus(this.settings.refreshAhead());
+	}
+
+	private String tokenKey(TokenSubject subject) {
+		return this.keys.tagged(subject.tag(), "access-token");
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(this.settings.pollInterval().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a token refresh", ex);
+		}
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.atrium.token.component;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenSource.FreshToken;
+import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.ticket.VerifyTicket;
+import io.atrium.token.ticket.VerifyTicketStore;
+import io.atrium.token.wechat.ComponentClient;
+import io.atrium.token.wechat.ComponentClient.TokenGrant;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The platform's {@code component_access_token}: cached, refreshed single-flight, and the one place that decides
+ * what happens when WeChat refuses it. A missing or stale verify ticket (61005/61006) makes it ask WeChat to push
+ * a new one and fail fast; the ticket's arrival (see the callback) brings the token back.
+ */
+@Service
+public class ComponentTokenManager {
+
+	private static final Logger logger = LoggerFactory.getLogger(ComponentTokenManager.class);
+
+	private final ComponentClient client;
+
+	private final TokenCache cache;
+
+	private final VerifyTicketStore tickets;
+
+	private final TicketHealth ticketHealth;
+
+	private final TokenSubject subject;
+
+	public ComponentTokenManager(ComponentClient client, TokenCache cache, VerifyTicketStore tickets,
+			TicketHealth ticketHealth) {
+		this.client = client;
+		this.cache = cache;
+		this.tickets = tickets;
+		this.ticketHealth = ticketHealth;
+		this.subject = TokenSubject.component(client.componentAppId());
+	}
+
+	/** The current token; one Redis read unless it has to be refreshed. */
+	public String get() {
+		return this.cache.get(this.subject, this::fetch).token();
+	}
+
+	/**
+	 * Runs a call that needs the component token. If WeChat says the token is invalid or expired, evicts it (only
+	 * if it is still the one that failed), fetches a fresh one and replays the call once; never more.
+	 */
+	public <T> T call(Function<String, T> call) {
+		String token = get();
+		try {
+			return call.apply(token);
+		}
+		catch (WeChatApiException ex) {
+			if (ex.kind() != WeChatErrorKind.TOKEN_INVALID) {
+				throw ex;
+			}
+			logger.info("WeChat refused the component token ({}); refreshing once", ex.errcode());
+			this.cache.invalidateIfSame(this.subject, token);
+			return call.apply(get());
+		}
+	}
+
+	/** Proactive refresh, from the scheduler. */
+	public void refreshIfDue() {
+		this.cache.refreshIfDue(this.subject, this::fetch);
+	}
+
+	public TokenSubject subject() {
+		return this.subject;
+	}
+
+	private FreshToken fetch() {
+		VerifyTicket ticket = this.tickets.current().orElseThrow(() -> {
+			requestTicketPush("no valid verify ticket stored");
+			return new TicketUnavailableException("No valid component_verify_ticket; asked WeChat to push one");
+		});
+		try {
+			TokenGrant grant = this.client.componentAccessToken(ticket.ticket());
+			this.ticketHealth.accepted();
+			return new FreshToken(grant.accessToken(), Duration.ofSeconds(grant.expiresInSeconds()));
+		}
+		catch (WeChatApiException ex) {
+			if (ex.kind() == WeChatErrorKind.TICKET_INVALID) {
+				requestTicketPush("WeChat refused the ticket with " + ex.errcode());
+				throw new TicketUnavailableException("WeChat refused the verify ticket (" + ex.errcode()
+						+ "); asked WeChat to push a new one");
+			}
+			throw ex;
+		}
+	}
+
+	private void requestTicketPush(String reason) {
+		this.ticketHealth.refused(reason);
+		try {
+			this.client.startPushTicket();
+			logger.warn("Verify ticket unusable ({}); asked WeChat to restart ticket pushes", reason);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Verify ticket unusable ({}) and api_start_push_ticket failed: {}", reason, ex.getMessage());
+		}
+	}
+
+}

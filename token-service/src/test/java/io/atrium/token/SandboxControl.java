@@ -1,0 +1,89 @@
+package io.atrium.token;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import io.atrium.sandbox.WeChatSandbox;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sandbox's control API (wechat-sandbox/README.md), as tests drive it.
+ */
+public final class SandboxControl {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WeChatSandbox sandbox;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	public SandboxControl(WeChatSandbox sandbox) {
+		this.sandbox = sandbox;
+	}
+
+	/** Creates a merchant account granting the given sets; returns its appid. */
+	public String createAccount(String nickname, List<Integer> permissionSets) {
+		return post("/sandbox/accounts", json.createObjectNode()
+			.put("nickname", nickname)
+			.set("permissionSets", json.valueToTree(permissionSets))).path("appid").asString();
+	}
+
+	/** Authorizes (or re-authorizes) the account as the merchant would; returns the authorization code. */
+	public String authorize(String appId) {
+		return post("/sandbox/accounts/" + appId + "/authorize", json.createObjectNode()).path("authorizationCode")
+			.asString();
+	}
+
+	public JsonNode revoke(String appId) {
+		return send(HttpRequest.newBuilder(uri("/sandbox/accounts/" + appId + "/authorization")).DELETE());
+	}
+
+	public void invalidateTokens(String appId) {
+		post("/sandbox/accounts/" + appId + "/tokens/invalidate", json.createObjectNode());
+	}
+
+	/** Calls of one endpoint for one account (or the component appid), successful or not. */
+	public int calls(String appId, String endpoint) {
+		return get("/sandbox/counters").path("accounts").path(appId).path(endpoint).path("calls").asInt(0);
+	}
+
+	/** Calls of one endpoint for all accounts. */
+	public int calls(String endpoint) {
+		return get("/sandbox/counters").path("endpoints").path(endpoint).path("calls").asInt(0);
+	}
+
+	public JsonNode get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	public JsonNode post(String path, JsonNode body) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.sandbox.baseUrl() + path);
+	}
+
+	private JsonNode send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.header("Content-Type", "application/json").build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 400) {
+				throw new IllegalStateException("Sandbox answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

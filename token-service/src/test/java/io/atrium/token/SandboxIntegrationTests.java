@@ -1,0 +1,134 @@
+package io.atrium.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import io.atrium.TokenServiceTestApplication;
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.account.AuthorizerProfile;
+import io.atrium.sandbox.SandboxSettings;
+import io.atrium.sandbox.WeChatSandbox;
+import io.atrium.tenant.Tenant;
+import io.atrium.tenant.TenantRepository;
+import io.atrium.testsupport.PostgresSchema;
+import io.atrium.testsupport.TestPostgres;
+import io.atrium.testsupport.TestRedis;
+import io.atrium.token.component.ComponentTokenManager;
+import io.atrium.token.ticket.VerifyTicketStore;
+import io.atrium.token.wechat.ComponentClient;
+import io.atrium.token.wechat.ComponentClient.Authorization;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of token-service's integration tests: the application against the WeChat sandbox, a real PostgreSQL
+ * schema and a real Redis key prefix, all shared by every subclass (one cached context). Each test starts from a
+ * reset sandbox, empty tables and no Redis keys.
+ */
+@SpringBootTest(classes = TokenServiceTestApplication.class, webEnvironment = WebEnvironment.DEFINED_PORT)
+public abstract class SandboxIntegrationTests {
+
+	protected static final WeChatSandbox sandbox = TestSandbox.get();
+
+	protected static final PostgresSchema db = TestPostgres.schemaFor(SandboxIntegrationTests.class);
+
+	protected static final io.atrium.testsupport.RedisKeyspace redisKeys = TestRedis
+		.keyPrefixFor(SandboxIntegrationTests.class);
+
+	protected static final SandboxControl control = new SandboxControl(sandbox);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		applicationProperties(TestSandbox.ATRIUM_PORT).forEach(
+				(name, value) -> registry.add(name, () -> value));
+	}
+
+	/** Everything an Atrium instance under test needs; a second instance differs only in its port. */
+	public static java.util.Map<String, Object> applicationProperties(int port) {
+		SandboxSettings settings = sandbox.settings();
+		java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+		properties.putAll(db.springProperties());
+		properties.putAll(redisKeys.springProperties());
+		properties.put("server.port", port);
+		properties.put("atrium.wechat.api-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.mp-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.open-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.component-app-id", settings.componentAppId());
+		properties.put("atrium.wechat.component-secret", settings.componentSecret());
+		properties.put("atrium.wechat.component-token", settings.componentToken());
+		properties.put("atrium.wechat.component-aes-key", settings.componentAesKey());
+		properties.put("atrium.custody.keys.test", "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Q=");
+		properties.put("atrium.custody.active-key", "test");
+		properties.put("atrium.scheduling.enabled", "false");
+		properties.put("spring.data.redis.client-name", "atrium-test-" + port);
+		return properties;
+	}
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected StringRedisTemplate redis;
+
+	@Autowired
+	protected TenantRepository tenants;
+
+	@Autowired
+	protected AccountAuthorizations authorizations;
+
+	@Autowired
+	protected ComponentClient componentClient;
+
+	@Autowired
+	protected ComponentTokenManager componentTokens;
+
+	@Autowired
+	protected VerifyTicketStore tickets;
+
+	@BeforeEach
+	void startFromNothing() {
+		sandbox.reset();
+		this.jdbc.sql("truncate reconcile_finding, authorization_audit, official_account, tenant, "
+				+ "component_verify_ticket restart identity cascade").update();
+		flushRedis();
+	}
+
+	/** Deletes every key of this test's prefix: what a Redis FLUSHALL does to Atrium, without touching others. */
+	protected void flushRedis() {
+		Set<String> keys = this.redis.keys(redisKeys.keyPrefix() + "*");
+		if (keys != null && !keys.isEmpty()) {
+			this.redis.delete(keys);
+		}
+	}
+
+	/** Has the sandbox issue a ticket and stores it as the callback would. */
+	protected void receiveTicket() {
+		String ticket = sandbox.pushTicket();
+		this.tickets.save(ticket, sandbox.clock().instant());
+	}
+
+	/**
+	 * A merchant account created in the sandbox, authorized there, and taken into custody for a new tenant the
+	 * way onboarding does it (code exchanged, account stored with its sets and refresh token).
+	 */
+	protected String onboardedAccount(String nickname, Integer... sets) {
+		String appId = control.createAccount(nickname, List.of(sets));
+		String code = control.authorize(appId);
+		Authorization authorization = this.componentTokens
+			.call((token) -> this.componentClient.queryAuth(token, code));
+		Tenant tenant = this.tenants.create(nickname + " tenant " + Instant.now().toEpochMilli(), null, null, null,
+				null);
+		this.authorizations.authorize(tenant.id(), appId, authorization.permissions(),
+				authorization.token().refreshToken(), AuthorizerProfile.unknown(), "test");
+		return appId;
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.atrium.token;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import io.atrium.sandbox.SandboxSettings;
+import io.atrium.sandbox.WeChatSandbox;
+
+/**
+ * One WeChat sandbox per test JVM, pushing to the port the first Atrium instance listens on.
+ */
+public final class TestSandbox {
+
+	/** Where the tests' first Atrium instance listens; chosen before anything starts so the sandbox can push to it. */
+	public static final int ATRIUM_PORT = freePort();
+
+	private static WeChatSandbox sandbox;
+
+	private TestSandbox() {
+	}
+
+	public static synchronized WeChatSandbox get() {
+		if (sandbox == null) {
+			sandbox = WeChatSandbox.start(SandboxSettings.defaults()
+				.withPort(0)
+				.withSeedDemoAccounts(false)
+				.withTicketPushInterval(Duration.ZERO)
+				.withCallbackUrl("http://127.0.0.1:" + ATRIUM_PORT + "/wechat/component/events"));
+			Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+		}
+		return sandbox;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,215 @@
+package io.atrium.token;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.atrium.TokenServiceTestApplication;
+import io.atrium.account.AccountStatus;
+import io.atrium.account.AuditAction;
+import io.atrium.account.AuthorizationAuditLog;
+import io.atrium.account.OfficialAccountRepository;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.authorizer.ProactiveTokenRefresher;
+import io.atrium.token.cache.TokenCache;
+import io.atrium.token.component.TicketUnavailableException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Token custody against the sandbox: single flight, healing, recovery, Redis loss and proactive refresh.
+ */
+class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
+
+	private static final String AUTHORIZER_TOKEN_API = "/cgi-bin/component/api_authorizer_token";
+
+	private static final String COMPONENT_TOKEN_API = "/cgi-bin/component/api_component_token";
+
+	@Autowired
+	AuthorizerTokenManager authorizerTokens;
+
+	@Autowired
+	ProactiveTokenRefresher refresher;
+
+	@Autowired
+	TokenCache tokenCache;
+
+	@Autowired
+	OfficialAccountRepository accounts;
+
+	@Autowired
+	AuthorizationAuditLog audit;
+
+	@Test
+	void tokensAreFetchedOnceAndThenServedFromTheCache() {
+		receiveTicket();
+		String appId = onboardedAccount("缓存小店", 1, 7, 11);
+		String componentCallsBefore = "" + control.calls(sandbox.settings().componentAppId(), COMPONENT_TOKEN_API);
+
+		String first = this.authorizerTokens.get(appId);
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.authorizerTokens.get(appId)).isEqualTo(first);
+		}
+
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(1);
+		assertThat("" + control.calls(sandbox.settings().componentAppId(), COMPONENT_TOKEN_API))
+			.isEqualTo(componentCallsBefore);
+		assertThat(businessCall(first).has("errcode")).isFalse();
+	}
+
+	@Test
+	void twoInstancesAnd200CallersAtExpiryRefreshEachTokenExactlyOnce() throws Exception {
+		receiveTicket();
+		String appId = onboardedAccount("并发小店", 1, 7, 11);
+		String before = this.authorizerTokens.get(appId);
+		int componentCalls = control.calls(COMPONENT_TOKEN_API);
+		int authorizerCalls = control.calls(appId, AUTHORIZER_TOKEN_API);
+		// Past every token's validity; the ticket (12 h) still works.
+		sandbox.advanceClock(Duration.ofHours(2));
+
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
+			.properties(applicationProperties(TestSandbox.freePort()))
+			.run()) {
+			List<AuthorizerTokenManager> instances = List.of(this.authorizerTokens,
+					second.getBean(AuthorizerTokenManager.class));
+			Set<String> seen = ConcurrentHashMap.newKeySet();
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService callers = Executors.newFixedThreadPool(200);
+			try {
+				List<Future<String>> results = new ArrayList<>();
+				for (int i = 0; i < 200; i++) {
+					AuthorizerTokenManager instance = instances.get(i % 2);
+					Callable<String> caller = () -> {
+						start.await();
+						return instance.get(appId);
+					};
+					results.add(callers.submit(caller));
+				}
+				start.countDown();
+				for (Future<String> result : results) {
+					seen.add(result.get());
+				}
+			}
+			finally {
+				callers.shutdownNow();
+			}
+			assertThat(seen).singleElement().isNotEqualTo(before);
+			assertThat(businessCall(seen.iterator().next()).has("errcode")).isFalse();
+		}
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(authorizerCalls + 1);
+		assertThat(control.calls(COMPONENT_TOKEN_API)).isEqualTo(componentCalls + 1);
+	}
+
+	@Test
+	void tokenInvalidatedUpstreamHealsWithOneRefresh() {
+		receiveTicket();
+		String appId = onboardedAccount("失效小店", 1, 7);
+		String failed = this.authorizerTokens.get(appId);
+		control.invalidateTokens(appId);
+		assertThat(businessCall(failed).path("errcode").asInt()).isEqualTo(40001);
+		int calls = control.calls(appId, AUTHORIZER_TOKEN_API);
+
+		String healed = this.authorizerTokens.refreshAfterFailure(appId, failed);
+		// A second caller reporting the same old token must not evict the fresh one.
+		assertThat(this.authorizerTokens.refreshAfterFailure(appId, failed)).isEqualTo(healed);
+
+		assertThat(healed).isNotEqualTo(failed);
+		assertThat(businessCall(healed).has("errcode")).isFalse();
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(calls + 1);
+	}
+
+	@Test
+	void staleRefreshTokenInPostgresIsRecoveredFromTheAuthorizerList() {
+		receiveTicket();
+		String appId = onboardedAccount("恢复小店", 1, 7);
+		String good = this.accounts.findRefreshToken(appId).orElseThrow();
+		this.authorizations.recordRefreshToken(appId, "refreshtoken@@@stale-copy", "test");
+
+		String token = this.authorizerTokens.get(appId);
+
+		assertThat(businessCall(token).has("errcode")).isFalse();
+		assertThat(this.accounts.findRefreshToken(appId)).contains(good);
+		assertThat(this.accounts.findById(appId).orElseThrow().status()).isEqualTo(AccountStatus.AUTHORIZED);
+		assertThat(this.audit.history(appId, 1).get(0).action()).isEqualTo(AuditAction.REFRESH_TOKEN_RESTORED);
+	}
+
+	@Test
+	void redisFlushedMidRunLosesNothing() {
+		receiveTicket();
+		String appId = onboardedAccount("清空小店", 1, 7);
+		String before = this.authorizerTokens.get(appId);
+		String refreshToken = this.accounts.findRefreshToken(appId).orElseThrow();
+
+		flushRedis();
+
+		String after = this.authorizerTokens.get(appId);
+		assertThat(after).isNotEqualTo(before);
+		assertThat(businessCall(after).has("errcode")).isFalse();
+		assertThat(this.accounts.findRefreshToken(appId)).contains(refreshToken);
+		assertThat(this.accounts.findById(appId).orElseThrow().status()).isEqualTo(AccountStatus.AUTHORIZED);
+	}
+
+	@Test
+	void proactiveRefreshKeepsTokensValidForThreeHoursWithoutCallersWaiting() {
+		receiveTicket();
+		String appId = onboardedAccount("常新小店", 1, 7);
+		this.authorizerTokens.get(appId);
+		long waitsBefore = this.tokenCache.callerRefreshes();
+		int refreshesBefore = control.calls(appId, AUTHORIZER_TOKEN_API);
+
+		for (int step = 0; step < 18; step++) {
+			sandbox.advanceClock(Duration.ofMinutes(10));
+			this.refresher.refreshDue();
+			String token = this.authorizerTokens.get(appId);
+			assertThat(businessCall(token).has("errcode")).as("token valid after %d minutes", (step + 1) * 10)
+				.isFalse();
+		}
+
+		assertThat(this.tokenCache.callerRefreshes()).isEqualTo(waitsBefore);
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API) - refreshesBefore).isBetween(1, 2);
+	}
+
+	@Test
+	void withoutATicketTheComponentTokenFailsFastAndAsksWeChatToPushOne() {
+		int pushRequests = control.calls("/cgi-bin/component/api_start_push_ticket");
+
+		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
+
+		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
+	}
+
+	/** A freepublish call with the token, straight to the sandbox: proves WeChat accepts the token. */
+	private JsonNode businessCall(String accessToken) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create(sandbox.baseUrl() + "/cgi-bin/freepublish/batchget?access_token=" + accessToken))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"offset\":0,\"count\":1,\"no_content\":1}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return JsonMapper.builder().build().readTree(response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
