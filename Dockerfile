@@ -3,6 +3,14 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+# Poms first: the dependency download is cached as its own layer until a pom changes.
+COPY tenant-core/pom.xml tenant-core/
+COPY token-service/pom.xml token-service/
+COPY platform-api/pom.xml platform-api/
+COPY admin-web/pom.xml admin-web/
+COPY wechat-sandbox/pom.xml wechat-sandbox/
+COPY test-support/pom.xml test-support/
+RUN ./mvnw -B -ntp -q -pl admin-web -am dependency:go-offline || true
 COPY tenant-core/ tenant-core/
 COPY token-service/ token-service/
 COPY platform-api/ platform-api/
