@@ -23,6 +23,7 @@ import io.atrium.account.OfficialAccountRepository;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
 import io.atrium.token.cache.TokenCache;
+import io.atrium.token.component.TicketHealth;
 import io.atrium.token.component.TicketUnavailableException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,9 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 
 	@Autowired
 	AuthorizationAuditLog audit;
+
+	@Autowired
+	TicketHealth ticketHealth;
 
 	@Test
 	void tokensAreFetchedOnceAndThenServedFromTheCache() {
@@ -195,6 +200,72 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
 
 		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
+	}
+
+	@Test
+	void healthWarnsWhenNoTicketWasPushedForTwentyMinutes() {
+		receiveTicket();
+		assertThat(this.ticketHealth.health().getStatus().getCode()).isEqualTo("UP");
+
+		sandbox.advanceClock(Duration.ofMinutes(21));
+
+		Health health = this.ticketHealth.health();
+		assertThat(health.getStatus().getCode()).isEqualTo("WARNING");
+		assertThat(health.getDetails()).containsEntry("problem", "no ticket push for more than 20 minutes")
+			.containsEntry("ageSeconds", 21L * 60);
+		assertThat(health.getDetails().values()).noneMatch((value) -> value.toString().contains("ticket@@@"));
+	}
+
+	@Test
+	void ticketRefusedByWeChatAsksForAPushShowsInHealthAndRecoversWithTheNextTicket() {
+		receiveTicket();
+		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
+			.put("endpoint", COMPONENT_TOKEN_API)
+			.put("errcode", 61005)
+			.put("times", 1));
+		int pushRequests = control.calls("/cgi-bin/component/api_start_push_ticket");
+
+		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
+		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
+		assertThat(this.ticketHealth.health().getStatus().getCode()).isEqualTo("WARNING");
+		assertThat(this.ticketHealth.health().getDetails().get("problem").toString()).contains("61005");
+
+		receiveTicket();
+		assertThat(this.componentTokens.get()).isNotBlank();
+		assertThat(this.ticketHealth.health().getStatus().getCode()).isEqualTo("UP");
+	}
+
+	@Test
+	void twoInstancesSweepingTogetherRefreshEachDueTokenOnce() throws Exception {
+		receiveTicket();
+		List<String> appIds = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			appIds.add(onboardedAccount("定时小店 " + i, 1, 7));
+			this.authorizerTokens.get(appIds.get(i));
+		}
+		List<Integer> before = appIds.stream().map((appId) -> control.calls(appId, AUTHORIZER_TOKEN_API)).toList();
+		// Past the due time (validity minus refresh-ahead), not past validity.
+		sandbox.advanceClock(Duration.ofMinutes(105));
+
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
+			.properties(applicationProperties(TestSandbox.freePort()))
+			.run()) {
+			ProactiveTokenRefresher other = second.getBean(ProactiveTokenRefresher.class);
+			ExecutorService sweepers = Executors.newFixedThreadPool(2);
+			try {
+				Future<Integer> mine = sweepers.submit(this.refresher::refreshDue);
+				Future<Integer> theirs = sweepers.submit(other::refreshDue);
+				// Each due subject (six authorizers and the component) is claimed by exactly one instance.
+				assertThat(mine.get() + theirs.get()).isEqualTo(7);
+			}
+			finally {
+				sweepers.shutdownNow();
+			}
+		}
+		for (int i = 0; i < appIds.size(); i++) {
+			assertThat(control.calls(appIds.get(i), AUTHORIZER_TOKEN_API)).isEqualTo(before.get(i) + 1);
+		}
+		assertThat(this.refresher.refreshDue()).isZero();
 	}
 
 	/** A freepublish call with the token, straight to the sandbox: proves WeChat accepts the token. */
