@@ -80,7 +80,8 @@ public final class SandboxMain implements Callable<Integer> {
 	@Option(names = "--no-demo-accounts", description = "start without the three demo merchant accounts")
 	boolean noDemoAccounts;
 
-	@Option(names = "--threads", paramLabel = "N", description = "HTTP worker threads (default: 64)")
+	@Option(names = "--threads", paramLabel = "N",
+			description = "threads serving WeChat API calls; the control API has its own (default: 64)")
 	Integer threads;
 
 	private final Map<String, String> environment;

@@ -1,8 +1,10 @@
 package io.atrium.sandbox;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything a {@link WeChatSandbox} needs to start. Immutable; start from {@link #defaults()} and change fields
@@ -17,7 +19,7 @@ import java.util.Objects;
  * @param componentAesKey the 43-character EncodingAESKey pushes are encrypted with
  * @param callbackUrl the auth-event URL (授权事件接收URL) pushes go to; {@code null} = no pushes
  * @param ticketPushInterval sandbox time between two ticket pushes; {@link Duration#ZERO} = no periodic pushes
- * @param ticketLifetime how long a ticket that is no longer the latest stays usable
+ * @param ticketLifetime how long a ticket stays usable after it was issued (the latest one too; WeChat: 12 h)
  * @param tokenLifetime lifetime of component and authorizer access tokens ({@code expires_in})
  * @param supersededTokenGrace how long a token stays valid after a newer one was issued for the same account
  * @param preAuthCodeLifetime lifetime of pre-auth codes
@@ -25,15 +27,18 @@ import java.util.Objects;
  * @param rotateRefreshTokens whether {@code api_authorizer_token} answers a new refresh token each time (the old
  *        one then answers 61023); WeChat is reported to keep it unchanged, so this is off by default
  * @param seedDemoAccounts whether the three demo merchant accounts exist at start and after a reset
- * @param httpThreads threads serving HTTP requests
+ * @param httpThreads threads serving WeChat API requests (the control API has threads of its own)
+ * @param baseClock what the sandbox clock adds its offset to; the system clock (UTC) by default, a fixed or offset
+ *        clock in tests that must start at a given instant (not a command-line option)
  */
 public record SandboxSettings(int port, String bindAddress, String publicBaseUrl, String componentAppId,
 		String componentSecret, String componentToken, String componentAesKey, String callbackUrl,
 		Duration ticketPushInterval, Duration ticketLifetime, Duration tokenLifetime, Duration supersededTokenGrace,
 		Duration preAuthCodeLifetime, Duration authCodeLifetime, boolean rotateRefreshTokens,
-		boolean seedDemoAccounts, int httpThreads) {
+		boolean seedDemoAccounts, int httpThreads, Clock baseClock) {
 
 	public SandboxSettings {
+		Objects.requireNonNull(baseClock, "baseClock");
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("port must be 0..65535");
 		}
@@ -72,143 +77,91 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 		return new SandboxSettings(0, "127.0.0.1", null, "wx3c2a8f5e1b7d9a40", "5d1f0e9c8b7a6f5e4d3c2b1a0f9e8d7c",
 				"atriumsandboxtoken", "Q2FuZGJveEF0cml1bUVuY29kaW5nQUVTS2V5MDEyMzQ", null, Duration.ofMinutes(10),
 				Duration.ofHours(12), Duration.ofSeconds(7200), Duration.ofMinutes(5), Duration.ofSeconds(1800),
-				Duration.ofSeconds(600), false, true, 64);
+				Duration.ofSeconds(600), false, true, 64, Clock.systemUTC());
+	}
+
+	/** The settings without a base clock, as before {@code baseClock} existed: the system clock (UTC). */
+	public SandboxSettings(int port, String bindAddress, String publicBaseUrl, String componentAppId,
+			String componentSecret, String componentToken, String componentAesKey, String callbackUrl,
+			Duration ticketPushInterval, Duration ticketLifetime, Duration tokenLifetime, Duration supersededTokenGrace,
+			Duration preAuthCodeLifetime, Duration authCodeLifetime, boolean rotateRefreshTokens,
+			boolean seedDemoAccounts, int httpThreads) {
+		this(port, bindAddress, publicBaseUrl, componentAppId, componentSecret, componentToken, componentAesKey,
+				callbackUrl, ticketPushInterval, ticketLifetime, tokenLifetime, supersededTokenGrace,
+				preAuthCodeLifetime, authCodeLifetime, rotateRefreshTokens, seedDemoAccounts, httpThreads,
+				Clock.systemUTC());
 	}
 
 	public SandboxSettings withPort(int port) {
-		return new SandboxSettings(port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.port = port);
 	}
 
 	public SandboxSettings withBindAddress(String bindAddress) {
-		return new SandboxSettings(this.port, bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.bindAddress = bindAddress);
 	}
 
 	public SandboxSettings withPublicBaseUrl(String publicBaseUrl) {
-		return new SandboxSettings(this.port, this.bindAddress, publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.publicBaseUrl = publicBaseUrl);
 	}
 
 	public SandboxSettings withComponentAppId(String componentAppId) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.componentAppId = componentAppId);
 	}
 
 	public SandboxSettings withComponentSecret(String componentSecret) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.componentSecret = componentSecret);
 	}
 
 	public SandboxSettings withComponentToken(String componentToken) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.componentToken = componentToken);
 	}
 
 	public SandboxSettings withComponentAesKey(String componentAesKey) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.componentAesKey = componentAesKey);
 	}
 
 	public SandboxSettings withCallbackUrl(String callbackUrl) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.callbackUrl = callbackUrl);
 	}
 
 	public SandboxSettings withTicketPushInterval(Duration ticketPushInterval) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.ticketPushInterval = ticketPushInterval);
 	}
 
 	public SandboxSettings withTicketLifetime(Duration ticketLifetime) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.ticketLifetime = ticketLifetime);
 	}
 
 	public SandboxSettings withTokenLifetime(Duration tokenLifetime) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.tokenLifetime = tokenLifetime);
 	}
 
 	public SandboxSettings withSupersededTokenGrace(Duration supersededTokenGrace) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.supersededTokenGrace = supersededTokenGrace);
 	}
 
 	public SandboxSettings withPreAuthCodeLifetime(Duration preAuthCodeLifetime) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.preAuthCodeLifetime = preAuthCodeLifetime);
 	}
 
 	public SandboxSettings withAuthCodeLifetime(Duration authCodeLifetime) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.authCodeLifetime = authCodeLifetime);
 	}
 
 	public SandboxSettings withRotateRefreshTokens(boolean rotateRefreshTokens) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, rotateRefreshTokens, this.seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.rotateRefreshTokens = rotateRefreshTokens);
 	}
 
 	public SandboxSettings withSeedDemoAccounts(boolean seedDemoAccounts) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, seedDemoAccounts,
-				this.httpThreads);
+		return copy((copy) -> copy.seedDemoAccounts = seedDemoAccounts);
 	}
 
 	public SandboxSettings withHttpThreads(int httpThreads) {
-		return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
-				this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
-				this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
-				this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-				httpThreads);
+		return copy((copy) -> copy.httpThreads = httpThreads);
+	}
+
+	public SandboxSettings withBaseClock(Clock baseClock) {
+		return copy((copy) -> copy.baseClock = baseClock);
 	}
 
 	/** Secrets stay out of {@code toString()}, which ends up in logs. */
@@ -220,7 +173,83 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 				+ ", tokenLifetime=" + this.tokenLifetime + ", supersededTokenGrace=" + this.supersededTokenGrace
 				+ ", preAuthCodeLifetime=" + this.preAuthCodeLifetime + ", authCodeLifetime=" + this.authCodeLifetime
 				+ ", rotateRefreshTokens=" + this.rotateRefreshTokens + ", seedDemoAccounts=" + this.seedDemoAccounts
-				+ ", httpThreads=" + this.httpThreads + "]";
+				+ ", httpThreads=" + this.httpThreads + ", baseClock=" + this.baseClock + "]";
+	}
+
+	private SandboxSettings copy(Consumer<Copy> change) {
+		Copy copy = new Copy(this);
+		change.accept(copy);
+		return copy.build();
+	}
+
+	/** A mutable copy of the settings, so that each {@code withX} names only the field it changes. */
+	private static final class Copy {
+
+		private int port;
+
+		private String bindAddress;
+
+		private String publicBaseUrl;
+
+		private String componentAppId;
+
+		private String componentSecret;
+
+		private String componentToken;
+
+		private String componentAesKey;
+
+		private String callbackUrl;
+
+		private Duration ticketPushInterval;
+
+		private Duration ticketLifetime;
+
+		private Duration tokenLifetime;
+
+		private Duration supersededTokenGrace;
+
+		private Duration preAuthCodeLifetime;
+
+		private Duration authCodeLifetime;
+
+		private boolean rotateRefreshTokens;
+
+		private boolean seedDemoAccounts;
+
+		private int httpThreads;
+
+		private Clock baseClock;
+
+		Copy(SandboxSettings settings) {
+			this.port = settings.port;
+			this.bindAddress = settings.bindAddress;
+			this.publicBaseUrl = settings.publicBaseUrl;
+			this.componentAppId = settings.componentAppId;
+			this.componentSecret = settings.componentSecret;
+			this.componentToken = settings.componentToken;
+			this.componentAesKey = settings.componentAesKey;
+			this.callbackUrl = settings.callbackUrl;
+			this.ticketPushInterval = settings.ticketPushInterval;
+			this.ticketLifetime = settings.ticketLifetime;
+			this.tokenLifetime = settings.tokenLifetime;
+			this.supersededTokenGrace = settings.supersededTokenGrace;
+			this.preAuthCodeLifetime = settings.preAuthCodeLifetime;
+			this.authCodeLifetime = settings.authCodeLifetime;
+			this.rotateRefreshTokens = settings.rotateRefreshTokens;
+			this.seedDemoAccounts = settings.seedDemoAccounts;
+			this.httpThreads = settings.httpThreads;
+			this.baseClock = settings.baseClock;
+		}
+
+		SandboxSettings build() {
+			return new SandboxSettings(this.port, this.bindAddress, this.publicBaseUrl, this.componentAppId,
+					this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
+					this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
+					this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
+					this.httpThreads, this.baseClock);
+		}
+
 	}
 
 	private static void requireText(String value, String name) {

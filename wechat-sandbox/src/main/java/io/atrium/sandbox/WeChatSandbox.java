@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.atrium.crypto.WeChatMessageCrypto;
 import io.atrium.sandbox.account.AccountImages;
@@ -23,6 +25,7 @@ import io.atrium.sandbox.business.ImageEndpoint;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentEndpoints;
 import io.atrium.sandbox.component.ComponentState;
+import io.atrium.sandbox.component.Credentials;
 import io.atrium.sandbox.component.QuotaEndpoints;
 import io.atrium.sandbox.component.TicketSchedule;
 import io.atrium.sandbox.content.ImageRenderer;
@@ -56,13 +59,23 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(WeChatSandbox.class);
 
+	/** Threads that read request headers and hand exchanges on; they never run a route. */
+	private static final int ACCEPT_THREADS = 4;
+
+	/** Threads serving the control API (whose calls may wait for a push up to 10 s). */
+	private static final int CONTROL_THREADS = 8;
+
 	private final SandboxSettings settings;
 
 	private final SandboxClock clock;
 
 	private final HttpServer server;
 
+	private final ExecutorService acceptThreads;
+
 	private final ExecutorService httpThreads;
+
+	private final ExecutorService controlThreads;
 
 	private final ScheduledExecutorService ticker;
 
@@ -95,7 +108,7 @@ public final class WeChatSandbox implements AutoCloseable {
 	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
 		this.settings = settings;
 		this.server = server;
-		this.clock = SandboxClock.system();
+		this.clock = new SandboxClock(settings.baseClock());
 		int port = server.getAddress().getPort();
 		this.baseUrl = "http://" + hostForUrl(settings.bindAddress()) + ":" + port;
 		String publicBaseUrl = (settings.publicBaseUrl() != null) ? settings.publicBaseUrl() : this.baseUrl;
@@ -117,14 +130,16 @@ public final class WeChatSandbox implements AutoCloseable {
 				settings.ticketPushInterval());
 		this.authorizationFlow = new AuthorizationFlow(this.clock, this.state, this.pushSender, messages);
 		ApiCalls calls = new ApiCalls(this.faults, this.counters, replies);
+		Credentials credentials = new Credentials(settings, this.state);
 
 		Router router = new Router(replies);
-		new ComponentEndpoints(settings, calls, this.quotas, this.state, this.ticketSchedule, this.accounts,
-				new AccountImages(publicBaseUrl), replies)
+		new ComponentEndpoints(settings, calls, this.quotas, this.state, credentials, this.authorizationFlow,
+				this.ticketSchedule, this.accounts, new AccountImages(publicBaseUrl), replies)
 			.register(router);
-		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, replies)
+		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, credentials, replies)
 			.register(router);
-		new BusinessEndpoints(calls, this.quotas, this.state, this.accounts, this.contents, replies).register(router);
+		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
+			.register(router);
 		new ImageEndpoint(new ImageRenderer()).register(router);
 		new AuthorizationPages(settings, this.accounts, this.state.preAuthCodes(), this.state.authorizations(),
 				this.authorizationFlow)
@@ -133,10 +148,34 @@ public final class WeChatSandbox implements AutoCloseable {
 				this.faults, this.quotas, this.counters, this.pushLog, this::reset)
 			.register(router);
 
+		// The server's own threads only read request headers and hand the exchange on: WeChat API calls (which an
+		// injected delay may hold up for a minute) to one pool, the control API to another, so that control calls
+		// are never stuck behind delayed API calls.
+		this.acceptThreads = Executors.newFixedThreadPool(ACCEPT_THREADS, daemonThreads("sandbox-accept-"));
 		this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("sandbox-http-"));
+		this.controlThreads = Executors.newFixedThreadPool(CONTROL_THREADS, daemonThreads("sandbox-control-"));
 		this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ticker-"));
-		server.createContext("/", router);
-		server.setExecutor(this.httpThreads);
+		server.createContext("/", (exchange) -> handOff(router, exchange));
+		server.setExecutor(this.acceptThreads);
+	}
+
+	private void handOff(Router router, HttpExchange exchange) {
+		boolean control = ControlApi.isControlPath(exchange.getRequestURI().getRawPath());
+		try {
+			(control ? this.controlThreads : this.httpThreads).execute(() -> {
+				try {
+					router.handle(exchange);
+				}
+				catch (IOException | RuntimeException ex) {
+					logger.debug("Sandbox exchange failed: {}", ex.toString());
+					exchange.close();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping.
+			exchange.close();
+		}
 	}
 
 	/** Binds, starts serving, sends the start-up ticket push (when a callback URL is set) and starts the ticker. */
@@ -227,7 +266,9 @@ public final class WeChatSandbox implements AutoCloseable {
 	public void close() {
 		this.ticker.shutdownNow();
 		this.server.stop(0);
+		this.acceptThreads.shutdownNow();
 		this.httpThreads.shutdownNow();
+		this.controlThreads.shutdownNow();
 		this.pushSender.close();
 		logger.info("WeChat sandbox on {} stopped", this.baseUrl);
 	}

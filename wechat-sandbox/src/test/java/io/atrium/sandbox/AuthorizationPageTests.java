@@ -117,6 +117,50 @@ class AuthorizationPageTests extends AbstractSandboxTests {
 	}
 
 	@Test
+	void aLinkWithBizAppidAuthorizesOnlyThatAccount() {
+		String code = preAuthCode();
+		String page = page("/cgi-bin/componentloginpage", code, "&biz_appid=" + UNVERIFIED).body();
+		List<Map.Entry<String, String>> form = formOf(page, UNVERIFIED);
+		assertThat(form).contains(Map.entry("biz_appid", UNVERIFIED));
+		// Another account posted with this link's fields, as a hand-made form would.
+		List<Map.Entry<String, String>> other = new ArrayList<>();
+		for (Map.Entry<String, String> field : form) {
+			other.add("authorizer_appid".equals(field.getKey()) ? Map.entry("authorizer_appid", FULL) : field);
+		}
+		other.add(Map.entry("permission_set", "7"));
+		SandboxClient.Response refused = client.postForm("/cgi-bin/componentloginpage/confirm", other);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("id=\"authorization-error\"", UNVERIFIED);
+		assertThat(client.get("/sandbox/accounts/" + FULL).json().get("authorized").asBoolean()).isFalse();
+		form.add(Map.entry("permission_set", "7"));
+		SandboxClient.Response confirmed = client.postForm("/cgi-bin/componentloginpage/confirm", form);
+		assertThat(confirmed.status()).as("the refusal did not spend the link").isEqualTo(302);
+		assertThat(client.get("/sandbox/accounts/" + UNVERIFIED).json().get("authorized").asBoolean()).isTrue();
+	}
+
+	@Test
+	void redirectUriMustBeAnAbsoluteHttpUrl() {
+		String code = preAuthCode();
+		for (String bad : List.of("/wechat/authorized", "platform.example/cb", "javascript:alert(1)",
+				"ftp://platform.example/cb", "https:///cb", "http://exa mple.com/")) {
+			SandboxClient.Response page = client.get("/cgi-bin/componentloginpage?component_appid=" + COMPONENT_APPID
+					+ "&pre_auth_code=" + encode(code) + "&redirect_uri=" + encode(bad));
+			assertThat(page.status()).as(bad).isEqualTo(400);
+			assertThat(page.body()).contains("redirect_uri");
+			SandboxClient.Response confirm = client.postForm("/cgi-bin/componentloginpage/confirm",
+					List.of(Map.entry("component_appid", COMPONENT_APPID), Map.entry("pre_auth_code", code),
+							Map.entry("redirect_uri", bad), Map.entry("authorizer_appid", FULL),
+							Map.entry("permission_set", "7")));
+			assertThat(confirm.status()).as(bad).isEqualTo(400);
+		}
+		assertThat(client.get("/sandbox/accounts/" + FULL).json().get("authorized").asBoolean()).isFalse();
+		assertThat(page("/cgi-bin/componentloginpage", code, "").status()).as("the link is still unused")
+			.isEqualTo(200);
+		assertThat(client.get("/cgi-bin/componentloginpage?component_appid=" + COMPONENT_APPID + "&pre_auth_code="
+				+ encode(code) + "&redirect_uri=" + encode("HTTP://127.0.0.1:8080/cb?x=1")).status()).isEqualTo(200);
+	}
+
+	@Test
 	void reauthorizingThroughThePageMarksTheAccount() {
 		client.authorize(FULL);
 		String page = page("/cgi-bin/componentloginpage", preAuthCode(), "").body();
@@ -159,8 +203,14 @@ class AuthorizationPageTests extends AbstractSandboxTests {
 		while (matcher.find()) {
 			fields.add(Map.entry(matcher.group(1), matcher.group(2).replace("&amp;", "&").replace("&quot;", "\"")));
 		}
-		assertThat(fields).extracting(Map.Entry::getKey)
-			.containsExactly("component_appid", "pre_auth_code", "redirect_uri", "authorizer_appid");
+		List<String> names = fields.stream().map(Map.Entry::getKey).toList();
+		if (names.contains("biz_appid")) {
+			assertThat(names).containsExactly("component_appid", "pre_auth_code", "redirect_uri", "authorizer_appid",
+					"biz_appid");
+		}
+		else {
+			assertThat(names).containsExactly("component_appid", "pre_auth_code", "redirect_uri", "authorizer_appid");
+		}
 		return fields;
 	}
 

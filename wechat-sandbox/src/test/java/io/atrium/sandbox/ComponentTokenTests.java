@@ -65,10 +65,14 @@ class ComponentTokenTests extends AbstractSandboxTests {
 	}
 
 	@Test
-	void theLatestTicketWorksHowEverOldItIs() {
+	void theLatestTicketExpiresAfter12HoursToo() {
 		String latest = client.pushTicket();
-		client.advance(13 * 3600);
+		client.advance(12 * 3600 - 1);
 		assertThat(client.componentTokenCall(latest).has("component_access_token")).isTrue();
+		client.advance(1);
+		assertThat(client.get("/sandbox/tickets").json().get("ticket").asString()).isEqualTo(latest);
+		assertError(client.componentTokenCall(latest), 61005);
+		assertThat(client.componentTokenCall(client.pushTicket()).has("component_access_token")).isTrue();
 	}
 
 	@Test

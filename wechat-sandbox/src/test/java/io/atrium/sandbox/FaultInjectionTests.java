@@ -52,15 +52,15 @@ class FaultInjectionTests extends AbstractSandboxTests {
 	}
 
 	@Test
-	void delayFaultSlowsCallsDown() {
+	void delayFaultSlowsACallDownByAtLeastItsDelayThenIsSpent() {
 		String token = client.authorizerToken(FULL);
 		addFault(Map.of("endpoint", COUNT, "delayMillis", 300, "times", 1));
 		long start = System.nanoTime();
 		assertThat(count(token).has("image_count")).isTrue();
-		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(290);
-		start = System.nanoTime();
-		count(token);
-		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(290);
+		assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+		// No upper bound on the next call's time (a loaded machine may be slow): the fault is simply gone.
+		assertThat(client.get("/sandbox/faults").json().get("faults")).isEmpty();
+		assertThat(count(token).has("image_count")).isTrue();
 	}
 
 	@Test

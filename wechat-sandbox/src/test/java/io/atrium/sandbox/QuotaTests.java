@@ -1,11 +1,17 @@
 package io.atrium.sandbox;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,10 +22,48 @@ import static io.atrium.sandbox.SandboxClient.UNVERIFIED;
 import static io.atrium.sandbox.SandboxClient.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Daily and per-minute quotas, clear_quota and its monthly budget, openapi/quota/get. */
-class QuotaTests extends AbstractSandboxTests {
+/**
+ * Daily and per-minute quotas, clear_quota and its monthly budget, openapi/quota/get. The sandbox's base clock is
+ * fixed at 23:59:50 in Shanghai, so that day and month boundaries are where the tests expect them, whenever they
+ * run.
+ */
+class QuotaTests {
 
 	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+	/** 2026-11-21 23:59:50 Asia/Shanghai. */
+	private static final Instant START = Instant.parse("2026-11-21T15:59:50Z");
+
+	private static WeChatSandbox sandbox;
+
+	private static SandboxClient client;
+
+	@BeforeAll
+	static void startSandbox() {
+		sandbox = WeChatSandbox.start(SandboxSettings.defaults().withBaseClock(Clock.fixed(START, ZoneOffset.UTC)));
+		client = new SandboxClient(sandbox.baseUrl());
+	}
+
+	@AfterAll
+	static void stopSandbox() {
+		sandbox.close();
+	}
+
+	@BeforeEach
+	void resetSandbox() {
+		client.reset();
+	}
+
+	@Test
+	void theSandboxClockStartsAtTheInjectedInstant() {
+		JsonNode clock = client.get("/sandbox/clock").json();
+		assertThat(clock.get("now").asString()).isEqualTo("2026-11-21T15:59:50Z");
+		assertThat(clock.get("offsetSeconds").asLong()).isZero();
+		assertThat(sandbox.clock().instant()).isEqualTo(START);
+		client.advance(60);
+		client.reset();
+		assertThat(client.now()).isEqualTo(START.getEpochSecond());
+	}
 
 	private static final String COUNT = "/cgi-bin/material/get_materialcount";
 
@@ -35,18 +79,11 @@ class QuotaTests extends AbstractSandboxTests {
 		JsonNode refused = count(token);
 		assertError(refused, 45009);
 		assertThat(refused.get("errmsg").asString()).startsWith("reach max api daily quota limit rid: ");
-		long toMidnight = secondsToNextShanghaiMidnight();
-		// Stay on the same day, whatever time of day the test runs at.
-		if (toMidnight > 10) {
-			client.advance(toMidnight - 5);
-			token = refreshedToken();
-			assertError(count(token), 45009);
-			client.advance(10);
-		}
-		else {
-			client.advance(toMidnight + 5);
-			token = refreshedToken();
-		}
+		assertThat(secondsToNextShanghaiMidnight()).isEqualTo(10);
+		client.advance(9);
+		assertError(count(token), 45009);
+		client.advance(1);
+		assertThat(Instant.ofEpochSecond(client.now()).atZone(SHANGHAI).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
 		assertThat(count(token).has("image_count")).isTrue();
 	}
 
@@ -145,9 +182,10 @@ class QuotaTests extends AbstractSandboxTests {
 		assertError(clearV2(null), 48006);
 		client.authorizerToken(FULL);
 		assertThat(clearV2(FULL).get("errcode").asInt()).as("the budget is per account").isZero();
-		ZonedDateTime now = Instant.ofEpochSecond(client.now()).atZone(SHANGHAI);
-		ZonedDateTime nextMonth = now.withDayOfMonth(1).toLocalDate().plusMonths(1).atStartOfDay(SHANGHAI);
-		client.advance(nextMonth.toEpochSecond() - now.toEpochSecond() + 1);
+		long nextMonth = ZonedDateTime.of(2026, 12, 1, 0, 0, 0, 0, SHANGHAI).toEpochSecond();
+		client.advance(nextMonth - client.now() - 1);
+		assertError(clearV2(null), 48006);
+		client.advance(1);
 		assertThat(clearV2(null).get("errcode").asInt()).isZero();
 	}
 
@@ -191,6 +229,18 @@ class QuotaTests extends AbstractSandboxTests {
 				Map.of("cgi_path", "/cgi-bin/component/api_query_auth")), 76022);
 		assertError(client.call(QUOTA_GET, Map.of("cgi_path", COUNT)), 41001);
 		assertError(client.call(QUOTA_GET + "?access_token=bogus", Map.of("cgi_path", COUNT)), 40001);
+	}
+
+	@Test
+	void quotaGetTakesTheTokenOnlyAsAccessToken() {
+		String component = client.componentToken();
+		String authorizer = client.authorizerToken(FULL);
+		assertError(client.call(QUOTA_GET + "?component_access_token=" + component,
+				Map.of("cgi_path", "/cgi-bin/component/api_component_token")), 41001);
+		assertError(client.call(QUOTA_GET + "?component_access_token=" + authorizer, Map.of("cgi_path", COUNT)),
+				41001);
+		assertThat(client.call(QUOTA_GET + "?access_token=" + component + "&component_access_token=bogus",
+				Map.of("cgi_path", "/cgi-bin/component/api_component_token")).get("errcode").asInt()).isZero();
 	}
 
 	@Test
@@ -243,11 +293,6 @@ class QuotaTests extends AbstractSandboxTests {
 			body.put("appid", appid);
 		}
 		return client.call("/cgi-bin/component/clear_quota/v2", body);
-	}
-
-	/** A fresh authorizer token for FULL after the clock moved past the token lifetime. */
-	private static String refreshedToken() {
-		return client.authorizerToken(FULL);
 	}
 
 	private static long secondsToNextShanghaiMidnight() {

@@ -1,5 +1,6 @@
 package io.atrium.sandbox;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With rotateRefreshTokens, every api_authorizer_token answer carries a new refresh token. */
 class RotatingRefreshTokenTests {
+
+	private static final int THREADS = 16;
 
 	private static WeChatSandbox sandbox;
 
@@ -39,6 +42,24 @@ class RotatingRefreshTokenTests {
 		assertThat(second).startsWith("refreshtoken@@@").isNotEqualTo(first);
 		assertError(refresh(token, first), 61023);
 		assertThat(refresh(token, second).has("authorizer_access_token")).isTrue();
+	}
+
+	@Test
+	void ofConcurrentRefreshesWithTheSameTokenExactlyOneSucceeds() {
+		String token = client.componentToken();
+		String current = client.onboard(token, FULL).get("authorizer_refresh_token").asString();
+		for (int round = 0; round < 5; round++) {
+			String presented = current;
+			List<JsonNode> answers = Concurrently.run(THREADS, () -> refresh(token, presented));
+			List<JsonNode> succeeded = answers.stream().filter((answer) -> answer.has("authorizer_access_token"))
+				.toList();
+			assertThat(succeeded).as("round %d: %s", round, answers).hasSize(1);
+			answers.stream().filter((answer) -> !answer.has("authorizer_access_token"))
+				.forEach((answer) -> assertError(answer, 61023));
+			current = succeeded.get(0).get("authorizer_refresh_token").asString();
+			assertThat(current).isNotEqualTo(presented);
+		}
+		assertThat(refresh(token, current).has("authorizer_access_token")).isTrue();
 	}
 
 	private static JsonNode refresh(String componentToken, String refreshToken) {

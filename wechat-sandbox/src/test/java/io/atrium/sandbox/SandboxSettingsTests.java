@@ -1,11 +1,20 @@
 package io.atrium.sandbox;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class SandboxSettingsTests {
 
@@ -26,6 +35,58 @@ class SandboxSettingsTests {
 		assertThat(this.defaults.authCodeLifetime()).isEqualTo(Duration.ofSeconds(600));
 		assertThat(this.defaults.rotateRefreshTokens()).isFalse();
 		assertThat(this.defaults.seedDemoAccounts()).isTrue();
+		assertThat(this.defaults.httpThreads()).isEqualTo(64);
+		assertThat(this.defaults.baseClock()).isEqualTo(Clock.systemUTC());
+	}
+
+	@Test
+	void eachWitherChangesItsFieldAndNoOther() throws Exception {
+		Clock fixed = Clock.fixed(Instant.parse("2026-11-21T15:59:50Z"), ZoneOffset.UTC);
+		Map<String, Object> changes = new LinkedHashMap<>();
+		changes.put("port", 1234);
+		changes.put("bindAddress", "0.0.0.0");
+		changes.put("publicBaseUrl", "https://sandbox.example");
+		changes.put("componentAppId", "wx0000000000000001");
+		changes.put("componentSecret", "another-secret");
+		changes.put("componentToken", "anothertoken");
+		changes.put("componentAesKey", "A".repeat(43));
+		changes.put("callbackUrl", "http://127.0.0.1:1/cb");
+		changes.put("ticketPushInterval", Duration.ZERO);
+		changes.put("ticketLifetime", Duration.ofHours(1));
+		changes.put("tokenLifetime", Duration.ofSeconds(60));
+		changes.put("supersededTokenGrace", Duration.ZERO);
+		changes.put("preAuthCodeLifetime", Duration.ofSeconds(30));
+		changes.put("authCodeLifetime", Duration.ofSeconds(20));
+		changes.put("rotateRefreshTokens", true);
+		changes.put("seedDemoAccounts", false);
+		changes.put("httpThreads", 3);
+		changes.put("baseClock", fixed);
+		RecordComponent[] components = SandboxSettings.class.getRecordComponents();
+		assertThat(changes.keySet()).containsExactly(
+				Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new));
+		for (RecordComponent component : components) {
+			String name = component.getName();
+			Method wither = SandboxSettings.class.getMethod(
+					"with" + Character.toUpperCase(name.charAt(0)) + name.substring(1), component.getType());
+			SandboxSettings changed = (SandboxSettings) wither.invoke(this.defaults, changes.get(name));
+			for (RecordComponent other : components) {
+				Object expected = other.equals(component) ? changes.get(name)
+						: other.getAccessor().invoke(this.defaults);
+				assertThat(other.getAccessor().invoke(changed)).as("%s after with %s", other.getName(), name)
+					.isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
+	void theConstructorWithoutABaseClockUsesTheSystemClock() {
+		SandboxSettings d = this.defaults;
+		SandboxSettings settings = new SandboxSettings(d.port(), d.bindAddress(), d.publicBaseUrl(),
+				d.componentAppId(), d.componentSecret(), d.componentToken(), d.componentAesKey(), d.callbackUrl(),
+				d.ticketPushInterval(), d.ticketLifetime(), d.tokenLifetime(), d.supersededTokenGrace(),
+				d.preAuthCodeLifetime(), d.authCodeLifetime(), d.rotateRefreshTokens(), d.seedDemoAccounts(),
+				d.httpThreads());
+		assertThat(settings).isEqualTo(d);
 	}
 
 	@Test
@@ -52,6 +113,7 @@ class SandboxSettingsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.defaults.withTicketPushInterval(Duration.ofSeconds(-1)));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.defaults.withComponentSecret(" "));
+		assertThatNullPointerException().isThrownBy(() -> this.defaults.withBaseClock(null));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.atrium.sandbox.api;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,20 +79,34 @@ public enum ApiEndpoint {
 		return Optional.ofNullable(BY_PATH.get(path));
 	}
 
-	/** Which access token an endpoint takes in its query string. */
+	/** Which access token an endpoint takes in its query string, and under which parameter names. */
 	public enum TokenKind {
 
 		/** No token: the body carries the credentials. */
-		NONE,
+		NONE(),
 
-		/** {@code component_access_token} (also accepted as {@code access_token}). */
-		COMPONENT,
+		/**
+		 * {@code component_access_token}, also accepted as {@code access_token} (as the newer docs write it); the
+		 * first one present wins.
+		 */
+		COMPONENT("component_access_token", "access_token"),
 
 		/** {@code access_token} = an authorizer access token. */
-		AUTHORIZER,
+		AUTHORIZER("access_token"),
 
 		/** {@code access_token} = either kind; the kind decides which quotas can be read. */
-		EITHER
+		EITHER("access_token");
+
+		private final List<String> parameters;
+
+		TokenKind(String... parameters) {
+			this.parameters = List.of(parameters);
+		}
+
+		/** The query parameters the token is read from, in order of precedence. */
+		public List<String> parameters() {
+			return this.parameters;
+		}
 
 	}
 

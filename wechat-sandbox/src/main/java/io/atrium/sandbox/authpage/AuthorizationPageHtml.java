@@ -33,8 +33,8 @@ final class AuthorizationPageHtml {
 		this.mobile = mobile;
 	}
 
-	String render(String componentAppId, String preAuthCode, String redirectUri, List<MerchantAccount> accounts,
-			Predicate<String> authorized) {
+	String render(String componentAppId, String preAuthCode, String redirectUri, String bizAppid,
+			List<MerchantAccount> accounts, Predicate<String> authorized) {
 		StringBuilder html = new StringBuilder(4096);
 		head(html, "公众号授权");
 		html.append("<main id=\"authorization\" data-view=\"").append(this.mobile ? "mobile" : "pc").append("\">");
@@ -62,6 +62,9 @@ final class AuthorizationPageHtml {
 			hidden(html, "pre_auth_code", preAuthCode);
 			hidden(html, "redirect_uri", redirectUri);
 			hidden(html, "authorizer_appid", account.appid());
+			if (bizAppid != null) {
+				hidden(html, "biz_appid", bizAppid);
+			}
 			html.append("<fieldset><legend>授权权限集</legend>");
 			for (int set : account.grantablePermissionSets()) {
 				html.append("<label for=\"perm-").append(appid).append('-').append(set).append("\">")

@@ -1,5 +1,7 @@
 package io.atrium.sandbox.authpage;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import io.atrium.sandbox.http.Router;
  * {@code /cgi-bin/componentloginpage} and the mobile {@code /safe/bindcomponent} (also under {@code /wxaopen}). The
  * sandbox has no QR scan and no login: the page lists the sandbox's merchant accounts, the admin picks one and the
  * permission sets, and confirming authorizes it, pushes the event and redirects to
- * {@code redirect_uri?auth_code=...&expires_in=600}.
+ * {@code redirect_uri?auth_code=...&expires_in=600}. A link with {@code biz_appid} lists and authorizes only that
+ * account; {@code redirect_uri} must be an absolute http(s) URL.
  */
 public final class AuthorizationPages {
 
@@ -75,7 +78,7 @@ public final class AuthorizationPages {
 			}
 		}
 		return Reply.html(200, new AuthorizationPageHtml(mobile).render(componentAppId, preAuthCode, redirectUri,
-				shown, (appid) -> this.authorizations.find(appid).isPresent()));
+				bizAppid, shown, (appid) -> this.authorizations.find(appid).isPresent()));
 	}
 
 	private Reply confirm(Request request) {
@@ -92,6 +95,11 @@ public final class AuthorizationPages {
 		Optional<MerchantAccount> account = (appid != null) ? this.accounts.find(appid) : Optional.empty();
 		if (account.isEmpty()) {
 			return error("没有找到这个公众号，请返回重新选择。");
+		}
+		String bizAppid = blankToNull(first(form, "biz_appid"));
+		if (bizAppid != null && !bizAppid.equals(appid)) {
+			// A link with biz_appid authorizes exactly that account (protocol reference §1.4).
+			return error("此授权链接只能由公众号 " + bizAppid + " 授权。");
 		}
 		TreeSet<Integer> chosen = new TreeSet<>();
 		for (String value : form.getOrDefault("permission_set", List.of())) {
@@ -126,12 +134,32 @@ public final class AuthorizationPages {
 		if (redirectUri == null || redirectUri.isBlank()) {
 			return Optional.of(error("授权链接缺少 redirect_uri，请联系第三方平台。"));
 		}
+		if (!isAbsoluteHttpUrl(redirectUri)) {
+			return Optional.of(error("授权链接的 redirect_uri 无效，请联系第三方平台。"));
+		}
 		return switch (state) {
 			case VALID -> Optional.empty();
 			case EXPIRED -> Optional.of(error("授权链接已过期（预授权码已过期），请返回第三方平台重新发起授权。"));
 			case USED -> Optional.of(error("授权链接已失效（预授权码已使用），请返回第三方平台重新发起授权。"));
 			case UNKNOWN -> Optional.of(error("授权链接无效（预授权码无效），请返回第三方平台重新发起授权。"));
 		};
+	}
+
+	/**
+	 * Whether a redirect_uri is an absolute http(s) URL with a host. WeChat also requires its domain to be the
+	 * platform's configured 授权发起页域名, which the sandbox does not know: it checks only the form.
+	 */
+	static boolean isAbsoluteHttpUrl(String value) {
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+		String scheme = uri.getScheme();
+		return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null
+				&& !uri.getHost().isEmpty();
 	}
 
 	/** {@code redirect_uri} with {@code auth_code} and {@code expires_in} added to its query, before any fragment. */

@@ -1,12 +1,10 @@
 package io.atrium.sandbox.business;
 
-import java.util.Optional;
-
 import io.atrium.sandbox.account.MerchantAccount;
 import io.atrium.sandbox.account.MerchantAccounts;
 import io.atrium.sandbox.api.ApiEndpoint;
 import io.atrium.sandbox.component.Authorization;
-import io.atrium.sandbox.component.ComponentState;
+import io.atrium.sandbox.component.Credentials;
 import io.atrium.sandbox.content.ContentResponses;
 import io.atrium.sandbox.content.MaterialType;
 import io.atrium.sandbox.http.Reply;
@@ -15,7 +13,6 @@ import io.atrium.sandbox.http.Router;
 import io.atrium.sandbox.http.WeChatBody;
 import io.atrium.sandbox.http.WeChatError;
 import io.atrium.sandbox.http.WeChatReplies;
-import io.atrium.sandbox.limits.ApiCall;
 import io.atrium.sandbox.limits.ApiCalls;
 import io.atrium.sandbox.limits.Quotas;
 
@@ -33,7 +30,7 @@ public final class BusinessEndpoints {
 
 	private final Quotas quotas;
 
-	private final ComponentState state;
+	private final Credentials credentials;
 
 	private final MerchantAccounts accounts;
 
@@ -41,11 +38,11 @@ public final class BusinessEndpoints {
 
 	private final WeChatReplies replies;
 
-	public BusinessEndpoints(ApiCalls calls, Quotas quotas, ComponentState state, MerchantAccounts accounts,
+	public BusinessEndpoints(ApiCalls calls, Quotas quotas, Credentials credentials, MerchantAccounts accounts,
 			AccountContents contents, WeChatReplies replies) {
 		this.calls = calls;
 		this.quotas = quotas;
-		this.state = state;
+		this.credentials = credentials;
 		this.accounts = accounts;
 		this.contents = contents;
 		this.replies = replies;
@@ -103,30 +100,17 @@ public final class BusinessEndpoints {
 
 	/** The checks every content call makes before its own parameters. */
 	private Reply run(ApiEndpoint endpoint, Request request, Work work) throws Exception {
-		String token = request.query("access_token");
-		String subject = this.state.authorizerTokens().ownerOf(token).orElse(null);
-		return this.calls.run(endpoint, subject, (call) -> {
-			MerchantAccount account = authorize(call, token);
-			return work.answer(account);
-		});
+		String token = Credentials.presentedToken(request, endpoint);
+		return this.calls.run(endpoint, this.credentials.authorizerTokenOwner(token),
+				(call) -> work.answer(authorize(endpoint, token)));
 	}
 
-	private MerchantAccount authorize(ApiCall call, String token) {
-		if (token == null || token.isEmpty()) {
-			throw WeChatError.ACCESS_TOKEN_MISSING.exception();
-		}
-		String owner = this.state.authorizerTokens()
-			.ownerOf(token)
-			.orElseThrow(WeChatError.INVALID_CREDENTIAL::exception);
-		Optional<Authorization> authorization = this.state.authorizations().find(owner);
-		if (authorization.isEmpty()) {
-			throw WeChatError.COMPONENT_NOT_AUTHORIZED.exception();
-		}
-		this.state.authorizerTokens().check(token);
-		ApiEndpoint endpoint = call.endpoint();
-		if (!authorization.get().grantsAny(endpoint.permissionSets())) {
+	private MerchantAccount authorize(ApiEndpoint endpoint, String token) {
+		Authorization authorization = this.credentials.checkAuthorizerToken(token);
+		if (!authorization.grantsAny(endpoint.permissionSets())) {
 			throw WeChatError.API_UNAUTHORIZED_TO_COMPONENT.exception();
 		}
+		String owner = authorization.appid();
 		MerchantAccount account = this.accounts.find(owner).orElseThrow(WeChatError.SYSTEM_ERROR::exception);
 		boolean freepublish = endpoint == ApiEndpoint.FREEPUBLISH_BATCHGET
 				|| endpoint == ApiEndpoint.FREEPUBLISH_GETARTICLE;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.atrium.sandbox.http.WeChatError;
+import io.atrium.sandbox.support.Redaction;
 
 /**
  * Access tokens of one kind (component or authorizer), keyed by owner appid. A new token for an owner supersedes the
@@ -104,6 +105,13 @@ public final class AccessTokens {
 
 	/** What a token endpoint answers: the token and {@code expires_in}. */
 	public record Issued(String token, long expiresIn) {
+
+		/** The token stays out of logs. */
+		@Override
+		public String toString() {
+			return "Issued[token=" + Redaction.mask(this.token) + ", expiresIn=" + this.expiresIn + "]";
+		}
+
 	}
 
 	private static final class Owner {

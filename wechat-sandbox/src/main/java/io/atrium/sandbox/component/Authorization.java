@@ -3,6 +3,8 @@ package io.atrium.sandbox.component;
 import java.util.List;
 import java.util.Set;
 
+import io.atrium.sandbox.support.Redaction;
+
 /**
  * An account's current authorization of the platform.
  *
@@ -23,6 +25,14 @@ public record Authorization(String appid, List<Integer> permissionSets, String r
 
 	Authorization withRefreshToken(String refreshToken) {
 		return new Authorization(this.appid, this.permissionSets, refreshToken, this.authTime, this.generation);
+	}
+
+	/** The refresh token stays out of logs. */
+	@Override
+	public String toString() {
+		return "Authorization[appid=" + this.appid + ", permissionSets=" + this.permissionSets + ", refreshToken="
+				+ Redaction.mask(this.refreshToken) + ", authTime=" + this.authTime + ", generation=" + this.generation
+				+ "]";
 	}
 
 }

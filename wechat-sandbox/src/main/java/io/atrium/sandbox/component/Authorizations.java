@@ -53,28 +53,25 @@ public final class Authorizations {
 	}
 
 	/**
-	 * The authorization a refresh token stands for. Throws 61003 when the account has not authorized the platform
-	 * (never, or revoked) and 61023 when the token is not its current one.
+	 * What api_authorizer_token does with a refresh token, in one step: compares it with the account's current one
+	 * and, with {@code rotate}, replaces it, so that of two calls presenting the same token only one succeeds. Throws
+	 * 61003 when the account has not authorized the platform (never, or revoked) and 61023 when the token is not its
+	 * current one.
+	 * @return the authorization, with its new refresh token when rotated
 	 */
-	public synchronized Authorization checkRefreshToken(String appid, String refreshToken) {
-		Authorization authorization = this.current.get(appid);
+	public synchronized Authorization refresh(String appid, String refreshToken, boolean rotate) {
+		Authorization authorization = (appid != null) ? this.current.get(appid) : null;
 		if (authorization == null) {
 			throw WeChatError.COMPONENT_NOT_AUTHORIZED.exception();
 		}
 		if (refreshToken == null || !refreshToken.equals(authorization.refreshToken())) {
 			throw WeChatError.REFRESH_TOKEN_INVALID.exception();
 		}
-		return authorization;
-	}
-
-	/** Replaces the refresh token of a current authorization (the rotateRefreshTokens option). */
-	public synchronized Authorization rotateRefreshToken(Authorization authorization) {
-		Authorization now = this.current.get(authorization.appid());
-		if (now == null || now.generation() != authorization.generation()) {
+		if (!rotate) {
 			return authorization;
 		}
-		Authorization rotated = now.withRefreshToken(newRefreshToken());
-		this.current.put(rotated.appid(), rotated);
+		Authorization rotated = authorization.withRefreshToken(newRefreshToken());
+		this.current.put(appid, rotated);
 		return rotated;
 	}
 

@@ -44,19 +44,23 @@ public final class ComponentEndpoints {
 
 	private final WeChatReplies replies;
 
-	private final ComponentSecret secret;
+	private final Credentials credentials;
+
+	private final AuthorizationFlow flow;
 
 	public ComponentEndpoints(SandboxSettings settings, ApiCalls calls, Quotas quotas, ComponentState state,
-			TicketSchedule ticketSchedule, MerchantAccounts accounts, AccountImages images, WeChatReplies replies) {
+			Credentials credentials, AuthorizationFlow flow, TicketSchedule ticketSchedule, MerchantAccounts accounts,
+			AccountImages images, WeChatReplies replies) {
 		this.settings = settings;
 		this.calls = calls;
 		this.quotas = quotas;
 		this.state = state;
+		this.credentials = credentials;
+		this.flow = flow;
 		this.ticketSchedule = ticketSchedule;
 		this.accounts = accounts;
 		this.images = images;
 		this.replies = replies;
-		this.secret = new ComponentSecret(settings.componentSecret());
 	}
 
 	public void register(Router router) {
@@ -73,8 +77,8 @@ public final class ComponentEndpoints {
 		return this.calls.run(ApiEndpoint.COMPONENT_TOKEN, componentAppId(), (call) -> {
 			this.quotas.consume(componentAppId(), ApiEndpoint.COMPONENT_TOKEN);
 			WeChatBody body = WeChatBody.parse(request);
-			requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
-			this.secret.require(body.string("component_appsecret"));
+			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
+			this.credentials.requireSecret(body.string("component_appsecret"));
 			this.state.tickets().check(body.string("component_verify_ticket"));
 			AccessTokens.Issued issued = this.state.componentTokens().issue(componentAppId());
 			ObjectNode answer = Json.object();
@@ -89,8 +93,8 @@ public final class ComponentEndpoints {
 		return this.calls.run(ApiEndpoint.START_PUSH_TICKET, componentAppId(), (call) -> {
 			this.quotas.consume(componentAppId(), ApiEndpoint.START_PUSH_TICKET);
 			WeChatBody body = WeChatBody.parse(request);
-			requireComponentAppId(body, WeChatError.INVALID_APPID);
-			this.secret.require(body.string("component_secret"));
+			this.credentials.requireComponentAppId(body, WeChatError.INVALID_APPID);
+			this.credentials.requireSecret(body.string("component_secret"));
 			this.ticketSchedule.pushNow();
 			return this.replies.ok();
 		});
@@ -112,13 +116,9 @@ public final class ComponentEndpoints {
 		String subject = this.state.authCodes().appidOf(code).orElse(componentAppId());
 		return this.calls.run(ApiEndpoint.QUERY_AUTH, subject, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.QUERY_AUTH);
-			AuthCode redeemed = this.state.authCodes().redeem(body.string("authorization_code"));
-			call.attribute(redeemed.appid());
-			Authorization authorization = this.state.authorizations()
-				.find(redeemed.appid())
-				.filter((current) -> current.generation() == redeemed.generation())
-				.orElseThrow(WeChatError.CODE_INVALID::exception);
-			AccessTokens.Issued token = this.state.authorizerTokens().issue(authorization.appid());
+			AuthorizationFlow.Redeemed redeemed = this.flow.redeem(body.string("authorization_code"));
+			Authorization authorization = redeemed.authorization();
+			AccessTokens.Issued token = redeemed.token();
 			ObjectNode answer = Json.object();
 			ObjectNode info = answer.putObject("authorization_info");
 			info.put("authorizer_appid", authorization.appid());
@@ -136,17 +136,12 @@ public final class ComponentEndpoints {
 			.orElse(componentAppId());
 		return this.calls.run(ApiEndpoint.AUTHORIZER_TOKEN, subject, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.AUTHORIZER_TOKEN);
-			String appid = body.string("authorizer_appid");
-			Authorization authorization = this.state.authorizations()
-				.checkRefreshToken(appid, body.string("authorizer_refresh_token"));
-			if (this.settings.rotateRefreshTokens()) {
-				authorization = this.state.authorizations().rotateRefreshToken(authorization);
-			}
-			AccessTokens.Issued token = this.state.authorizerTokens().issue(appid);
+			AuthorizationFlow.Redeemed refreshed = this.flow.refresh(body.string("authorizer_appid"),
+					body.string("authorizer_refresh_token"), this.settings.rotateRefreshTokens());
 			ObjectNode answer = Json.object();
-			answer.put("authorizer_access_token", token.token());
-			answer.put("expires_in", token.expiresIn());
-			answer.put("authorizer_refresh_token", authorization.refreshToken());
+			answer.put("authorizer_access_token", refreshed.token().token());
+			answer.put("expires_in", refreshed.token().expiresIn());
+			answer.put("authorizer_refresh_token", refreshed.authorization().refreshToken());
 			return this.replies.data(answer);
 		});
 	}
@@ -199,32 +194,11 @@ public final class ComponentEndpoints {
 
 	/** The common start of token-taking component calls: token, quota, body, component appid. */
 	private WeChatBody prepare(Request request, ApiEndpoint endpoint) {
-		checkComponentToken(request, this.state.componentTokens());
+		this.credentials.checkComponentToken(Credentials.presentedToken(request, endpoint));
 		this.quotas.consume(componentAppId(), endpoint);
 		WeChatBody body = WeChatBody.parse(request);
-		requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
+		this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
 		return body;
-	}
-
-	/**
-	 * Reads the component token from {@code component_access_token} or, as the newer docs write it,
-	 * {@code access_token}; 41001 when neither is there.
-	 */
-	static String checkComponentToken(Request request, AccessTokens componentTokens) {
-		String token = request.query("component_access_token");
-		if (token == null || token.isEmpty()) {
-			token = request.query("access_token");
-		}
-		if (token == null || token.isEmpty()) {
-			throw WeChatError.ACCESS_TOKEN_MISSING.exception();
-		}
-		return componentTokens.check(token);
-	}
-
-	private void requireComponentAppId(WeChatBody body, WeChatError otherwise) {
-		if (!componentAppId().equals(body.string("component_appid"))) {
-			throw otherwise.exception();
-		}
 	}
 
 	private ObjectNode authorizerInfo(MerchantAccount account) {

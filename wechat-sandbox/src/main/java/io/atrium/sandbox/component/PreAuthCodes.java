@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.atrium.sandbox.support.Redaction;
+
 /** Pre-auth codes: issued by api_create_preauthcode, each good for one authorization before it expires. */
 public final class PreAuthCodes {
 
@@ -55,6 +57,13 @@ public final class PreAuthCodes {
 	}
 
 	public record Issued(String code, long expiresIn) {
+
+		/** The code stays out of logs. */
+		@Override
+		public String toString() {
+			return "Issued[code=" + Redaction.mask(this.code) + ", expiresIn=" + this.expiresIn + "]";
+		}
+
 	}
 
 	private static final class Code {

@@ -34,17 +34,17 @@ public final class QuotaEndpoints {
 
 	private final WeChatReplies replies;
 
-	private final ComponentSecret secret;
+	private final Credentials credentials;
 
 	public QuotaEndpoints(SandboxSettings settings, ApiCalls calls, Quotas quotas, ClearQuotaBudget budget,
-			ComponentState state, WeChatReplies replies) {
+			ComponentState state, Credentials credentials, WeChatReplies replies) {
 		this.settings = settings;
 		this.calls = calls;
 		this.quotas = quotas;
 		this.budget = budget;
 		this.state = state;
+		this.credentials = credentials;
 		this.replies = replies;
-		this.secret = new ComponentSecret(settings.componentSecret());
 	}
 
 	public void register(Router router) {
@@ -57,11 +57,9 @@ public final class QuotaEndpoints {
 	private Reply clearQuota(Request request) throws Exception {
 		String component = this.settings.componentAppId();
 		return this.calls.run(ApiEndpoint.CLEAR_QUOTA, component, (call) -> {
-			ComponentEndpoints.checkComponentToken(request, this.state.componentTokens());
+			this.credentials.checkComponentToken(Credentials.presentedToken(request, ApiEndpoint.CLEAR_QUOTA));
 			WeChatBody body = WeChatBody.parse(request);
-			if (!component.equals(body.string("component_appid"))) {
-				throw WeChatError.INVALID_COMPONENT.exception();
-			}
+			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
 			return clear(component);
 		});
 	}
@@ -74,10 +72,8 @@ public final class QuotaEndpoints {
 			.orElse(component);
 		return this.calls.run(ApiEndpoint.CLEAR_QUOTA_V2, subject, (call) -> {
 			WeChatBody body = WeChatBody.parse(request);
-			if (!component.equals(body.string("component_appid"))) {
-				throw WeChatError.INVALID_COMPONENT.exception();
-			}
-			this.secret.require(body.string("appsecret"));
+			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
+			this.credentials.requireSecret(body.string("appsecret"));
 			if (!body.has("appid")) {
 				return clear(component);
 			}
@@ -99,34 +95,17 @@ public final class QuotaEndpoints {
 
 	/**
 	 * A component token reads the component's quota of component APIs, an authorizer token the account's quota of
-	 * its APIs; the other way round answers 76022.
+	 * its APIs; the other way round answers 76022. The token comes as {@code access_token} only (protocol reference
+	 * §1.10), whichever kind it is.
 	 */
 	private Reply quotaGet(Request request) throws Exception {
-		String token = request.query("access_token");
-		if (token == null || token.isEmpty()) {
-			token = request.query("component_access_token");
-		}
-		String presented = token;
-		boolean componentToken = this.state.componentTokens().ownerOf(presented).isPresent();
+		String presented = Credentials.presentedToken(request, ApiEndpoint.QUOTA_GET);
+		boolean componentToken = this.credentials.isComponentToken(presented);
 		String subject = componentToken ? this.settings.componentAppId()
-				: this.state.authorizerTokens().ownerOf(presented).orElse(null);
+				: this.credentials.authorizerTokenOwner(presented);
 		return this.calls.run(ApiEndpoint.QUOTA_GET, subject, (call) -> {
-			if (presented == null || presented.isEmpty()) {
-				throw WeChatError.ACCESS_TOKEN_MISSING.exception();
-			}
-			String account;
-			if (componentToken) {
-				account = this.state.componentTokens().check(presented);
-			}
-			else {
-				String owner = this.state.authorizerTokens()
-					.ownerOf(presented)
-					.orElseThrow(WeChatError.INVALID_CREDENTIAL::exception);
-				if (this.state.authorizations().find(owner).isEmpty()) {
-					throw WeChatError.COMPONENT_NOT_AUTHORIZED.exception();
-				}
-				account = this.state.authorizerTokens().check(presented);
-			}
+			String account = componentToken ? this.credentials.checkComponentToken(presented)
+					: this.credentials.checkAuthorizerToken(presented).appid();
 			WeChatBody body = WeChatBody.parse(request);
 			String cgiPath = body.string("cgi_path");
 			if (cgiPath == null || !cgiPath.startsWith("/")) {

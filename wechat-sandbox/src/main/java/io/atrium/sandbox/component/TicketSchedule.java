@@ -7,6 +7,7 @@ import io.atrium.sandbox.SandboxClock;
 import io.atrium.sandbox.push.PushMessages;
 import io.atrium.sandbox.push.PushRecord;
 import io.atrium.sandbox.push.PushSender;
+import io.atrium.sandbox.support.Redaction;
 
 /**
  * Pushes a new component_verify_ticket every interval of sandbox time, once at start, and on demand. When the clock
@@ -80,6 +81,13 @@ public final class TicketSchedule {
 
 	/** A ticket just issued and its push (null when nothing was pushed). */
 	public record Pushed(String ticket, PushRecord push) {
+
+		/** The ticket stays out of logs. */
+		@Override
+		public String toString() {
+			return "Pushed[ticket=" + Redaction.mask(this.ticket) + ", push=" + this.push + "]";
+		}
+
 	}
 
 }

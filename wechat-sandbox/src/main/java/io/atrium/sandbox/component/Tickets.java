@@ -11,8 +11,9 @@ import java.util.Optional;
 import io.atrium.sandbox.http.WeChatError;
 
 /**
- * component_verify_tickets issued so far. The latest always works; an older one works while younger than the
- * ticket lifetime (12 h), then answers 61005; a ticket never issued (or empty) answers 61006.
+ * component_verify_tickets issued so far. Every ticket, the latest included, works while younger than the ticket
+ * lifetime (WeChat: 12 h), then answers 61005; a ticket never issued (or empty) answers 61006. So a platform that
+ * missed pushes for 12 h (and never calls api_start_push_ticket on 61005) cannot get a token.
  */
 public final class Tickets {
 
@@ -50,9 +51,6 @@ public final class Tickets {
 		Long issued = this.issuedAt.get(ticket);
 		if (issued == null) {
 			throw WeChatError.TICKET_INVALID.exception();
-		}
-		if (ticket.equals(this.order.peekLast())) {
-			return;
 		}
 		if (this.clock.millis() - issued >= this.lifetime.toMillis()) {
 			throw WeChatError.TICKET_EXPIRED.exception();

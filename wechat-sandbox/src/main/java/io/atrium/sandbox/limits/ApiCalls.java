@@ -16,6 +16,9 @@ import io.atrium.sandbox.http.WeChatReplies;
  */
 public final class ApiCalls {
 
+	/** How a call that failed with an exception other than a WeChat error is counted (the router answers 500). */
+	public static final String INTERNAL_ERROR = "http_500";
+
 	private final Faults faults;
 
 	private final Counters counters;
@@ -36,12 +39,14 @@ public final class ApiCalls {
 		ApiCall call = new ApiCall(endpoint, subject);
 		String outcome = "ok";
 		try {
-			Optional<Fault> fault = this.faults.take(endpoint, subject);
-			if (fault.isPresent()) {
-				Reply injected = inject(fault.get());
+			Optional<Faults.Taken> taken = this.faults.take(endpoint, subject);
+			if (taken.isPresent()) {
+				Fault fault = taken.get().fault();
+				taken.get().delay();
+				Reply injected = inject(fault);
 				if (injected != null) {
-					outcome = (fault.get().httpStatus() != null) ? "http_" + fault.get().httpStatus()
-							: String.valueOf(fault.get().errcode());
+					outcome = (fault.httpStatus() != null) ? "http_" + fault.httpStatus()
+							: String.valueOf(fault.errcode());
 					return injected;
 				}
 			}
@@ -51,21 +56,18 @@ public final class ApiCalls {
 			outcome = String.valueOf(ex.errcode());
 			return this.replies.error(ex);
 		}
+		catch (Exception ex) {
+			// Not a WeChat error: a bug of the sandbox, which the router answers with HTTP 500.
+			outcome = INTERNAL_ERROR;
+			throw ex;
+		}
 		finally {
 			this.counters.record(endpoint, call.appid(), outcome);
 		}
 	}
 
-	/** Applies a fault: sleeps its delay, then answers its error, or null to go on with the call. */
+	/** A fault's answer after its delay: its error, or null to go on with the call. */
 	private Reply inject(Fault fault) {
-		if (fault.delayMillis() > 0) {
-			try {
-				Thread.sleep(fault.delayMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
 		if (fault.httpStatus() != null) {
 			// What a gateway in front of WeChat answers: an HTML page, not a WeChat JSON body.
 			String page = "<html>\r\n<head><title>" + fault.httpStatus() + "</title></head>\r\n<body>\r\n<center><h1>"

@@ -1,5 +1,7 @@
 package io.atrium.sandbox.push;
 
+import io.atrium.sandbox.support.Redaction;
+
 /**
  * One push attempt as the push log shows it.
  *
@@ -15,4 +17,13 @@ package io.atrium.sandbox.push;
  */
 public record PushRecord(long id, String infoType, long createTime, String url, Integer status, String responseBody,
 		String error, boolean acknowledged, String plaintext) {
+
+	/** The plaintext carries tickets and authorization codes: it stays out of logs. */
+	@Override
+	public String toString() {
+		return "PushRecord[id=" + this.id + ", infoType=" + this.infoType + ", createTime=" + this.createTime
+				+ ", status=" + this.status + ", error=" + this.error + ", acknowledged=" + this.acknowledged
+				+ ", plaintext=" + Redaction.maskText(this.plaintext) + "]";
+	}
+
 }

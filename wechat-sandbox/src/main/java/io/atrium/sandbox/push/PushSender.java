@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,21 +69,56 @@ public final class PushSender implements AutoCloseable {
 	 * @return the attempt as logged, empty when no callback URL is configured
 	 */
 	public Optional<PushRecord> send(String infoType, long createTime, String plaintext) {
+		return enqueue(infoType, createTime, plaintext).await();
+	}
+
+	/**
+	 * Queues a push without waiting for it: pushes go out in the order they were queued, so a caller that queues
+	 * while holding a lock over the state change fixes the order, and can wait for the attempt after letting go.
+	 */
+	public Pending enqueue(String infoType, long createTime, String plaintext) {
 		if (!enabled()) {
-			return Optional.empty();
+			return new Pending(infoType, null);
 		}
-		Future<PushRecord> attempt = this.sender.submit(() -> deliver(infoType, createTime, plaintext));
 		try {
-			return Optional.of(attempt.get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
+			return new Pending(infoType, this.sender.submit(() -> deliver(infoType, createTime, plaintext)));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
+		catch (RejectedExecutionException ex) {
+			logger.warn("Push of {} not sent: the sandbox is stopping", infoType);
+			return new Pending(infoType, null);
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Push of {} did not finish: {}", infoType, ex.toString());
-			return Optional.empty();
+	}
+
+	/** A queued push; {@link #await()} waits until its attempt is over. */
+	public static final class Pending {
+
+		private final String infoType;
+
+		private final Future<PushRecord> attempt;
+
+		private Pending(String infoType, Future<PushRecord> attempt) {
+			this.infoType = infoType;
+			this.attempt = attempt;
 		}
+
+		/** The attempt as logged; empty when nothing was pushed (no callback URL) or it did not finish. */
+		public Optional<PushRecord> await() {
+			if (this.attempt == null) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(this.attempt.get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Optional.empty();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.warn("Push of {} did not finish: {}", this.infoType, ex.toString());
+				return Optional.empty();
+			}
+		}
+
 	}
 
 	private PushRecord deliver(String infoType, long createTime, String plaintext) {

@@ -1,0 +1,4 @@
+/**
+ * Small helpers shared by the sandbox's packages.
+ */
+package io.atrium.sandbox.support;
