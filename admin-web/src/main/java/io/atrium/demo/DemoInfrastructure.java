@@ -1,9 +1,6 @@
 package io.atrium.demo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.token.WeChatComponentProperties;
@@ -61,7 +58,10 @@ class DemoInfrastructure {
 		return new DemoBanner(sandbox, postgres, redis);
 	}
 
+	// @Profile again on each nested configuration: component scanning finds them on their own, and
+	// the outer class's @Profile does not guard them.
 	@Configuration(proxyBeanMethods = false)
+	@Profile("demo")
 	@ConditionalOnPropertiesAbsent("spring.datasource.url")
 	static class EmbeddedPostgresConfiguration {
 
@@ -97,6 +97,7 @@ class DemoInfrastructure {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Profile("demo")
 	@ConditionalOnPropertiesAbsent({ "spring.data.redis.url", "spring.data.redis.host",
 			"spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.nodes" })
 	static class EmbeddedRedisConfiguration {
@@ -105,7 +106,7 @@ class DemoInfrastructure {
 		RedisServer demoRedis() throws IOException {
 			RedisServer redis = RedisServer.newRedisServer()
 				.bind(LOOPBACK)
-				.port(freePort())
+				.port(LoopbackPorts.free("the demo Redis"))
 				// The demo keeps nothing: no snapshots, no append-only file.
 				.setting("save \"\"")
 				.setting("appendonly no")
@@ -126,15 +127,6 @@ class DemoInfrastructure {
 				}
 
 			};
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("No free port for the demo Redis", ex);
-			}
 		}
 
 	}

@@ -1,9 +1,5 @@
 package io.atrium.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -28,18 +24,9 @@ class DemoSandboxPortEnvironmentPostProcessor implements EnvironmentPostProcesso
 		}
 		Integer port = environment.getProperty(PORT_PROPERTY, Integer.class);
 		if (port != null && port == 0) {
+			int freePort = LoopbackPorts.free("the demo sandbox");
 			environment.getPropertySources()
-				.addFirst(new MapPropertySource("atriumDemoSandboxPort", Map.of(PORT_PROPERTY, freePort())));
+				.addFirst(new MapPropertySource("atriumDemoSandboxPort", Map.of(PORT_PROPERTY, freePort)));
 		}
 	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port for the demo sandbox", ex);
-		}
-	}
-
 }

@@ -3,6 +3,9 @@ package io.atrium.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,8 @@ record PostgresServer(Source source, String reason, String jdbcUrl, String usern
 
 	private static final Pattern SCHEMA_PARAMETER = Pattern.compile("(?i)[?&]currentSchema=[^&]*");
 
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
 	Connection connect() throws SQLException {
 		Properties properties = new Properties();
 		if (this.username != null) {
@@ -33,6 +38,53 @@ record PostgresServer(Source source, String reason, String jdbcUrl, String usern
 			properties.setProperty("password", this.password);
 		}
 		return DriverManager.getConnection(this.jdbcUrl, properties);
+	}
+
+	/**
+	 * Creates the schema, owned by this server's user. A user that is not a superuser needs the
+	 * {@code CREATE} privilege on the database; as the owner it can then drop the schema with
+	 * everything in it.
+	 */
+	void createSchema(String schema) throws SQLException {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			try {
+				statement.execute("CREATE SCHEMA " + quote(schema));
+			}
+			catch (SQLException ex) {
+				if (INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+					throw new SQLException("User " + connection.getMetaData().getUserName()
+							+ " may not create schemas; a superuser can allow it with GRANT CREATE ON DATABASE "
+							+ quote(connection.getCatalog()) + " TO " + quote(connection.getMetaData().getUserName())
+							+ " (" + ex.getMessage() + ")", ex.getSQLState(), ex);
+				}
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Drops the schemas and everything in them, each on its own: one that cannot be dropped does
+	 * not keep the others.
+	 * @return the schemas that could not be dropped
+	 */
+	Collection<String> dropSchemas(Collection<String> schemas) throws SQLException {
+		Collection<String> left = new ArrayList<>();
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.setQueryTimeout(10);
+			for (String schema : schemas) {
+				try {
+					statement.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+				}
+				catch (SQLException ex) {
+					left.add(schema);
+				}
+			}
+		}
+		return left;
+	}
+
+	private static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
 	}
 
 	/**

@@ -106,7 +106,7 @@ final class PostgresServerResolver {
 	private static PostgresServer startEmbedded(String reason) {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-			String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+			String url = "jdbc:postgresql://" + LOCAL_HOST + ":" + postgres.getPort() + "/postgres";
 			return new PostgresServer(Source.EMBEDDED, reason + "; started an embedded PostgreSQL", url, "postgres",
 					null, postgres::close);
 		}

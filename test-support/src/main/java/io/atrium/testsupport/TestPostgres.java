@@ -1,8 +1,7 @@
 package io.atrium.testsupport;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,8 +59,8 @@ public final class TestPostgres {
 	public static PostgresSchema schemaFor(Class<?> testClass) {
 		PostgresServer server = server();
 		String schema = schemaName(testClass, Suffix.next());
-		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA \"" + schema + "\"");
+		try {
+			server.createSchema(schema);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create schema " + schema + " on " + server, ex);
@@ -113,13 +112,10 @@ public final class TestPostgres {
 	}
 
 	private static void dropSchemas(PostgresServer server) throws SQLException {
-		if (createdSchemas.isEmpty()) {
-			return;
-		}
-		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
-			statement.setQueryTimeout(10);
-			for (String schema : createdSchemas) {
-				statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+		if (!createdSchemas.isEmpty()) {
+			Collection<String> left = server.dropSchemas(createdSchemas);
+			if (!left.isEmpty()) {
+				logger.debug("Could not drop schemas {} on {}", left, server);
 			}
 		}
 	}

