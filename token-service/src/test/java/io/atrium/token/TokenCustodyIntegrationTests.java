@@ -1,9 +1,5 @@
 package io.atrium.token;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +21,6 @@ import io.atrium.token.authorizer.ProactiveTokenRefresher;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.component.TicketUnavailableException;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -195,21 +189,6 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
 
 		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
-	}
-
-	/** A freepublish call with the token, straight to the sandbox: proves WeChat accepts the token. */
-	private JsonNode businessCall(String accessToken) {
-		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest
-					.newBuilder(URI.create(sandbox.baseUrl() + "/cgi-bin/freepublish/batchget?access_token=" + accessToken))
-					.POST(HttpRequest.BodyPublishers.ofString("{\"offset\":0,\"count\":1,\"no_content\":1}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return JsonMapper.builder().build().readTree(response.body());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
