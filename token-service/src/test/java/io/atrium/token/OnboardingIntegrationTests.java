@@ -29,12 +29,16 @@ import io.atrium.token.component.TicketHealth;
 import io.atrium.token.onboarding.OnboardingLinks;
 import io.atrium.token.onboarding.OnboardingStatus;
 import io.atrium.token.onboarding.OnboardingStatus.Phase;
+import io.atrium.token.reconcile.AuthorizerReconciler;
 import io.atrium.token.ticket.VerifyTicket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,8 +71,12 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 	@Autowired
 	TokenCache tokenCache;
 
+	@Autowired
+	AuthorizerReconciler reconciler;
+
 	@Test
-	void ticketPushThenOnboardingThroughThePcPageThenTokensAndRefresh() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void ticketPushThenOnboardingThroughThePcPageThenTokensAndRefresh(CapturedOutput output) {
 		String ticket = sandbox.pushTicket();
 		assertThat(this.tickets.current()).map(VerifyTicket::ticket).contains(ticket);
 		assertThat(this.ticketHealth.health().getStatus()).isEqualTo(Status.UP);
@@ -119,6 +127,10 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 		assertThat(refreshed).isNotEqualTo(first);
 		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(1);
 		assertThat(businessCall(refreshed).has("errcode")).isFalse();
+		// Tickets, codes and tokens went through logging code paths; none of them reached a log.
+		assertThat(output.getAll()).contains("Onboarding session " + links.sessionId())
+			.doesNotContain(ticket, "ticket@@@", "preauthcode@@@", "queryauthcode@@@", "refreshtoken@@@", first,
+					refreshed);
 	}
 
 	@Test
@@ -376,6 +388,8 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 		assertThat(control.lastPush("authorized").path("acknowledged").asBoolean()).isTrue();
 		assertThat(control.calls(QUERY_AUTH_API)).isZero();
 		assertThat(this.accounts.findById(appId)).isEmpty();
+		// Reconcile tells an operator about it.
+		assertThat(this.reconciler.reconcileAll().unknownToAtrium()).containsExactly(appId);
 	}
 
 	private Tenant tenant(String name) {
