@@ -81,6 +81,22 @@ class ComponentCallbackIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void whateverWeChatSaysItAcceptsThePushIsAnsweredSuccess() throws Exception {
+		haveAComponentToken();
+		EncryptedPush push = seal(ticketXml(settings.componentAppId(), now() + 1, "ticket@@@accept"));
+
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(CALLBACK + "?" + push.queryString()))
+			.header("Content-Type", "application/xml; charset=UTF-8")
+			.header("Accept", "application/xml")
+			.POST(HttpRequest.BodyPublishers.ofString(push.body()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("success");
+		assertThat(this.tickets.current()).map(VerifyTicket::ticket).contains("ticket@@@accept");
+	}
+
+	@Test
 	void aWrongMsgSignatureIsRefusedAsForged() {
 		EncryptedPush push = seal(ticketXml(settings.componentAppId(), now(), "ticket@@@forged"));
 		String forged = flip(push.msgSignature());

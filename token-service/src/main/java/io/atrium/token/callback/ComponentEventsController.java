@@ -11,7 +11,6 @@ import io.atrium.token.WeChatComponentProperties;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,7 +51,9 @@ class ComponentEventsController {
 		this.componentAppId = properties.componentAppId();
 	}
 
-	@PostMapping(path = PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+	// No consumes or produces: WeChat's headers are not part of what it signs, and a 406 or 415 would only make
+	// it retry. The answer's type is set on the response itself.
+	@PostMapping(PATH)
 	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
 		String body = readBody(request);
 		PushParameters push = PushParameters.fromQuery(request.getQueryString());
