@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"atrium.wechat.component-token=t",
 				"atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 				"atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "atrium.custody.active-key=k1",
+				"atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
 				"atrium.scheduling.enabled=false" })
 class ApplicationHealthTests {
 

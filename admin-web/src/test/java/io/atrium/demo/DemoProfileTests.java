@@ -67,7 +67,7 @@ class DemoProfileTests {
 	DemoSandbox sandbox;
 
 	@Test
-	void healthIsUpWithDatabaseAndRedis() throws Exception {
+	void healthIsUpWithDatabaseRedisAndTheSandboxsTicket() throws Exception {
 		HttpResponse<String> response = get("http://localhost:" + this.port + "/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = json.readTree(response.body());
@@ -75,9 +75,9 @@ class DemoProfileTests {
 		assertThat(health.path("components").path("db").path("details").path("database").asString())
 			.isEqualTo("PostgreSQL");
 		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
-		// Until the callback endpoint exists the sandbox's ticket push cannot land: a warning, not DOWN.
-		assertThat(health.path("components").path("verifyTicket").path("status").asString()).isEqualTo("WARNING");
-		assertThat(health.path("status").asString()).isEqualTo("WARNING");
+		// The sandbox pushed a ticket at start-up and it landed on the callback.
+		assertThat(health.path("components").path("verifyTicket").path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("status").asString()).isEqualTo("UP");
 	}
 
 	@Test

@@ -38,6 +38,38 @@ public final class SandboxControl {
 			.asString();
 	}
 
+	/** Changes the granted sets, as a merchant re-authorizing with other sets would (pushes updateauthorized). */
+	public JsonNode changePermissions(String appId, List<Integer> permissionSets) {
+		return send(HttpRequest.newBuilder(uri("/sandbox/accounts/" + appId + "/authorization"))
+			.PUT(HttpRequest.BodyPublishers.ofString(json.createObjectNode()
+				.set("permissionSets", json.valueToTree(permissionSets))
+				.toString())));
+	}
+
+	/** Makes the next {@code times} calls of an endpoint fail with {@code errcode}. */
+	public void fault(String endpoint, int errcode, int times) {
+		post("/sandbox/faults",
+				json.createObjectNode().put("endpoint", endpoint).put("errcode", errcode).put("times", times));
+	}
+
+	/** The push log, oldest first. */
+	public List<JsonNode> pushes() {
+		List<JsonNode> pushes = new java.util.ArrayList<>();
+		get("/sandbox/pushes").path("pushes").forEach(pushes::add);
+		return pushes;
+	}
+
+	/** The latest push of a type. */
+	public JsonNode lastPush(String infoType) {
+		List<JsonNode> pushes = pushes();
+		for (int i = pushes.size() - 1; i >= 0; i--) {
+			if (infoType.equals(pushes.get(i).path("infoType").asString())) {
+				return pushes.get(i);
+			}
+		}
+		throw new IllegalStateException("No " + infoType + " push");
+	}
+
 	public JsonNode revoke(String appId) {
 		return send(HttpRequest.newBuilder(uri("/sandbox/accounts/" + appId + "/authorization")).DELETE());
 	}

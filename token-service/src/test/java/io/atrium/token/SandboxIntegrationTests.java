@@ -1,5 +1,9 @@
 package io.atrium.token;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +19,14 @@ import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
 import io.atrium.token.component.ComponentTokenManager;
+import io.atrium.token.onboarding.OnboardingLinks;
+import io.atrium.token.onboarding.OnboardingService;
 import io.atrium.token.ticket.VerifyTicketStore;
 import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.Authorization;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +35,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of token-service's integration tests: the application against the WeChat sandbox, a real PostgreSQL
@@ -68,6 +78,8 @@ public abstract class SandboxIntegrationTests {
 		properties.put("atrium.custody.keys.test", "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Q=");
 		properties.put("atrium.custody.active-key", "test");
 		properties.put("atrium.scheduling.enabled", "false");
+		properties.put("atrium.public-base-url", "http://127.0.0.1:" + port);
+		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
 		properties.put("spring.data.redis.client-name", "atrium-test-" + port);
 		return properties;
 	}
@@ -93,11 +105,16 @@ public abstract class SandboxIntegrationTests {
 	@Autowired
 	protected VerifyTicketStore tickets;
 
+	@Autowired
+	protected OnboardingService onboarding;
+
+	protected static final MerchantBrowser browser = new MerchantBrowser();
+
 	@BeforeEach
 	void startFromNothing() {
 		sandbox.reset();
-		this.jdbc.sql("truncate reconcile_finding, authorization_audit, official_account, tenant, "
-				+ "component_verify_ticket restart identity cascade").update();
+		this.jdbc.sql("truncate authorization_code_claim, onboarding_session, reconcile_finding, authorization_audit, "
+				+ "official_account, tenant, component_verify_ticket restart identity cascade").update();
 		flushRedis();
 	}
 
@@ -109,10 +126,39 @@ public abstract class SandboxIntegrationTests {
 		}
 	}
 
-	/** Has the sandbox issue a ticket and stores it as the callback would. */
+	/** Has the sandbox push a ticket, the way WeChat does every 10 minutes; the callback stores it. */
 	protected void receiveTicket() {
 		String ticket = sandbox.pushTicket();
-		this.tickets.save(ticket, sandbox.clock().instant());
+		assertThat(this.tickets.current()).as("the pushed ticket reached the callback")
+			.hasValueSatisfying((stored) -> assertThat(stored.ticket()).isEqualTo(ticket));
+	}
+
+	/**
+	 * Onboards a sandbox account for a tenant as a merchant does it: a link from {@code start}, WeChat's page, the
+	 * form with the chosen sets, the redirect back to Atrium. Returns Atrium's return page.
+	 */
+	protected HttpResponse<String> onboardThroughThePage(long tenantId, String appId, List<Integer> sets) {
+		OnboardingLinks links = this.onboarding.start(tenantId);
+		HttpResponse<String> confirmed = browser.authorize(links.pcUrl(), appId, sets);
+		if (confirmed.statusCode() != 302) {
+			throw new IllegalStateException("Authorization page answered " + confirmed.statusCode());
+		}
+		return browser.get(MerchantBrowser.location(confirmed));
+	}
+
+	/** A freepublish call with the token, straight to the sandbox: proves WeChat accepts the token. */
+	protected static JsonNode businessCall(String accessToken) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create(sandbox.baseUrl() + "/cgi-bin/freepublish/batchget?access_token=" + accessToken))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"offset\":0,\"count\":1,\"no_content\":1}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return JsonMapper.builder().build().readTree(response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

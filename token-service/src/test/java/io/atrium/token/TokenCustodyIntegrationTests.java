@@ -1,9 +1,5 @@
 package io.atrium.token;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,6 @@ import io.atrium.token.cache.TokenCache;
 import io.atrium.token.component.TicketHealth;
 import io.atrium.token.component.TicketUnavailableException;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -219,6 +214,8 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 	@Test
 	void ticketRefusedByWeChatAsksForAPushShowsInHealthAndRecoversWithTheNextTicket() {
 		receiveTicket();
+		// The ticket's arrival cached a component token; without it the next caller must refresh.
+		flushRedis();
 		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
 			.put("endpoint", COMPONENT_TOKEN_API)
 			.put("errcode", 61005)
@@ -266,21 +263,6 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 			assertThat(control.calls(appIds.get(i), AUTHORIZER_TOKEN_API)).isEqualTo(before.get(i) + 1);
 		}
 		assertThat(this.refresher.refreshDue()).isZero();
-	}
-
-	/** A freepublish call with the token, straight to the sandbox: proves WeChat accepts the token. */
-	private JsonNode businessCall(String accessToken) {
-		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest
-					.newBuilder(URI.create(sandbox.baseUrl() + "/cgi-bin/freepublish/batchget?access_token=" + accessToken))
-					.POST(HttpRequest.BodyPublishers.ofString("{\"offset\":0,\"count\":1,\"no_content\":1}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return JsonMapper.builder().build().readTree(response.body());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

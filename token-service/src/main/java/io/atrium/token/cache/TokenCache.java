@@ -175,6 +175,17 @@ public class TokenCache {
 				.set(failureKey, ex.getClass().getSimpleName() + ": " + ex.getMessage(), FAILURE_MEMORY);
 			throw ex;
 		}
+		CachedToken token = store(subject, fresh);
+		this.redis.delete(failureKey);
+		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
+		return token;
+	}
+
+	/**
+	 * Caches a token obtained outside a refresh (onboarding's {@code api_query_auth} returns the first access
+	 * token), and schedules its proactive refresh, so that the first caller does not pay for another refresh.
+	 */
+	public CachedToken store(TokenSubject subject, TokenSource.FreshToken fresh) {
 		Instant now = this.clock.instant();
 		CachedToken token = new CachedToken(fresh.token(), now.plus(fresh.lifetime()).minus(this.settings.safetyMargin()));
 		long ttl = Duration.between(now, token.validUntil()).toMillis();
@@ -182,8 +193,6 @@ public class TokenCache {
 			this.redis.opsForValue().set(tokenKey(subject), token.encode(), ttl, TimeUnit.MILLISECONDS);
 			this.schedule.schedule(subject, dueAt(token));
 		}
-		this.redis.delete(failureKey);
-		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
 		return token;
 	}
 

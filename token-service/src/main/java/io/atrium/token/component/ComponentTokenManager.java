@@ -70,6 +70,23 @@ public class ComponentTokenManager {
 		}
 	}
 
+	/**
+	 * A verify ticket was just stored. If no valid token is cached (a refresh failed for want of a ticket, or none
+	 * was ever made), refreshes now instead of making the next caller wait. Never waits for another instance's
+	 * refresh and never throws: the push that brought the ticket must still be answered {@code success}.
+	 */
+	public void ticketArrived() {
+		if (this.cache.read(this.subject).isPresent()) {
+			return;
+		}
+		try {
+			this.cache.refreshIfDue(this.subject, this::fetch);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Refreshing the component token after a ticket push failed: {}", ex.getMessage());
+		}
+	}
+
 	/** Proactive refresh, from the scheduler. */
 	public void refreshIfDue() {
 		this.cache.refreshIfDue(this.subject, this::fetch);

@@ -41,10 +41,14 @@ public class VerifyTicketStore {
 		this.key = keys.key("verify-ticket", properties.componentAppId());
 	}
 
-	/** Stores a pushed ticket, PostgreSQL first: the durable copy must exist before the fast one. */
-	public VerifyTicket save(String ticket, Instant createdAt) {
+	/**
+	 * Stores a pushed ticket, PostgreSQL first: the durable copy must exist before the fast one. A ticket older than
+	 * the stored one (pushes delivered out of order) is ignored, in Redis too.
+	 * @return whether the ticket is now the current one
+	 */
+	public boolean save(String ticket, Instant createdAt) {
 		VerifyTicket saved = new VerifyTicket(ticket, createdAt, this.clock.instant());
-		this.jdbc.sql("""
+		int stored = this.jdbc.sql("""
 				insert into component_verify_ticket (component_appid, ticket, create_time, received_at)
 				values (:appid, :ticket, :createdAt, :receivedAt)
 				on conflict (component_appid) do update set ticket = excluded.ticket,
@@ -55,8 +59,10 @@ public class VerifyTicketStore {
 			.param("createdAt", Timestamp.from(createdAt))
 			.param("receivedAt", Timestamp.from(saved.receivedAt()))
 			.update();
-		cache(saved);
-		return saved;
+		if (stored > 0) {
+			cache(saved);
+		}
+		return stored > 0;
 	}
 
 	/** The current ticket if one is still valid: from Redis, else from PostgreSQL (and then back into Redis). */

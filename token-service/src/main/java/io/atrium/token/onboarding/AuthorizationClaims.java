@@ -1,0 +1,86 @@
+package io.atrium.token.onboarding;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Who redeems each authorization code: the first to insert the code's hash. The return URL and the
+ * {@code authorized} push carry the same code and may arrive together, on different instances; only the claim's
+ * holder calls {@code api_query_auth}, everyone else reads the outcome it recorded.
+ */
+@Repository
+class AuthorizationClaims {
+
+	enum Outcome {
+
+		AUTHORIZED, HELD_BY_ANOTHER_TENANT, CODE_REJECTED
+
+	}
+
+	/** A claim as stored: the session it redeems the code for (null: an account update), and its outcome if done. */
+	record Claim(UUID sessionId, Outcome outcome, String appId) {
+	}
+
+	private final JdbcClient jdbc;
+
+	AuthorizationClaims(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Claims the code for a session (or for an account update when {@code sessionId} is null). A claim left
+	 * unfinished since before {@code staleBefore} (its holder died) may be taken over for the same session.
+	 * @return whether this caller now holds the claim
+	 */
+	boolean claim(CodeHash code, UUID sessionId, UUID claimId, Instant now, Instant staleBefore) {
+		return this.jdbc.sql("""
+				insert into authorization_code_claim (code_hash, session_id, claim_id, claimed_at)
+				values (:hash, :session, :claim, :now)
+				on conflict (code_hash) do update set claim_id = excluded.claim_id, claimed_at = excluded.claimed_at
+				where authorization_code_claim.outcome is null
+					and authorization_code_claim.claimed_at < :staleBefore
+					and authorization_code_claim.session_id is not distinct from excluded.session_id""")
+			.param("hash", code.hex())
+			.param("session", sessionId)
+			.param("claim", claimId)
+			.param("now", Timestamp.from(now))
+			.param("staleBefore", Timestamp.from(staleBefore))
+			.update() == 1;
+	}
+
+	Optional<Claim> find(CodeHash code) {
+		return this.jdbc.sql("select session_id, outcome, appid from authorization_code_claim where code_hash = :hash")
+			.param("hash", code.hex())
+			.query((rs, row) -> new Claim(rs.getObject(1, UUID.class),
+					(rs.getString(2) != null) ? Outcome.valueOf(rs.getString(2)) : null, rs.getString(3)))
+			.optional();
+	}
+
+	/** Records the final outcome of a held claim; the code is spent either way. */
+	void finish(CodeHash code, UUID claimId, Outcome outcome, String appId, Instant now) {
+		this.jdbc.sql("""
+				update authorization_code_claim set outcome = :outcome, appid = :appid, finished_at = :now
+				where code_hash = :hash and claim_id = :claim and outcome is null""")
+			.param("outcome", outcome.name())
+			.param("appid", appId)
+			.param("now", Timestamp.from(now))
+			.param("hash", code.hex())
+			.param("claim", claimId)
+			.update();
+	}
+
+	/** Gives a held claim up (WeChat could not be asked): the next arrival of the code may try again. */
+	void release(CodeHash code, UUID claimId) {
+		this.jdbc.sql("delete from authorization_code_claim where code_hash = :hash and claim_id = :claim "
+				+ "and outcome is null")
+			.param("hash", code.hex())
+			.param("claim", claimId)
+			.update();
+	}
+
+}
