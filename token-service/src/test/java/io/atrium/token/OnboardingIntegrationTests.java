@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.atrium.account.AccountStatus;
+import io.atrium.account.AuditAction;
 import io.atrium.account.AuditEntry;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccount;
@@ -355,7 +356,7 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
-	void anAccountHeldByAnotherTenantIsRefusedWith409AndStaysUnchanged() {
+	void anAccountHeldByAnotherTenantIsRefusedWith409AndStaysWithItsHolderWithWeChatsNewState() {
 		receiveTicket();
 		Tenant a = tenant("原租户");
 		Tenant b = tenant("新租户");
@@ -372,10 +373,21 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 
 		assertThat(page.statusCode()).isEqualTo(409);
 		assertThat(page.body()).contains("其他租户", "another tenant");
-		assertThat(this.accounts.findById(appId)).contains(before);
-		assertThat(this.accounts.findRefreshToken(appId)).contains(refreshToken);
-		assertThat(this.audit.history(appId, 10)).isEqualTo(history);
+		OfficialAccount after = this.accounts.findById(appId).orElseThrow();
+		assertThat(after.tenantId()).isEqualTo(before.tenantId()).isEqualTo(a.id());
+		assertThat(this.accounts.findByTenant(b.id())).isEmpty();
 		assertThat(this.onboarding.status(linksB.sessionId())).map(OnboardingStatus::phase).contains(Phase.PENDING);
+		// WeChat re-authorized the account through B's link: the holder gets WeChat's new state, audited.
+		assertThat(after.permissions().ids()).containsExactly(1);
+		assertThat(this.accounts.findRefreshToken(appId)).get().isNotEqualTo(refreshToken);
+		List<AuditEntry> now = this.audit.history(appId, 10);
+		assertThat(now).hasSize(history.size() + 1);
+		assertThat(now.get(0).action()).isEqualTo(AuditAction.AUTHORIZATION_UPDATED);
+		assertThat(now.get(0).actor()).endsWith(":link-of-tenant-" + b.id());
+		int refreshes = control.calls(appId, "/cgi-bin/component/api_authorizer_token");
+		// WeChat accepts the cached token (no 40001) and refuses freepublish only for the set 7 now missing.
+		assertThat(businessCall(this.authorizerTokens.get(appId)).path("errcode").asInt()).isEqualTo(61007);
+		assertThat(control.calls(appId, "/cgi-bin/component/api_authorizer_token")).isEqualTo(refreshes);
 	}
 
 	@Test

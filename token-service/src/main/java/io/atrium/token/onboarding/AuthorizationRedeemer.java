@@ -108,8 +108,13 @@ class AuthorizationRedeemer {
 		catch (AccountHeldByAnotherTenantException ex) {
 			this.claims.finish(hash, claimId, AuthorizationClaims.Outcome.HELD_BY_ANOTHER_TENANT, appId,
 					this.clock.instant());
-			logger.warn("{} was authorized through a link of tenant {} but another tenant holds it; not changed",
-					appId, session.tenantId());
+			// The account stays with the tenant that holds it, but WeChat has re-authorized it all the same: the
+			// old refresh token is dead and the granted sets are the new ones. Keep the holder's custody working.
+			this.authorizations.updatePermissions(appId, authorization.permissions(),
+					authorization.token().refreshToken(), actor + ":link-of-tenant-" + session.tenantId());
+			cacheAccessToken(authorization);
+			logger.warn("{} was authorized through a link of tenant {} but another tenant holds it; the holder keeps "
+					+ "it with WeChat's new permission sets and refresh token", appId, session.tenantId());
 			return Redemption.of(Outcome.HELD_BY_ANOTHER_TENANT, appId);
 		}
 		catch (RuntimeException ex) {
