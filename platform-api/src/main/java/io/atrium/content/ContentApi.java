@@ -13,16 +13,16 @@ import feign.RequestLine;
 interface ContentApi {
 
 	@RequestLine("POST /cgi-bin/freepublish/batchget?access_token={token}")
-	PublishedPage publishedPage(@Param("token") String accessToken, PublishedPageRequest request);
+	PublishedPage publishedPage(@Param(value = "token", expander = AccountToken.Expander.class) AccountToken token, PublishedPageRequest request);
 
 	@RequestLine("POST /cgi-bin/freepublish/getarticle?access_token={token}")
-	PublishedArticle publishedArticle(@Param("token") String accessToken, ArticleRequest request);
+	PublishedArticle publishedArticle(@Param(value = "token", expander = AccountToken.Expander.class) AccountToken token, ArticleRequest request);
 
 	@RequestLine("POST /cgi-bin/material/batchget_material?access_token={token}")
-	MaterialPage materialPage(@Param("token") String accessToken, MaterialPageRequest request);
+	MaterialPage materialPage(@Param(value = "token", expander = AccountToken.Expander.class) AccountToken token, MaterialPageRequest request);
 
 	@RequestLine("GET /cgi-bin/material/get_materialcount?access_token={token}")
-	MaterialCount materialCount(@Param("token") String accessToken);
+	MaterialCount materialCount(@Param(value = "token", expander = AccountToken.Expander.class) AccountToken token);
 
 	/** {@code no_content}: 1 leaves out each article's HTML body. */
 	record PublishedPageRequest(int offset, int count, int noContent) {
