@@ -176,6 +176,18 @@ class ContentServiceTests extends ContentIntegrationTests {
 	}
 
 	@Test
+	void aSecondTokenRefusalAfterTheReplayIsFinal() {
+		String appId = onboardedAccount("令牌两次", 7);
+		this.content.publishedPage(PLATFORM, appId, 0, 1, false);
+		fault(BATCHGET, appId, 40001, 5);
+		assertThatExceptionOfType(WeChatApiException.class)
+			.isThrownBy(() -> this.content.publishedPage(PLATFORM, appId, 0, 1, false))
+			.satisfies((ex) -> assertThat(ex.errcode()).isEqualTo(40001));
+		// The first call, the refused one, and exactly one replay: never a loop.
+		assertThat(control.calls(appId, BATCHGET)).isEqualTo(3);
+	}
+
+	@Test
 	void transientFaultsAreRetriedUntilSuccess() {
 		String appId = onboardedAccount("重试", 7, 11);
 		fault(BATCHGET, appId, -1, 2);
@@ -264,6 +276,14 @@ class ContentServiceTests extends ContentIntegrationTests {
 			assertThat(other.materialCount(PLATFORM, neighbour).imageCount()).isEqualTo(12);
 			sandbox.advanceClock(Duration.ofMinutes(1));
 			assertThat(other.materialCount(PLATFORM, appId).imageCount()).isEqualTo(12);
+			// A quota breaker opened by one instance stops the other too.
+			fault(MATERIALS, appId, 45009, 1);
+			assertThatExceptionOfType(RateLimitedException.class)
+				.isThrownBy(() -> this.content.materialPage(PLATFORM, appId, "image", 0, 1));
+			assertThatExceptionOfType(RateLimitedException.class)
+				.isThrownBy(() -> other.materialPage(PLATFORM, appId, "image", 0, 1))
+				.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009));
+			assertThat(control.calls(appId, MATERIALS)).isEqualTo(1);
 		}
 	}
 
