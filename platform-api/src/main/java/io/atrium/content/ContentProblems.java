@@ -9,6 +9,8 @@ import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice(assignableTypes = ContentController.class)
 class ContentProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ContentProblems.class);
 
 	/** How long to suggest waiting after WeChat stayed busy (-1) through the retry budget. */
 	private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(5);
@@ -96,6 +100,10 @@ class ContentProblems extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
 			WeChatError error) {
+		if (status.is5xxServerError()) {
+			// The detail names the API and WeChat's message, never the URL (its query holds the access token).
+			logger.warn("Answering {}: {}", status.value(), detail);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		problem.setType(URI.create("about:blank"));

@@ -11,7 +11,6 @@ import io.atrium.account.PermissionSet;
 import io.atrium.content.ContentApi.ArticleRequest;
 import io.atrium.content.ContentApi.MaterialPageRequest;
 import io.atrium.content.ContentApi.PublishedPageRequest;
-import io.atrium.tenant.TenantRepository;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.wechat.WeChatApiException;
@@ -38,29 +37,19 @@ public class ContentService {
 
 	private final OfficialAccountRepository accounts;
 
-	private final TenantRepository tenants;
-
 	private final AuthorizerTokenManager tokens;
 
 	private final ContentApi api;
 
-	ContentService(OfficialAccountRepository accounts, TenantRepository tenants, AuthorizerTokenManager tokens,
-			ContentApi api) {
+	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api) {
 		this.accounts = accounts;
-		this.tenants = tenants;
 		this.tokens = tokens;
 		this.api = api;
 	}
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
 	public List<OfficialAccount> accounts(TenantScope scope) {
-		if (scope.isPlatform()) {
-			return this.tenants.findAll()
-				.stream()
-				.flatMap((tenant) -> this.accounts.findByTenant(tenant.id()).stream())
-				.toList();
-		}
-		return this.accounts.findByTenant(scope.tenantId());
+		return scope.isPlatform() ? this.accounts.findAll() : this.accounts.findByTenant(scope.tenantId());
 	}
 
 	/** {@code freepublish/batchget}: one page of published posts, with the cursor of the next. */
