@@ -91,6 +91,31 @@ class ApplicationHealthTests {
 	}
 
 	@Test
+	void onlyTheApiNeedsAKeyTheCallbacksAndHealthStayOpen() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> api = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/accounts")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(api.headers().firstValue("WWW-Authenticate")).isPresent();
+		// WeChat's pushes and merchants' browsers carry no key: Spring Security must not stand in their way.
+		for (String path : new String[] { "/wechat/component/events", "/wechat/authorization/return" }) {
+			HttpResponse<String> open = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.POST(HttpRequest.BodyPublishers.ofString("<xml/>"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(open.statusCode()).as(path).isNotIn(401, 403);
+			assertThat(open.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
+		}
+		HttpResponse<String> openGet = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/wechat/authorization/return"))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(openGet.statusCode()).isNotIn(401, 403);
+		assertThat(openGet.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
 	void dataSourceUsesTheTestSchema() {
 		assertThat(JdbcClient.create(this.dataSource).sql("select current_schema()").query(String.class).single())
 			.isEqualTo(db.schema());

@@ -1,14 +1,22 @@
 package io.atrium.demo;
 
 import java.io.IOException;
+import java.time.Clock;
 
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.apikey.ApiKeyService;
 import io.atrium.sandbox.SandboxSettings;
+import io.atrium.tenant.TenantRepository;
 import io.atrium.token.WeChatComponentProperties;
+import io.atrium.token.component.ComponentTokenManager;
+import io.atrium.token.ticket.VerifyTicketStore;
+import io.atrium.token.wechat.ComponentClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ApplicationContext;
@@ -34,6 +42,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
+@EnableConfigurationProperties(DemoProperties.class)
 class DemoInfrastructure {
 
 	private static final String LOOPBACK = "127.0.0.1";
@@ -50,6 +59,14 @@ class DemoInfrastructure {
 			.withComponentAesKey(wechat.componentAesKey())
 			.withSeedDemoAccounts(true);
 		return new DemoSandbox(settings, contextPath, context);
+	}
+
+	@Bean
+	DemoCustody demoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
+			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, Clock clock) {
+		return new DemoCustody(sandbox, properties, tickets, componentTokens, componentClient, tenants,
+				authorizations, apiKeys, clock);
 	}
 
 	@Bean

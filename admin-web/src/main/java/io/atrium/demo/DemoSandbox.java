@@ -78,6 +78,18 @@ class DemoSandbox implements SmartLifecycle {
 	}
 
 	/**
+	 * Has the sandbox issue (and push, where a callback listens) a fresh verify ticket.
+	 * @return the ticket
+	 */
+	String issueTicket() {
+		WeChatSandbox sandbox = this.sandbox;
+		if (sandbox == null) {
+			throw new IllegalStateException("The WeChat sandbox is not running");
+		}
+		return sandbox.pushTicket();
+	}
+
+	/**
 	 * The running sandbox's base URL.
 	 * @return the base URL, such as {@code http://127.0.0.1:9090}
 	 * @throws IllegalStateException if the sandbox is not running

@@ -75,9 +75,41 @@ class DemoProfileTests {
 		assertThat(health.path("components").path("db").path("details").path("database").asString())
 			.isEqualTo("PostgreSQL");
 		assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
-		// The sandbox pushed a ticket at start-up and it landed on the callback.
+		// The demo takes its accounts into custody at start-up, with a ticket it asked the sandbox for.
 		assertThat(health.path("components").path("verifyTicket").path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void demoApiKeysReadTheSeededAccounts() throws Exception {
+		String platformKey = "atr_demo_platform_key_public_do_not_use_anywhere";
+		String tenantKey = "atr_demo_tenant_key_public_do_not_use_anywhere_";
+		JsonNode all = json.readTree(api("/api/v1/accounts", platformKey).body());
+		assertThat(all.findValuesAsString("appid")).containsExactlyInAnyOrder("wx5a7c1e9b3d2f4068",
+				"wx1e3c5a7b9d2f4860", "wx8b2d4f6a1c3e5079");
+		JsonNode own = json.readTree(api("/api/v1/accounts", tenantKey).body());
+		assertThat(own.findValuesAsString("appid")).containsExactlyInAnyOrder("wx5a7c1e9b3d2f4068",
+				"wx1e3c5a7b9d2f4860");
+		HttpResponse<String> articles = api("/api/v1/accounts/wx5a7c1e9b3d2f4068/articles?count=2", tenantKey);
+		assertThat(articles.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(articles.body()).path("total_count").asInt()).isEqualTo(24);
+		assertThat(api("/api/v1/accounts/wx8b2d4f6a1c3e5079/materials/count", tenantKey).statusCode()).isEqualTo(404);
+		assertThat(api("/api/v1/accounts/wx8b2d4f6a1c3e5079/materials/count", platformKey).statusCode())
+			.isEqualTo(200);
+		assertThat(api("/api/v1/accounts/wx1e3c5a7b9d2f4860/articles", platformKey).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void openApiDescriptionIsServed() throws Exception {
+		HttpResponse<String> response = get("http://localhost:" + this.port + "/api/openapi.yaml");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("openapi: 3.1").contains("/api/v1/accounts/{appid}/articles");
+	}
+
+	private HttpResponse<String> api(String path, String key) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + key)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

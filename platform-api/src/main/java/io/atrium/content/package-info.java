@@ -1,5 +1,10 @@
 /**
- * Content access: published articles and permanent materials of authorized accounts, served under
- * {@code /api/v1}. Built out in issue 4.
+ * Content access: published articles ({@code freepublish/*}) and permanent materials ({@code material/*}) of
+ * authorized accounts, served under {@code /api/v1}.
+ * <p>
+ * {@link io.atrium.content.ContentService} gates every request (tenant scope, account status, permission set,
+ * parameters) before one decorated Feign client calls WeChat: a global per-account rate limit (bucket4j in
+ * Redis), a retry of transient faults, one token replay and a quota breaker (resilience4j-feign decorators).
+ * Answers keep WeChat's field names and pass unknown fields through. Choices: {@code docs/decisions.md}.
  */
 package io.atrium.content;

@@ -60,6 +60,13 @@ public class OfficialAccountRepository {
 			.list();
 	}
 
+	/** Every account of every tenant, by tenant and appid: what a platform-wide caller sees. */
+	public List<OfficialAccount> findAll() {
+		return this.jdbc.sql("select " + COLUMNS + " from official_account order by tenant_id, appid")
+			.query(MAPPER)
+			.list();
+	}
+
 	public List<OfficialAccount> findByStatus(AccountStatus status) {
 		return this.jdbc.sql("select " + COLUMNS + " from official_account where status = :status order by appid")
 			.param("status", status.name())

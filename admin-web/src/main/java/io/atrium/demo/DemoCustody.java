@@ -1,0 +1,136 @@
+package io.atrium.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.apikey.ApiKeyService;
+import io.atrium.tenant.Tenant;
+import io.atrium.tenant.TenantRepository;
+import io.atrium.token.component.ComponentTokenManager;
+import io.atrium.token.ticket.VerifyTicketStore;
+import io.atrium.token.wechat.ComponentClient;
+import io.atrium.token.wechat.ComponentClient.Authorization;
+import io.atrium.token.wechat.ComponentClient.AuthorizerDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Gives the demo something to show: two tenants whose sandbox merchants authorize the platform and are taken into
+ * custody the way the tests do it (the merchant authorizes in the sandbox, the code is redeemed with
+ * {@code api_query_auth}, the account is stored with its sets and refresh token), and the two fixed, public demo
+ * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant.
+ */
+class DemoCustody implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoCustody.class);
+
+	private static final String ACTOR = "demo";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** The sandbox's seeded merchants (wechat-sandbox/README.md, "Demo accounts"), per demo tenant. */
+	static final List<DemoTenant> TENANTS = List.of(
+			new DemoTenant("星河集团 (demo)", List.of("wx5a7c1e9b3d2f4068", "wx1e3c5a7b9d2f4860")),
+			new DemoTenant("山野文化 (demo)", List.of("wx8b2d4f6a1c3e5079")));
+
+	private final DemoSandbox sandbox;
+
+	private final DemoProperties properties;
+
+	private final VerifyTicketStore tickets;
+
+	private final ComponentTokenManager componentTokens;
+
+	private final ComponentClient componentClient;
+
+	private final TenantRepository tenants;
+
+	private final AccountAuthorizations authorizations;
+
+	private final ApiKeyService apiKeys;
+
+	private final Clock clock;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	DemoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
+			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, Clock clock) {
+		this.sandbox = sandbox;
+		this.properties = properties;
+		this.tickets = tickets;
+		this.componentTokens = componentTokens;
+		this.componentClient = componentClient;
+		this.tenants = tenants;
+		this.authorizations = authorizations;
+		this.apiKeys = apiKeys;
+		this.clock = clock;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		if (this.apiKeys.exists(this.properties.platformApiKey())) {
+			return; // A demo database that outlived a restart (configured PostgreSQL): already seeded.
+		}
+		this.tickets.save(this.sandbox.issueTicket(), this.clock.instant());
+		Long firstTenant = null;
+		for (DemoTenant demo : TENANTS) {
+			Tenant tenant = this.tenants.findByName(demo.name())
+				.orElseGet(() -> this.tenants.create(demo.name(), null, null, null, "Demo data"));
+			firstTenant = (firstTenant != null) ? firstTenant : tenant.id();
+			demo.appIds().forEach((appId) -> takeIntoCustody(tenant, appId));
+		}
+		this.apiKeys.register("demo platform key", null, this.properties.platformApiKey(), ACTOR);
+		this.apiKeys.register("demo tenant key (" + TENANTS.get(0).name() + ")", firstTenant,
+				this.properties.tenantApiKey(), ACTOR);
+		logger.info("Demo: {} sandbox accounts in custody for {} tenants; demo API keys are in application-demo.yml",
+				TENANTS.stream().mapToInt((tenant) -> tenant.appIds().size()).sum(), TENANTS.size());
+	}
+
+	private void takeIntoCustody(Tenant tenant, String appId) {
+		String code = authorizeInSandbox(appId);
+		Authorization authorization = this.componentTokens
+			.call((token) -> this.componentClient.queryAuth(token, code));
+		AuthorizerDetails details = this.componentTokens
+			.call((token) -> this.componentClient.authorizerInfo(token, appId));
+		this.authorizations.authorize(tenant.id(), appId, authorization.permissions(),
+				authorization.token().refreshToken(), details.profile(), ACTOR);
+	}
+
+	/** The merchant's click on 「授权」, through the sandbox's control API. */
+	private String authorizeInSandbox(String appId) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.sandbox.baseUrl() + "/sandbox/accounts/" + appId + "/authorize"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Sandbox refused to authorize " + appId + ": " + response.statusCode());
+			}
+			return json.readTree(response.body()).path("authorizationCode").asString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Sandbox unreachable", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record DemoTenant(String name, List<String> appIds) {
+	}
+
+}

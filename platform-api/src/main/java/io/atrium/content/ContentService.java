@@ -1,0 +1,146 @@
+package io.atrium.content;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.atrium.account.AccountStatus;
+import io.atrium.account.OfficialAccount;
+import io.atrium.account.OfficialAccountRepository;
+import io.atrium.account.PermissionSet;
+import io.atrium.content.ContentApi.ArticleRequest;
+import io.atrium.content.ContentApi.MaterialPageRequest;
+import io.atrium.content.ContentApi.PublishedPageRequest;
+import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A merchant's published articles and permanent materials. Before any call to WeChat: the account exists and is
+ * the caller's (else {@link AccountNotFoundException}), is {@link AccountStatus#AUTHORIZED} (else
+ * {@link AccountNotAuthorizedException}), holds the API's permission set (else
+ * {@link PermissionNotGrantedException}) and the parameters are valid (else
+ * {@link InvalidContentRequestException}): no quota is spent on a request that was bound to fail.
+ */
+@Service
+public class ContentService {
+
+	/** WeChat's page size limits (protocol reference §2.1, §2.3). */
+	static final int MIN_COUNT = 1;
+
+	static final int MAX_COUNT = 20;
+
+	static final Set<String> MATERIAL_TYPES = Set.of("image", "video", "voice", "news");
+
+	private final OfficialAccountRepository accounts;
+
+	private final AuthorizerTokenManager tokens;
+
+	private final ContentApi api;
+
+	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.api = api;
+	}
+
+	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
+	public List<OfficialAccount> accounts(TenantScope scope) {
+		return scope.isPlatform() ? this.accounts.findAll() : this.accounts.findByTenant(scope.tenantId());
+	}
+
+	/** {@code freepublish/batchget}: one page of published posts, with the cursor of the next. */
+	public PublishedPage publishedPage(TenantScope scope, String appId, int offset, int count, boolean withContent) {
+		gate(scope, appId, ContentEndpoint.PUBLISHED_PAGE);
+		validatePage(offset, count);
+		PublishedPage page = upstream(appId, ContentEndpoint.PUBLISHED_PAGE, (token) -> this.api.publishedPage(token,
+				new PublishedPageRequest(offset, count, withContent ? 0 : 1)));
+		return page.withNextCursor(ContentCursor.next(ContentCursor.ARTICLES, offset, count,
+				Boolean.toString(withContent), page.itemCount(), page.totalCount()));
+	}
+
+	/** The page a cursor of {@link #publishedPage} names. */
+	public PublishedPage publishedPage(TenantScope scope, String appId, String cursor) {
+		ContentCursor next = ContentCursor.decode(cursor, ContentCursor.ARTICLES);
+		return publishedPage(scope, appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
+	}
+
+	/** {@code freepublish/getarticle}: one published post's articles. */
+	public PublishedArticle publishedArticle(TenantScope scope, String appId, String articleId) {
+		gate(scope, appId, ContentEndpoint.PUBLISHED_ARTICLE);
+		if (articleId == null || articleId.isBlank()) {
+			throw new InvalidContentRequestException("articleId", "articleId must not be empty");
+		}
+		return upstream(appId, ContentEndpoint.PUBLISHED_ARTICLE,
+				(token) -> this.api.publishedArticle(token, new ArticleRequest(articleId)));
+	}
+
+	/** {@code material/batchget_material}: one page of permanent materials of a type, with the next cursor. */
+	public MaterialPage materialPage(TenantScope scope, String appId, String type, int offset, int count) {
+		gate(scope, appId, ContentEndpoint.MATERIAL_PAGE);
+		if (type == null || !MATERIAL_TYPES.contains(type)) {
+			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
+		}
+		validatePage(offset, count);
+		MaterialPage page = upstream(appId, ContentEndpoint.MATERIAL_PAGE, (token) -> this.api.materialPage(token,
+				new MaterialPageRequest(type, offset, count)));
+		return page.withNextCursor(ContentCursor.next(ContentCursor.MATERIALS, offset, count, type, page.itemCount(),
+				page.totalCount()));
+	}
+
+	/** The page a cursor of {@link #materialPage} names. */
+	public MaterialPage materialPage(TenantScope scope, String appId, String cursor) {
+		ContentCursor next = ContentCursor.decode(cursor, ContentCursor.MATERIALS);
+		return materialPage(scope, appId, next.qualifier(), next.offset(), next.count());
+	}
+
+	/** {@code material/get_materialcount}. */
+	public MaterialCount materialCount(TenantScope scope, String appId) {
+		gate(scope, appId, ContentEndpoint.MATERIAL_COUNT);
+		return upstream(appId, ContentEndpoint.MATERIAL_COUNT,
+				this.api::materialCount);
+	}
+
+	/**
+	 * The gate before any upstream call. Parameters are checked by the callers right after, still before the
+	 * call and before the token is fetched.
+	 */
+	private void gate(TenantScope scope, String appId, ContentEndpoint endpoint) {
+		OfficialAccount account = this.accounts.findById(appId)
+			.filter(scope::includes)
+			.orElseThrow(() -> new AccountNotFoundException(appId));
+		if (account.status() != AccountStatus.AUTHORIZED) {
+			throw new AccountNotAuthorizedException(appId, account.status());
+		}
+		List<PermissionSet> required = endpoint.permissionSets();
+		if (!account.permissions().hasAnyOf(required.toArray(PermissionSet[]::new))) {
+			throw new PermissionNotGrantedException(appId, required, null);
+		}
+	}
+
+	/** Calls WeChat with the account's access token (one Redis read in steady state). */
+	private <T> T upstream(String appId, ContentEndpoint endpoint, Function<AccountToken, T> call) {
+		try {
+			return call.apply(new AccountToken(appId, this.tokens.get(appId)));
+		}
+		catch (WeChatApiException ex) {
+			if (ex.kind() == WeChatErrorKind.PERMISSION_DENIED) {
+				throw new PermissionNotGrantedException(appId, endpoint.permissionSets(), ex.error());
+			}
+			throw ex;
+		}
+	}
+
+	private static void validatePage(int offset, int count) {
+		if (count < MIN_COUNT || count > MAX_COUNT) {
+			throw new InvalidContentRequestException("count", "count must be between 1 and 20, was " + count);
+		}
+		if (offset < 0) {
+			throw new InvalidContentRequestException("offset", "offset must be 0 or more, was " + offset);
+		}
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.atrium.content;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+
+import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatError;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Stops calls of one API for one account after WeChat said its quota is spent: 45009 (daily) until the quota
+ * resets at midnight Asia/Shanghai, 45011 (per minute) for a minute. Held in Redis, so every instance stops;
+ * the reopening time is read from the application's clock, Redis's expiry only cleans up.
+ */
+class QuotaBreaker {
+
+	private static final ZoneId WECHAT_TIME = ZoneId.of("Asia/Shanghai");
+
+	private static final Duration MINUTE_BACKOFF = Duration.ofMinutes(1);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeyspace keyspace;
+
+	private final Clock clock;
+
+	QuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+		this.redis = redis;
+		this.keyspace = keyspace;
+		this.clock = clock;
+	}
+
+	/**
+	 * @throws RateLimitedException while the breaker of this account and API is open
+	 */
+	void check(String appId, ContentEndpoint endpoint) {
+		String value = this.redis.opsForValue().get(key(appId, endpoint));
+		if (value == null) {
+			return;
+		}
+		int separator = value.indexOf(':');
+		Instant until = Instant.ofEpochMilli(Long.parseLong(value.substring(0, separator)));
+		Instant now = this.clock.instant();
+		if (now.isBefore(until)) {
+			WeChatError error = new WeChatError(Integer.parseInt(value.substring(separator + 1)), null);
+			throw new RateLimitedException(appId, endpoint, Duration.between(now, until), error,
+					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
+		}
+	}
+
+	/** Opens the breaker for what WeChat's error says and returns the exception to answer with. */
+	RateLimitedException trip(String appId, ContentEndpoint endpoint, WeChatApiException ex) {
+		Instant now = this.clock.instant();
+		Instant until = (ex.errcode() == 45009) ? nextQuotaReset(now) : now.plus(MINUTE_BACKOFF);
+		Duration open = Duration.between(now, until);
+		// Redis only needs to forget the key eventually; the clock decides when the breaker closes.
+		this.redis.opsForValue()
+			.set(key(appId, endpoint), until.toEpochMilli() + ":" + ex.errcode(), open.plusMinutes(1).toMillis(),
+					TimeUnit.MILLISECONDS);
+		return new RateLimitedException(appId, endpoint, open, ex.error(),
+				"WeChat refused: quota spent (errcode " + ex.errcode() + ")");
+	}
+
+	static Instant nextQuotaReset(Instant now) {
+		LocalDate tomorrow = now.atZone(WECHAT_TIME).toLocalDate().plusDays(1);
+		return tomorrow.atStartOfDay(WECHAT_TIME).toInstant();
+	}
+
+	private String key(String appId, ContentEndpoint endpoint) {
+		return this.keyspace.key("content", "quota-breaker", appId, endpoint.key());
+	}
+
+}

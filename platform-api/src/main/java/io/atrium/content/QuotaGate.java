@@ -1,0 +1,38 @@
+package io.atrium.content;
+
+import java.lang.reflect.Method;
+
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Target;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
+import io.github.resilience4j.core.functions.CheckedFunction;
+import io.github.resilience4j.feign.FeignDecorator;
+
+/**
+ * Outermost decorator: answers 429 without calling WeChat while the account's quota breaker for the API is
+ * open, and opens it when WeChat answers 45009 or 45011.
+ */
+record QuotaGate(QuotaBreaker breaker) implements FeignDecorator {
+
+	@Override
+	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
+			MethodHandler methodHandler, Target<?> target) {
+		ContentEndpoint endpoint = ContentEndpoint.of(method);
+		return (args) -> {
+			String appId = AccountToken.of(args).appId();
+			this.breaker.check(appId, endpoint);
+			try {
+				return call.apply(args);
+			}
+			catch (WeChatApiException ex) {
+				if (ex.kind() == WeChatErrorKind.DAILY_QUOTA_EXCEEDED
+						|| ex.kind() == WeChatErrorKind.MINUTE_QUOTA_EXCEEDED) {
+					throw this.breaker.trip(appId, endpoint, ex);
+				}
+				throw ex;
+			}
+		};
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.atrium.content;
+
+import java.lang.reflect.Method;
+
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Target;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
+import io.github.resilience4j.core.functions.CheckedFunction;
+import io.github.resilience4j.feign.FeignDecorator;
+
+/**
+ * When WeChat refuses the access token (40001, 40014, 42001), asks token-service for a fresh one (it evicts the
+ * refused token only if it is still the cached one) and replays the call exactly once. It sits outside the
+ * retry, so the replay gets its own retries and a second refusal is final.
+ */
+record TokenReplay(AuthorizerTokenManager tokens) implements FeignDecorator {
+
+	@Override
+	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
+			MethodHandler methodHandler, Target<?> target) {
+		return (args) -> {
+			try {
+				return call.apply(args);
+			}
+			catch (WeChatApiException ex) {
+				if (ex.kind() != WeChatErrorKind.TOKEN_INVALID) {
+					throw ex;
+				}
+				AccountToken refused = AccountToken.of(args);
+				Object[] replay = args.clone();
+				replay[0] = refused.withAccessToken(
+						this.tokens.refreshAfterFailure(refused.appId(), refused.accessToken()));
+				return call.apply(replay);
+			}
+		};
+	}
+
+}
