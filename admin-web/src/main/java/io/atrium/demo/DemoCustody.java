@@ -21,16 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 
 /**
  * Gives the demo something to show: two tenants whose sandbox merchants authorize the platform and are taken into
  * custody the way the tests do it (the merchant authorizes in the sandbox, the code is redeemed with
  * {@code api_query_auth}, the account is stored with its sets and refresh token), and the two fixed, public demo
- * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant.
+ * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant. A runner, so it is done
+ * before the application reports itself ready: once health is UP, the demo's data is there.
  */
-class DemoCustody implements ApplicationListener<ApplicationReadyEvent> {
+class DemoCustody implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoCustody.class);
 
@@ -78,7 +79,7 @@ class DemoCustody implements ApplicationListener<ApplicationReadyEvent> {
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
+	public void run(ApplicationArguments args) {
 		if (this.apiKeys.exists(this.properties.platformApiKey())) {
 			return; // A demo database that outlived a restart (configured PostgreSQL): already seeded.
 		}
