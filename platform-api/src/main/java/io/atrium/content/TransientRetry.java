@@ -3,7 +3,6 @@ package io.atrium.content;
 import java.lang.reflect.Method;
 import java.time.Clock;
 
-import feign.FeignException;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.wechat.WeChatUnavailableException;
@@ -65,9 +64,7 @@ final class TransientRetry implements FeignDecorator {
 			return wechat.kind() == WeChatErrorKind.TRANSIENT;
 		}
 		if (ex instanceof WeChatUnavailableException unavailable) {
-			// An HTTP status below 500 or an unreadable 200 would fail again the same way.
-			return !(unavailable.getCause() instanceof FeignException feign) || feign.status() >= 500
-					|| feign.status() <= 0;
+			return unavailable.isTransient();
 		}
 		return false;
 	}

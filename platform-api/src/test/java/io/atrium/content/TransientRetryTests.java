@@ -62,8 +62,8 @@ class TransientRetryTests {
 		return new WeChatApiException("/cgi-bin/freepublish/batchget", new WeChatError(errcode, "test"));
 	}
 
-	private static WeChatUnavailableException unavailable(Exception cause) {
-		return new WeChatUnavailableException("/cgi-bin/freepublish/batchget", "test", cause);
+	private static WeChatUnavailableException unavailable(FeignException cause) {
+		return WeChatUnavailableException.from("/cgi-bin/freepublish/batchget", cause);
 	}
 
 }

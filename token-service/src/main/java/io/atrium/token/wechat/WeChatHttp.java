@@ -65,8 +65,7 @@ public final class WeChatHttp {
 			if (ex.getCause() instanceof WeChatApiException wechat) {
 				throw wechat;
 			}
-			String reason = (ex.status() > 0) ? "HTTP " + ex.status() : ex.getClass().getSimpleName();
-			throw new WeChatUnavailableException(api, reason, ex);
+			throw WeChatUnavailableException.from(api, ex);
 		}
 	}
 
