@@ -6,12 +6,15 @@ import java.time.Duration;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.PermissionSet;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import io.atrium.token.cache.TokenUnavailableException;
+import io.atrium.token.component.TicketUnavailableException;
 import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -96,6 +99,21 @@ class ContentProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> weChatUnavailable(WeChatUnavailableException ex) {
 		return problem(HttpStatus.BAD_GATEWAY, "WeChat unavailable", ex.getMessage() + " (after retries)", null);
+	}
+
+	/** No token could be had in time (a refresh elsewhere, or no verify ticket yet): try again shortly. */
+	@ExceptionHandler({ TokenUnavailableException.class, TicketUnavailableException.class })
+	ResponseEntity<ProblemDetail> tokenUnavailable(RuntimeException ex) {
+		return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "Access token unavailable", ex.getMessage(),
+				null), BUSY_RETRY_AFTER);
+	}
+
+	/** PostgreSQL or Redis failed: nothing was changed, and the detail stays generic (driver messages can quote SQL). */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> storeUnavailable(DataAccessException ex) {
+		logger.error("Storage failed while serving the content API", ex);
+		return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
+				"Atrium's database or cache is unavailable; try again shortly", null), BUSY_RETRY_AFTER);
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,

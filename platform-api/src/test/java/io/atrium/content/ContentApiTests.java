@@ -218,6 +218,23 @@ class ContentApiTests extends ContentIntegrationTests {
 		assertThat(down.body()).doesNotContain("access_token");
 	}
 
+	@Test
+	void noTokenToBeHadIs503ProblemWithRetryAfterAndNoSecret() throws Exception {
+		String appId = onboardedAccount("无票", 7, 11);
+		// Redis lost every token and PostgreSQL has no verify ticket: no component token, so no authorizer token.
+		flushRedis();
+		this.jdbc.sql("delete from component_verify_ticket").update();
+
+		HttpResponse<String> answer = get("/api/v1/accounts/" + appId + "/articles", this.platformKey);
+
+		assertThat(answer.statusCode()).isEqualTo(503);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+		assertThat(body(answer).path("title").asString()).isEqualTo("Access token unavailable");
+		assertThat(answer.body()).doesNotContain("ticket@@@", "access_token", "refreshtoken@@@");
+	}
+
 	private JsonNode wechat(String endpoint, String appId, ObjectNode request) throws IOException, InterruptedException {
 		URI uri = URI.create(sandbox.baseUrl() + endpoint + "?access_token=" + this.tokens.get(appId));
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");

@@ -78,6 +78,8 @@ public abstract class SandboxIntegrationTests {
 		properties.put("atrium.custody.keys.test", "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Q=");
 		properties.put("atrium.custody.active-key", "test");
 		properties.put("atrium.scheduling.enabled", "false");
+		// Tests count refreshes, not latency: 200 threads on a loaded 2-core CI must not time out waiting.
+		properties.put("atrium.tokens.max-wait", "30s");
 		properties.put("atrium.public-base-url", "http://127.0.0.1:" + port);
 		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
 		properties.put("spring.data.redis.client-name", "atrium-test-" + port);
