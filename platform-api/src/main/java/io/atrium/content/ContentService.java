@@ -41,10 +41,14 @@ public class ContentService {
 
 	private final ContentApi api;
 
-	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api) {
+	private final QuotaBreaker breaker;
+
+	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api,
+			QuotaBreaker breaker) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.api = api;
+		this.breaker = breaker;
 	}
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
@@ -121,8 +125,12 @@ public class ContentService {
 		}
 	}
 
-	/** Calls WeChat with the account's access token (one Redis read in steady state). */
+	/**
+	 * Calls WeChat with the account's access token (one Redis read in steady state). An open quota breaker answers
+	 * before the token is fetched: a request bound for 429 must not cost a token refresh.
+	 */
 	private <T> T upstream(String appId, ContentEndpoint endpoint, Function<AccountToken, T> call) {
+		this.breaker.check(appId, endpoint);
 		try {
 			return call.apply(new AccountToken(appId, this.tokens.get(appId)));
 		}

@@ -10,8 +10,8 @@ import io.github.resilience4j.core.functions.CheckedFunction;
 import io.github.resilience4j.feign.FeignDecorator;
 
 /**
- * Outermost decorator: answers 429 without calling WeChat while the account's quota breaker for the API is
- * open, and opens it when WeChat answers 45009 or 45011.
+ * Outermost decorator: opens the account's quota breaker for the API when WeChat answers 45009 or 45011. While it
+ * is open, {@link ContentService} answers 429 before fetching a token or calling this client.
  */
 record QuotaGate(QuotaBreaker breaker) implements FeignDecorator {
 
@@ -21,7 +21,6 @@ record QuotaGate(QuotaBreaker breaker) implements FeignDecorator {
 		ContentEndpoint endpoint = ContentEndpoint.of(method);
 		return (args) -> {
 			String appId = AccountToken.of(args).appId();
-			this.breaker.check(appId, endpoint);
 			try {
 				return call.apply(args);
 			}

@@ -18,7 +18,10 @@ import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
+import io.atrium.token.cache.CachedToken;
 import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenSource.FreshToken;
+import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.TicketHealth;
 import io.atrium.token.component.TicketUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -195,6 +198,44 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
 
 		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
+	}
+
+	@Test
+	void whileNoTicketComesWeChatIsAskedToPushOnceAMinuteNotOnceACaller() {
+		// WeChat does not manage to push (the request itself fails), so every caller keeps finding no ticket.
+		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
+			.put("endpoint", "/cgi-bin/component/api_start_push_ticket")
+			.put("errcode", -1));
+		int pushRequests = control.calls("/cgi-bin/component/api_start_push_ticket");
+
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
+		}
+		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 1);
+
+		sandbox.advanceClock(Duration.ofSeconds(61));
+		assertThatExceptionOfType(TicketUnavailableException.class).isThrownBy(this.componentTokens::get);
+		assertThat(control.calls("/cgi-bin/component/api_start_push_ticket")).isEqualTo(pushRequests + 2);
+	}
+
+	@Test
+	void aRefreshThatOutlivedItsLockDoesNotOverwriteTheTokenOfTheRefreshThatTookOver() {
+		TokenSubject subject = TokenSubject.authorizer("wx00000000000000aa");
+		String lockKey = redisKeys.keyPrefix() + "{" + subject.tag() + "}:lock";
+		String tokenKey = redisKeys.keyPrefix() + "{" + subject.tag() + "}:access-token";
+		long validUntil = sandbox.clock().instant().plus(Duration.ofHours(1)).toEpochMilli();
+
+		CachedToken mine = this.tokenCache.get(subject, () -> {
+			// Our lease lapses mid-fetch; another instance takes the lock and caches its newer token.
+			this.redis.opsForValue().set(lockKey, "another-instance");
+			this.redis.opsForValue().set(tokenKey, validUntil + "|newer-token");
+			return new FreshToken("older-token", Duration.ofHours(2));
+		});
+
+		assertThat(mine.token()).isEqualTo("older-token");
+		assertThat(this.tokenCache.read(subject)).map(CachedToken::token).contains("newer-token");
+		assertThat(this.redis.opsForValue().get(lockKey)).as("the other instance's lock is left alone")
+			.isEqualTo("another-instance");
 	}
 
 	@Test

@@ -45,6 +45,17 @@ public class TokenCache {
 			end
 			return 0""", Long.class);
 
+	/**
+	 * Writes the token only while the lock is still ours: a refresh that outlived its lease must not overwrite the
+	 * token of the refresh that took over.
+	 */
+	private static final RedisScript<Long> SET_IF_LOCK_HELD = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+				redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+				return 1
+			end
+			return 0""", Long.class);
+
 	private static final RedisScript<Long> RELEASE_LOCK = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) == ARGV[1] then
 				return redis.call('DEL', KEYS[1])
@@ -140,7 +151,7 @@ public class TokenCache {
 					if (done.test(current)) {
 						return current.orElse(null);
 					}
-					return fetchAndStore(subject, source, failureKey);
+					return fetchAndStore(subject, source, lockKey, owner, failureKey);
 				}
 				finally {
 					this.redis.execute(RELEASE_LOCK, List.of(lockKey), owner);
@@ -165,7 +176,8 @@ public class TokenCache {
 		}
 	}
 
-	private CachedToken fetchAndStore(TokenSubject subject, TokenSource source, String failureKey) {
+	private CachedToken fetchAndStore(TokenSubject subject, TokenSource source, String lockKey, String owner,
+			String failureKey) {
 		TokenSource.FreshToken fresh;
 		try {
 			fresh = source.fetch();
@@ -175,10 +187,27 @@ public class TokenCache {
 				.set(failureKey, ex.getClass().getSimpleName() + ": " + ex.getMessage(), FAILURE_MEMORY);
 			throw ex;
 		}
-		CachedToken token = store(subject, fresh);
+		CachedToken token = cachedToken(fresh);
+		long ttl = Duration.between(this.clock.instant(), token.validUntil()).toMillis();
+		if (ttl > 0) {
+			Long written = this.redis.execute(SET_IF_LOCK_HELD, List.of(lockKey, tokenKey(subject)), owner,
+					token.encode(), String.valueOf(ttl));
+			if (written != null && written > 0) {
+				this.schedule.schedule(subject, dueAt(token));
+			}
+			else {
+				// The caller still gets a token WeChat just issued; the cache keeps the newer one.
+				logger.warn("Refresh of {} outlived its lock lease; its token was not cached", subject);
+			}
+		}
 		this.redis.delete(failureKey);
 		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
 		return token;
+	}
+
+	private CachedToken cachedToken(TokenSource.FreshToken fresh) {
+		return new CachedToken(fresh.token(),
+				this.clock.instant().plus(fresh.lifetime()).minus(this.settings.safetyMargin()));
 	}
 
 	/**
@@ -186,9 +215,8 @@ public class TokenCache {
 	 * token), and schedules its proactive refresh, so that the first caller does not pay for another refresh.
 	 */
 	public CachedToken store(TokenSubject subject, TokenSource.FreshToken fresh) {
-		Instant now = this.clock.instant();
-		CachedToken token = new CachedToken(fresh.token(), now.plus(fresh.lifetime()).minus(this.settings.safetyMargin()));
-		long ttl = Duration.between(now, token.validUntil()).toMillis();
+		CachedToken token = cachedToken(fresh);
+		long ttl = Duration.between(this.clock.instant(), token.validUntil()).toMillis();
 		if (ttl > 0) {
 			this.redis.opsForValue().set(tokenKey(subject), token.encode(), ttl, TimeUnit.MILLISECONDS);
 			this.schedule.schedule(subject, dueAt(token));

@@ -1,9 +1,12 @@
 package io.atrium.token.component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import io.atrium.token.cache.TokenCache;
+import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.ticket.VerifyTicket;
@@ -15,6 +18,8 @@ import io.atrium.wechat.WeChatErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,6 +32,18 @@ public class ComponentTokenManager {
 
 	private static final Logger logger = LoggerFactory.getLogger(ComponentTokenManager.class);
 
+	/** How often, at most, the platform asks WeChat to restart ticket pushes. */
+	static final Duration PUSH_REQUEST_INTERVAL = Duration.ofMinutes(1);
+
+	/** Records "asked at ARGV[1]" unless the last ask is younger than ARGV[2] ms, judged by the caller's clock. */
+	private static final RedisScript<Long> PUSH_REQUEST_DUE = RedisScript.of("""
+			local last = redis.call('GET', KEYS[1])
+			if last and tonumber(ARGV[1]) - tonumber(last) < tonumber(ARGV[2]) then
+				return 0
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', 24 * 3600 * 1000)
+			return 1""", Long.class);
+
 	private final ComponentClient client;
 
 	private final TokenCache cache;
@@ -37,13 +54,22 @@ public class ComponentTokenManager {
 
 	private final TokenSubject subject;
 
+	private final StringRedisTemplate redis;
+
+	private final String pushRequestedKey;
+
+	private final Clock clock;
+
 	public ComponentTokenManager(ComponentClient client, TokenCache cache, VerifyTicketStore tickets,
-			TicketHealth ticketHealth) {
+			TicketHealth ticketHealth, StringRedisTemplate redis, RedisKeyspace keys, Clock clock) {
 		this.client = client;
 		this.cache = cache;
 		this.tickets = tickets;
 		this.ticketHealth = ticketHealth;
 		this.subject = TokenSubject.component(client.componentAppId());
+		this.redis = redis;
+		this.pushRequestedKey = keys.key("ticket-push-requested", client.componentAppId());
+		this.clock = clock;
 	}
 
 	/** The current token; one Redis read unless it has to be refreshed. */
@@ -118,6 +144,13 @@ public class ComponentTokenManager {
 
 	private void requestTicketPush(String reason) {
 		this.ticketHealth.refused(reason);
+		// Every failed refresh of every instance lands here; WeChat needs asking once a minute, not every few seconds.
+		long now = this.clock.millis();
+		Long due = this.redis.execute(PUSH_REQUEST_DUE, List.of(this.pushRequestedKey), String.valueOf(now),
+				String.valueOf(PUSH_REQUEST_INTERVAL.toMillis()));
+		if (due == null || due == 0) {
+			return;
+		}
 		try {
 			this.client.startPushTicket();
 			logger.warn("Verify ticket unusable ({}); asked WeChat to restart ticket pushes", reason);
