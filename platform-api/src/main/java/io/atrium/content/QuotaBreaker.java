@@ -5,13 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Stops calls of one API for one account after WeChat said its quota is spent: 45009 (daily) until the quota
@@ -23,6 +24,17 @@ class QuotaBreaker {
 	private static final ZoneId WECHAT_TIME = ZoneId.of("Asia/Shanghai");
 
 	private static final Duration MINUTE_BACKOFF = Duration.ofMinutes(1);
+
+	private static final RedisScript<Long> OPEN_UNTIL_LATER = RedisScript.of("""
+			local current = redis.call('GET', KEYS[1])
+			if current then
+				local separator = string.find(current, ':', 1, true)
+				if separator and tonumber(string.sub(current, 1, separator - 1)) >= tonumber(ARGV[1]) then
+					return 0
+				end
+			end
+			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			return 1""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -59,10 +71,10 @@ class QuotaBreaker {
 		Instant now = this.clock.instant();
 		Instant until = (ex.errcode() == 45009) ? nextQuotaReset(now) : now.plus(MINUTE_BACKOFF);
 		Duration open = Duration.between(now, until);
-		// Redis only needs to forget the key eventually; the clock decides when the breaker closes.
-		this.redis.opsForValue()
-			.set(key(appId, endpoint), until.toEpochMilli() + ":" + ex.errcode(), open.plusMinutes(1).toMillis(),
-					TimeUnit.MILLISECONDS);
+		// Redis only needs to forget the key eventually; the clock decides when the breaker closes. The later
+		// "until" wins, so a concurrent 45011 cannot shorten a breaker that 45009 opened until midnight.
+		this.redis.execute(OPEN_UNTIL_LATER, List.of(key(appId, endpoint)), String.valueOf(until.toEpochMilli()),
+				until.toEpochMilli() + ":" + ex.errcode(), String.valueOf(open.plusMinutes(1).toMillis()));
 		return new RateLimitedException(appId, endpoint, open, ex.error(),
 				"WeChat refused: quota spent (errcode " + ex.errcode() + ")");
 	}

@@ -72,7 +72,18 @@ class ContentApiTests extends ContentIntegrationTests {
 		assertThat(other.statusCode()).isEqualTo(404);
 		assertThat(body(other).path("detail").asString()).isEqualTo("No official account " + theirs);
 		assertThat(get("/api/v1/accounts/" + mine + "/materials/count", tenantKey).statusCode()).isEqualTo(200);
+		// Every other way in is closed too, including a cursor taken from the key's own account.
+		String cursor = body(get("/api/v1/accounts/" + mine + "/articles?count=1", tenantKey)).path("next_cursor")
+			.asString();
+		assertThat(cursor).isNotBlank();
+		for (String path : List.of("/articles/any-article-id", "/materials?type=image", "/materials/count",
+				"/articles?cursor=" + cursor)) {
+			HttpResponse<String> answer = get("/api/v1/accounts/" + theirs + path, tenantKey);
+			assertThat(answer.statusCode()).as(path).isEqualTo(404);
+			assertThat(body(answer).path("detail").asString()).as(path).isEqualTo("No official account " + theirs);
+		}
 		assertThat(control.calls(theirs, BATCHGET)).isZero();
+		assertThat(control.calls(theirs, "/cgi-bin/material/get_materialcount")).isZero();
 	}
 
 	@Test

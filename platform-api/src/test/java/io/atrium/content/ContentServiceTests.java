@@ -10,6 +10,7 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.PermissionSet;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatError;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,9 @@ class ContentServiceTests extends ContentIntegrationTests {
 
 	@Autowired
 	ContentService content;
+
+	@Autowired
+	QuotaBreaker breaker;
 
 	@Test
 	void walksEveryPublishedPageByCursorWithMultiArticlePosts() {
@@ -231,6 +235,19 @@ class ContentServiceTests extends ContentIntegrationTests {
 		sandbox.advanceClock(Duration.between(now, QuotaBreaker.nextQuotaReset(now)).plusSeconds(1));
 		assertThat(this.content.publishedPage(PLATFORM, spent, 0, 1, false).item()).hasSize(1);
 		assertThat(control.calls(spent, BATCHGET)).isEqualTo(2);
+	}
+
+	@Test
+	void aMinuteQuotaErrorDoesNotShortenABreakerThatADailyQuotaErrorOpened() {
+		String appId = "wx00000000000000bb";
+		this.breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, new WeChatApiException(
+				ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45009, "reach max api daily quota limit")));
+		this.breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, new WeChatApiException(
+				ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45011, "api minute-quota reach limit")));
+
+		assertThatExceptionOfType(RateLimitedException.class)
+			.isThrownBy(() -> this.breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
+			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009));
 	}
 
 	@Test
