@@ -18,6 +18,9 @@ record ReturnResult(Outcome outcome, OfficialAccount account, String appId) {
 		/** The push is redeeming the same code right now; the page reloads itself. */
 		IN_PROGRESS(HttpStatus.ACCEPTED),
 
+		/** WeChat spent the code before Atrium could store the account; its push completes it. The page reloads itself. */
+		AWAITING_WECHAT(HttpStatus.ACCEPTED),
+
 		/** Missing parameters, a state not signed by Atrium, a session that does not exist or is not the tenant's. */
 		INVALID_LINK(HttpStatus.BAD_REQUEST),
 
@@ -29,6 +32,9 @@ record ReturnResult(Outcome outcome, OfficialAccount account, String appId) {
 		CODE_REJECTED(HttpStatus.BAD_REQUEST),
 
 		HELD_BY_ANOTHER_TENANT(HttpStatus.CONFLICT),
+
+		/** The authorization could not be recovered: WeChat does not list the account (cancelled since). */
+		NOT_LISTED(HttpStatus.BAD_REQUEST),
 
 		/** WeChat could not be asked; nothing was kept, so reloading tries again. */
 		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
