@@ -202,6 +202,39 @@ class OnboardingRecoveryIntegrationTests extends SandboxIntegrationTests {
 		assertThat(this.accounts.findById(appId)).isEmpty();
 	}
 
+	@Test
+	void aChangeOfSetsWhoseCodeWasSpentUnseenIsRecoveredForTheHolder() {
+		receiveTicket();
+		Tenant tenant = tenant("改权限超时");
+		String appId = control.createAccount("改权限超时", List.of(1, 2, 7, 11));
+		assertThat(onboardThroughThePage(tenant.id(), appId, List.of(1, 7)).statusCode()).isEqualTo(200);
+		String before = this.accounts.findRefreshToken(appId).orElseThrow();
+		control.delay(QUERY_AUTH_API, LONGER_THAN_THE_READ_TIMEOUT, 1);
+
+		control.changePermissions(appId, List.of(1, 11));
+		JsonNode failedPush = control.lastPush("updateauthorized");
+		assertThat(failedPush.path("status").asInt()).isEqualTo(500);
+		control.clearFaults();
+		await().atMost(Duration.ofSeconds(10)).until(() -> control.successes(QUERY_AUTH_API) == 2);
+
+		HttpResponse<String> retry = deliver(failedPush.path("plaintext").asString());
+
+		assertThat(retry.body()).isEqualTo("success");
+		OfficialAccount account = this.accounts.findById(appId).orElseThrow();
+		assertThat(account.tenantId()).isEqualTo(tenant.id());
+		assertThat(account.permissions().ids()).containsExactly(1, 11);
+		assertThat(this.audit.history(appId, 1)).singleElement().satisfies((entry) -> {
+			assertThat(entry.action()).isEqualTo(AuditAction.AUTHORIZATION_UPDATED);
+			assertThat(entry.actor()).isEqualTo("wechat:updateauthorized:recovered");
+		});
+		assertThat(control.calls(AUTHORIZER_LIST_API)).isEqualTo(1);
+		// WeChat's new refresh token, not the one the re-authorization killed.
+		assertThat(this.accounts.findRefreshToken(appId)).contains(listedRefreshToken(appId)).isNotEqualTo(before);
+		sandbox.advanceClock(Duration.ofHours(2));
+		assertThat(this.authorizerTokens.get(appId)).isNotBlank();
+		assertThat(this.accounts.findById(appId).orElseThrow().status()).isEqualTo(AccountStatus.AUTHORIZED);
+	}
+
 	private Tenant tenant(String name) {
 		return this.tenants.create(name, null, null, null, null);
 	}

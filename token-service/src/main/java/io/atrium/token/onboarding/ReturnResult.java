@@ -36,7 +36,7 @@ record ReturnResult(Outcome outcome, OfficialAccount account, String appId) {
 		/** The authorization could not be recovered: WeChat does not list the account (cancelled since). */
 		NOT_LISTED(HttpStatus.BAD_REQUEST),
 
-		/** WeChat could not be asked; nothing was kept, so reloading tries again. */
+		/** WeChat could not be asked, or gave no clear answer; reloading tries again. */
 		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
 		private final HttpStatus status;
