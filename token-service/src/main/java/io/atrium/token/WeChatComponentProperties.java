@@ -1,5 +1,7 @@
 package io.atrium.token;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param componentSecret the platform's appsecret
  * @param componentToken the message-check token pushes are signed with
  * @param componentAesKey the 43-character EncodingAESKey pushes are encrypted with
+ * @param readTimeout how long a {@code cgi-bin/component/*} call may wait for WeChat's answer; past it the call
+ * fails without telling whether WeChat acted on it
  */
 @ConfigurationProperties("atrium.wechat")
 public record WeChatComponentProperties(@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl,
 		@DefaultValue("https://mp.weixin.qq.com") String mpBaseUrl,
 		@DefaultValue("https://open.weixin.qq.com") String openBaseUrl, String componentAppId, String componentSecret,
-		String componentToken, String componentAesKey) {
+		String componentToken, String componentAesKey, @DefaultValue("10s") Duration readTimeout) {
 
 	/**
 	 * Secrets are masked: this string ends up in logs and actuator output.
@@ -28,7 +32,8 @@ public record WeChatComponentProperties(@DefaultValue("https://api.weixin.qq.com
 		return "WeChatComponentProperties[apiBaseUrl=" + this.apiBaseUrl + ", mpBaseUrl=" + this.mpBaseUrl
 				+ ", openBaseUrl=" + this.openBaseUrl + ", componentAppId=" + this.componentAppId
 				+ ", componentSecret=" + mask(this.componentSecret) + ", componentToken="
-				+ mask(this.componentToken) + ", componentAesKey=" + mask(this.componentAesKey) + "]";
+				+ mask(this.componentToken) + ", componentAesKey=" + mask(this.componentAesKey) + ", readTimeout="
+				+ this.readTimeout + "]";
 	}
 
 	private static String mask(String secret) {

@@ -3,8 +3,6 @@ package io.atrium.token;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +18,6 @@ import io.atrium.account.AuditEntry;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
-import io.atrium.crypto.EncryptedPush;
-import io.atrium.crypto.WeChatMessageCrypto;
-import io.atrium.sandbox.SandboxSettings;
 import io.atrium.tenant.Tenant;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.cache.TokenCache;
@@ -434,27 +429,6 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	/** Delivers a plaintext as WeChat would (sealed with the component's key), e.g. to retry a failed push. */
-	private static HttpResponse<String> deliver(String plaintext) {
-		SandboxSettings settings = sandbox.settings();
-		WeChatMessageCrypto crypto = new WeChatMessageCrypto(settings.componentToken(), settings.componentAesKey(),
-				settings.componentAppId());
-		EncryptedPush push = crypto.seal(plaintext, String.valueOf(sandbox.clock().instant().getEpochSecond()),
-				String.valueOf(System.nanoTime()));
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + TestSandbox.ATRIUM_PORT + "/wechat/component/events?"
-							+ push.queryString()))
-					.header("Content-Type", "text/xml")
-					.POST(HttpRequest.BodyPublishers.ofString(push.body()))
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -52,6 +52,20 @@ public final class SandboxControl {
 				json.createObjectNode().put("endpoint", endpoint).put("errcode", errcode).put("times", times));
 	}
 
+	/**
+	 * Makes the next {@code times} calls of an endpoint wait {@code millis} before the sandbox handles them (and
+	 * then handles them as usual), or until {@link #clearFaults()}.
+	 */
+	public void delay(String endpoint, int millis, int times) {
+		post("/sandbox/faults",
+				json.createObjectNode().put("endpoint", endpoint).put("delayMillis", millis).put("times", times));
+	}
+
+	/** Removes every fault; calls held up by a delay go on at once. */
+	public void clearFaults() {
+		send(HttpRequest.newBuilder(uri("/sandbox/faults")).DELETE());
+	}
+
 	/** The push log, oldest first. */
 	public List<JsonNode> pushes() {
 		List<JsonNode> pushes = new java.util.ArrayList<>();
@@ -81,6 +95,11 @@ public final class SandboxControl {
 	/** Calls of one endpoint for one account (or the component appid), successful or not. */
 	public int calls(String appId, String endpoint) {
 		return get("/sandbox/counters").path("accounts").path(appId).path(endpoint).path("calls").asInt(0);
+	}
+
+	/** Calls of one endpoint, for all accounts, that the sandbox answered with success. */
+	public int successes(String endpoint) {
+		return get("/sandbox/counters").path("endpoints").path(endpoint).path("ok").asInt(0);
 	}
 
 	/** Calls of one endpoint for all accounts. */

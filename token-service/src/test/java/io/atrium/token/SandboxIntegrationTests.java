@@ -11,6 +11,8 @@ import java.util.Set;
 import io.atrium.TokenServiceTestApplication;
 import io.atrium.account.AccountAuthorizations;
 import io.atrium.account.AuthorizerProfile;
+import io.atrium.crypto.EncryptedPush;
+import io.atrium.crypto.WeChatMessageCrypto;
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.sandbox.WeChatSandbox;
 import io.atrium.tenant.Tenant;
@@ -75,6 +77,9 @@ public abstract class SandboxIntegrationTests {
 		properties.put("atrium.wechat.component-secret", settings.componentSecret());
 		properties.put("atrium.wechat.component-token", settings.componentToken());
 		properties.put("atrium.wechat.component-aes-key", settings.componentAesKey());
+		// Short enough that a test can outwait it with a sandbox delay (and inside the sandbox's 5 s push timeout);
+		// loopback calls to the sandbox answer in milliseconds.
+		properties.put("atrium.wechat.read-timeout", "2s");
 		properties.put("atrium.custody.keys.test", "dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Q=");
 		properties.put("atrium.custody.active-key", "test");
 		properties.put("atrium.scheduling.enabled", "false");
@@ -157,6 +162,27 @@ public abstract class SandboxIntegrationTests {
 					.POST(HttpRequest.BodyPublishers.ofString("{\"offset\":0,\"count\":1,\"no_content\":1}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			return JsonMapper.builder().build().readTree(response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Delivers a plaintext as WeChat would (sealed with the component's key), e.g. to retry a failed push. */
+	protected static HttpResponse<String> deliver(String plaintext) {
+		SandboxSettings settings = sandbox.settings();
+		WeChatMessageCrypto crypto = new WeChatMessageCrypto(settings.componentToken(), settings.componentAesKey(),
+				settings.componentAppId());
+		EncryptedPush push = crypto.seal(plaintext, String.valueOf(sandbox.clock().instant().getEpochSecond()),
+				String.valueOf(System.nanoTime()));
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + TestSandbox.ATRIUM_PORT + "/wechat/component/events?"
+							+ push.queryString()))
+					.header("Content-Type", "text/xml")
+					.POST(HttpRequest.BodyPublishers.ofString(push.body()))
+					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -1,5 +1,6 @@
 package io.atrium.token;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class WeChatComponentPropertiesTests {
 	void toStringMasksTheSecrets() {
 		WeChatComponentProperties properties = new WeChatComponentProperties("https://api.weixin.qq.com",
 				"https://mp.weixin.qq.com", "https://open.weixin.qq.com", "wx1234567890abcdef", "the-secret-value",
-				"the-token-value", "TheEncodingAesKeyValue0123456789abcdefghijk");
+				"the-token-value", "TheEncodingAesKeyValue0123456789abcdefghijk", Duration.ofSeconds(10));
 		assertThat(properties.toString()).contains("wx1234567890abcdef", "https://api.weixin.qq.com")
 			.doesNotContain("the-secret-value", "the-token-value", "TheEncodingAesKeyValue");
 	}
@@ -33,6 +34,13 @@ class WeChatComponentPropertiesTests {
 		assertThat(properties.mpBaseUrl()).isEqualTo("https://mp.weixin.qq.com");
 		assertThat(properties.openBaseUrl()).isEqualTo("https://open.weixin.qq.com");
 		assertThat(properties.componentAppId()).isEqualTo("wx1234567890abcdef");
+		assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void readTimeoutIsConfigurable() {
+		WeChatComponentProperties properties = bind(Map.of("atrium.wechat.read-timeout", "2s"));
+		assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	private static WeChatComponentProperties bind(Map<String, String> values) {

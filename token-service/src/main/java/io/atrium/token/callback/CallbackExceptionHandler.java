@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * addressed to another appid, timestamp outside the window);</li>
  * <li>409: replayed (this timestamp, nonce and signature were handled before);</li>
  * <li>413: body larger than 64 KiB;</li>
- * <li>5xx: the push was genuine but handling it failed; nothing was kept, so WeChat's retry can succeed.</li>
+ * <li>5xx: the push was genuine but handling it failed; WeChat's retry completes it (an authorization whose code
+ * WeChat may have spent meanwhile is recovered from its authorizer list).</li>
  * </ul>
  */
 @RestControllerAdvice(assignableTypes = ComponentEventsController.class)

@@ -150,7 +150,7 @@ public class OnboardingService {
 		}
 		Redemption redemption;
 		try {
-			redemption = this.redeemer.redeemForSession(session, authCode, RETURN_ACTOR);
+			redemption = this.redeemer.redeemForSession(session, authCode, null, RETURN_ACTOR);
 		}
 		catch (WeChatApiException | WeChatUnavailableException | TokenUnavailableException
 				| TicketUnavailableException ex) {
@@ -165,6 +165,8 @@ public class OnboardingService {
 			case HELD_BY_ANOTHER_TENANT -> new ReturnResult(Outcome.HELD_BY_ANOTHER_TENANT, null, redemption.appId());
 			case CODE_REJECTED -> ReturnResult.of(Outcome.CODE_REJECTED);
 			case CODE_OF_ANOTHER_SESSION -> ReturnResult.of(Outcome.INVALID_LINK);
+			case AWAITING_PUSH -> ReturnResult.of(Outcome.AWAITING_WECHAT);
+			case NOT_LISTED -> new ReturnResult(Outcome.NOT_LISTED, null, redemption.appId());
 		};
 	}
 
@@ -180,7 +182,8 @@ public class OnboardingService {
 				? this.sessions.findByPreAuthCode(CodeHash.of(push.preAuthCode())) : Optional.empty();
 		Redemption redemption;
 		if (session.isPresent()) {
-			redemption = this.redeemer.redeemForSession(session.get(), push.authorizationCode(), actor);
+			redemption = this.redeemer.redeemForSession(session.get(), push.authorizationCode(),
+					push.authorizerAppId(), actor);
 		}
 		else if (push.isUpdate() && this.accounts.findById(push.authorizerAppId())
 			.filter((account) -> account.status() != AccountStatus.REVOKED)
@@ -193,7 +196,7 @@ public class OnboardingService {
 			return;
 		}
 		switch (redemption.outcome()) {
-			case IN_PROGRESS -> throw new RedemptionInProgressException(push.authorizerAppId());
+			case IN_PROGRESS, AWAITING_PUSH -> throw new RedemptionInProgressException(push.authorizerAppId());
 			case AUTHORIZED -> {
 				if (!push.authorizerAppId().equals(redemption.appId())) {
 					logger.warn("{} push named {} but its code authorized {}", push.infoType(), push.authorizerAppId(),

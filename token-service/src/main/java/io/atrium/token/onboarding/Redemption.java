@@ -25,7 +25,16 @@ record Redemption(Outcome outcome, OfficialAccount account, String appId) {
 		CODE_REJECTED,
 
 		/** The code was redeemed for another onboarding session: it cannot complete this one. */
-		CODE_OF_ANOTHER_SESSION
+		CODE_OF_ANOTHER_SESSION,
+
+		/**
+		 * WeChat spent the code unseen and the caller cannot name the authorizer (the browser's return): WeChat's
+		 * push, which names it and is retried until answered {@code success}, completes the session.
+		 */
+		AWAITING_PUSH,
+
+		/** WeChat spent the code unseen and no longer lists the authorizer: the authorization is gone. */
+		NOT_LISTED
 
 	}
 

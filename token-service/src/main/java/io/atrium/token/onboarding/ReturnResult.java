@@ -18,6 +18,9 @@ record ReturnResult(Outcome outcome, OfficialAccount account, String appId) {
 		/** The push is redeeming the same code right now; the page reloads itself. */
 		IN_PROGRESS(HttpStatus.ACCEPTED),
 
+		/** WeChat spent the code before Atrium could store the account; its push completes it. The page reloads itself. */
+		AWAITING_WECHAT(HttpStatus.ACCEPTED),
+
 		/** Missing parameters, a state not signed by Atrium, a session that does not exist or is not the tenant's. */
 		INVALID_LINK(HttpStatus.BAD_REQUEST),
 
@@ -30,7 +33,10 @@ record ReturnResult(Outcome outcome, OfficialAccount account, String appId) {
 
 		HELD_BY_ANOTHER_TENANT(HttpStatus.CONFLICT),
 
-		/** WeChat could not be asked; nothing was kept, so reloading tries again. */
+		/** The authorization could not be recovered: WeChat does not list the account (cancelled since). */
+		NOT_LISTED(HttpStatus.BAD_REQUEST),
+
+		/** WeChat could not be asked, or gave no clear answer; reloading tries again. */
 		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
 		private final HttpStatus status;

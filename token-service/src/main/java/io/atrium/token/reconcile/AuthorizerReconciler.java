@@ -96,6 +96,15 @@ public class AuthorizerReconciler implements RefreshTokenRecovery {
 		return Optional.of(item.refreshToken());
 	}
 
+	/**
+	 * The refresh token WeChat lists for one authorizer, stored nowhere: for a caller that stores it with more than
+	 * {@link #recover} would (onboarding recovering an authorization whose code was spent unseen). Empty when WeChat
+	 * does not list the authorizer (or lists it without a token).
+	 */
+	public Optional<String> listedRefreshToken(String appId) {
+		return Optional.ofNullable(listAll().get(appId)).map(ListedAuthorizer::refreshToken);
+	}
+
 	/** Stores WeChat's refresh token when it differs from the one held; the change is audited. */
 	private boolean restore(String appId, ListedAuthorizer item) {
 		if (item.refreshToken() == null

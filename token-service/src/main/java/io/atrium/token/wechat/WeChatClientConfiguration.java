@@ -14,7 +14,7 @@ class WeChatClientConfiguration {
 
 	@Bean
 	ComponentClient componentClient(WeChatComponentProperties properties) {
-		ComponentApi api = WeChatHttp.builder(Duration.ofSeconds(3), Duration.ofSeconds(10))
+		ComponentApi api = WeChatHttp.builder(Duration.ofSeconds(3), properties.readTimeout())
 			.target(ComponentApi.class, properties.apiBaseUrl());
 		return new ComponentClient(api, properties);
 	}
