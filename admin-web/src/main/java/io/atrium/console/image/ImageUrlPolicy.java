@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -92,10 +91,11 @@ class ImageUrlPolicy {
 		return false;
 	}
 
-	private static Set<String> lowerCase(Iterable<String> hosts) {
-		List<String> all = new ArrayList<>();
-		hosts.forEach((host) -> all.add(host.strip().toLowerCase(Locale.ROOT)));
-		return all.stream().filter((host) -> !host.isEmpty()).collect(Collectors.toUnmodifiableSet());
+	private static Set<String> lowerCase(List<String> hosts) {
+		return hosts.stream()
+			.map((host) -> host.strip().toLowerCase(Locale.ROOT))
+			.filter((host) -> !host.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 }

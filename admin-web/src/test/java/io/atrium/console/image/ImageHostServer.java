@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,6 +25,8 @@ final class ImageHostServer implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
 	final List<HttpExchangeRecord> requests = new CopyOnWriteArrayList<>();
 
 	record HttpExchangeRecord(String path, String referer, String cookie, String authorization, String ifNoneMatch) {
@@ -31,6 +35,8 @@ final class ImageHostServer implements AutoCloseable {
 	ImageHostServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", this::handle);
+		// A slow answer must not hold up the others.
+		this.server.setExecutor(this.threads);
 		this.server.start();
 	}
 
@@ -60,6 +66,15 @@ final class ImageHostServer implements AutoCloseable {
 					send(exchange, 200, "image/png", PNG, false);
 				}
 				case "/chunked.png" -> send(exchange, 200, "image/png", PNG, true);
+				case "/slow.png" -> {
+					try {
+						Thread.sleep(2000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					send(exchange, 200, "image/png", PNG, false);
+				}
 				case "/large.png" -> send(exchange, 200, "image/png", new byte[100_000], false);
 				case "/large-chunked.png" -> send(exchange, 200, "image/png", new byte[100_000], true);
 				case "/page.html" -> send(exchange, 200, "text/html", "<script>alert(1)</script>".getBytes(), false);
@@ -92,6 +107,7 @@ final class ImageHostServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.threads.shutdownNow();
 	}
 
 }

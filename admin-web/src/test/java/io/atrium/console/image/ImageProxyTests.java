@@ -159,6 +159,16 @@ class ImageProxyTests {
 	}
 
 	@Test
+	void answers502WhenTheHostIsSlowerThanTheReadTimeout() throws Exception {
+		MockMvc impatient = mvc(true, List.of("127.0.0.1:" + host.port()), Duration.ofMillis(300));
+		long start = System.nanoTime();
+		MvcResult result = impatient.perform(get("/img").param("u", host.url("/slow.png"))).andReturn();
+		assertThat(result.getResponse().getStatus()).isEqualTo(502);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("gave up before the answer came")
+			.isLessThan(Duration.ofMillis(1900));
+	}
+
+	@Test
 	void streamsAnImageWithItsTypeValidatorsAndCacheHeadersAndNothingOfTheBrowsersRequest() throws Exception {
 		MvcResult result = this.mvc.perform(get("/img").param("u", host.url("/image.png"))
 			.header(HttpHeaders.COOKIE, "SESSION=console-session")
@@ -218,9 +228,13 @@ class ImageProxyTests {
 	}
 
 	private static MockMvc mvc(boolean allowLoopback, List<String> plainHttpHosts) {
+		return mvc(allowLoopback, plainHttpHosts, Duration.ofSeconds(5));
+	}
+
+	private static MockMvc mvc(boolean allowLoopback, List<String> plainHttpHosts, Duration readTimeout) {
 		ImageProxyProperties properties = new ImageProxyProperties(
 				List.of("mmbiz.qpic.cn", "mmbiz.qlogo.cn", "wx.qlogo.cn", "thirdwx.qlogo.cn"), plainHttpHosts,
-				allowLoopback, DataSize.ofKilobytes(64), Duration.ofSeconds(2), Duration.ofSeconds(5),
+				allowLoopback, DataSize.ofKilobytes(64), Duration.ofSeconds(2), readTimeout,
 				Duration.ofDays(1), 3);
 		return MockMvcBuilders
 			.standaloneSetup(new ImageProxyController(new ImageFetcher(properties, resolver), properties))
