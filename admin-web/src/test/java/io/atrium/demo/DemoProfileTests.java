@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.atrium.console.image.ImageProxyProperties;
 import io.atrium.token.WeChatComponentProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,18 @@ class DemoProfileTests {
 
 	@Autowired
 	DemoSandbox sandbox;
+
+	@Autowired
+	ImageProxyProperties imageProxy;
+
+	@Test
+	void theImageProxyMayFetchTheSandboxsImagesOnLoopbackBesideWeChatsHosts() {
+		String sandboxHostAndPort = URI.create(this.sandbox.baseUrl()).getRawAuthority();
+		assertThat(this.imageProxy.plainHttpHosts()).containsExactly(sandboxHostAndPort);
+		assertThat(this.imageProxy.allowLoopback()).isTrue();
+		assertThat(this.imageProxy.hosts()).contains("mmbiz.qpic.cn", "mmbiz.qlogo.cn", "wx.qlogo.cn",
+				"thirdwx.qlogo.cn");
+	}
 
 	@Test
 	void healthIsUpWithDatabaseRedisAndTheSandboxsTicket() throws Exception {

@@ -46,7 +46,7 @@ class AccountRateLimiter {
 	 * @throws RateLimitedException when the bucket is empty
 	 */
 	void acquire(String appId, ContentEndpoint endpoint) {
-		byte[] key = this.keyspace.key("content", "limit", appId, endpoint.key()).getBytes(StandardCharsets.UTF_8);
+		byte[] key = key(appId, endpoint);
 		ConsumptionProbe probe = buckets().builder()
 			.build(key, () -> configuration(endpoint))
 			.tryConsumeAndReturnRemaining(1);
@@ -54,6 +54,22 @@ class AccountRateLimiter {
 			Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
 			throw new RateLimitedException(appId, endpoint, roundUp(wait), null, "Atrium's call limit reached");
 		}
+	}
+
+	/**
+	 * Calls left in the account's bucket for this API now, for the operations views. A bucket that does not exist
+	 * (never used, or expired) is full; reading one never creates it.
+	 */
+	long available(String appId, ContentEndpoint endpoint) {
+		byte[] key = key(appId, endpoint);
+		if (buckets().getProxyConfiguration(key).isEmpty()) {
+			return Math.min(this.limits.perMinute(endpoint), this.limits.perDay());
+		}
+		return buckets().builder().build(key, () -> configuration(endpoint)).getAvailableTokens();
+	}
+
+	private byte[] key(String appId, ContentEndpoint endpoint) {
+		return this.keyspace.key("content", "limit", appId, endpoint.key()).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private BucketConfiguration configuration(ContentEndpoint endpoint) {

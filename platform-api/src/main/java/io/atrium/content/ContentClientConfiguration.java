@@ -36,9 +36,15 @@ class ContentClientConfiguration {
 	}
 
 	@Bean
+	ContentUsage contentUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+		return new ContentUsage(redis, keyspace, clock);
+	}
+
+	@Bean
 	ContentApi contentApi(WeChatComponentProperties wechat, ContentProperties properties,
-			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, Clock clock) {
-		FeignDecorator decorators = outermostLast(new UpstreamErrors(), new RateLimit(limiter),
+			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, ContentUsage usage,
+			Clock clock) {
+		FeignDecorator decorators = outermostLast(new UpstreamErrors(), new UsageRecording(usage), new RateLimit(limiter),
 				new TransientRetry(properties.retry(), clock), new TokenReplay(tokens), new QuotaGate(breaker));
 		return WeChatHttp.builder(properties.connectTimeout(), properties.readTimeout())
 			.addCapability(Resilience4jFeign.capability(decorators))
@@ -47,7 +53,7 @@ class ContentClientConfiguration {
 
 	/**
 	 * Chains decorators as {@code FeignDecorators} does: the last is outermost. Innermost first: translate one
-	 * attempt's errors, take a permit per attempt, retry transient faults, replay once after a token error,
+	 * attempt's errors, count the attempt and record its error, take a permit per attempt, retry transient faults, replay once after a token error,
 	 * stop on an open quota breaker.
 	 */
 	private static FeignDecorator outermostLast(FeignDecorator... decorators) {

@@ -52,18 +52,32 @@ class QuotaBreaker {
 	 * @throws RateLimitedException while the breaker of this account and API is open
 	 */
 	void check(String appId, ContentEndpoint endpoint) {
+		Instant now = this.clock.instant();
+		ApiOperations.Breaker open = state(appId, endpoint, now);
+		if (open != null) {
+			WeChatError error = new WeChatError(open.errcode(), null);
+			throw new RateLimitedException(appId, endpoint, Duration.between(now, open.openUntil()), error,
+					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
+		}
+	}
+
+	/** The breaker of this account and API while it is open (by the application's clock), else null. */
+	ApiOperations.Breaker state(String appId, ContentEndpoint endpoint) {
+		return state(appId, endpoint, this.clock.instant());
+	}
+
+	/** One reading of the clock decides both whether the breaker is open and for how long. */
+	private ApiOperations.Breaker state(String appId, ContentEndpoint endpoint, Instant now) {
 		String value = this.redis.opsForValue().get(key(appId, endpoint));
 		if (value == null) {
-			return;
+			return null;
 		}
 		int separator = value.indexOf(':');
 		Instant until = Instant.ofEpochMilli(Long.parseLong(value.substring(0, separator)));
-		Instant now = this.clock.instant();
-		if (now.isBefore(until)) {
-			WeChatError error = new WeChatError(Integer.parseInt(value.substring(separator + 1)), null);
-			throw new RateLimitedException(appId, endpoint, Duration.between(now, until), error,
-					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
+		if (!now.isBefore(until)) {
+			return null;
 		}
+		return new ApiOperations.Breaker(Integer.parseInt(value.substring(separator + 1)), until);
 	}
 
 	/** Opens the breaker for what WeChat's error says and returns the exception to answer with. */

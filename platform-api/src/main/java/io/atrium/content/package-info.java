@@ -5,6 +5,8 @@
  * {@link io.atrium.content.ContentService} gates every request (tenant scope, account status, permission set,
  * parameters) before one decorated Feign client calls WeChat: a global per-account rate limit (bucket4j in
  * Redis), a retry of transient faults, one token replay and a quota breaker (resilience4j-feign decorators).
- * Answers keep WeChat's field names and pass unknown fields through. Choices: {@code docs/decisions.md}.
+ * Answers keep WeChat's field names and pass unknown fields through. Every attempt is counted per account, API
+ * and WeChat day, and every upstream error kept with its rid, for {@link io.atrium.content.ContentOperations}, the
+ * console's read model of limits, breakers, quota use and errors. Choices: {@code docs/decisions.md}.
  */
 package io.atrium.content;

@@ -1,0 +1,265 @@
+package io.atrium.console.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+import io.atrium.console.image.CheckedDnsResolver.ForbiddenAddressException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * Fetches an image for the console from an allow-listed host: each URL (the first and every redirect's) passes
+ * {@link ImageUrlPolicy}, each new connection's addresses pass {@link AddressPolicy} in {@link CheckedDnsResolver},
+ * and only a raster image type within the size cap comes back. Nothing of the browser's request goes upstream but
+ * its cache validators: no cookies, no credentials, no {@code Referer} (the point of the proxy: WeChat refuses
+ * other sites' referers).
+ */
+class ImageFetcher implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(ImageFetcher.class);
+
+	/** Raster types only: an SVG is a document that can carry script. */
+	private static final Set<String> IMAGE_SUBTYPES = Set.of("png", "jpeg", "jpg", "pjpeg", "gif", "webp", "bmp",
+			"avif", "x-icon", "vnd.microsoft.icon");
+
+	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+	private final ImageUrlPolicy urls;
+
+	private final long maxSize;
+
+	private final int maxRedirects;
+
+	private final CloseableHttpClient client;
+
+	ImageFetcher(ImageProxyProperties properties, HostResolver resolver) {
+		this.urls = new ImageUrlPolicy(properties);
+		this.maxSize = properties.maxSize().toBytes();
+		this.maxRedirects = properties.maxRedirects();
+		Timeout connect = Timeout.of(properties.connectTimeout());
+		Timeout read = Timeout.of(properties.readTimeout());
+		this.client = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(new CheckedDnsResolver(resolver, new AddressPolicy(properties.allowLoopback())))
+				.setDefaultConnectionConfig(
+						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+				.setMaxConnTotal(64)
+				.setMaxConnPerRoute(16)
+				.build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
+			// Redirects are followed below, each one checked; the rest would only forward or reuse state.
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.setUserAgent("Atrium image proxy")
+			.build();
+	}
+
+	/**
+	 * @param url the image's URL as the console's page has it
+	 * @param ifNoneMatch the browser's {@code If-None-Match}, or null
+	 * @param ifModifiedSince the browser's {@code If-Modified-Since}, or null
+	 * @return the image, to be closed after use
+	 * @throws RefusedImageUrlException when the URL or the address its host resolves to is not proxied
+	 * @throws UpstreamImageException when the host fails or answers something that is not passed on
+	 */
+	UpstreamImage fetch(String url, String ifNoneMatch, String ifModifiedSince) {
+		URI uri = this.urls.check(url);
+		for (int redirects = 0;; redirects++) {
+			ClassicHttpResponse response = open(uri, ifNoneMatch, ifModifiedSince, redirects == 0);
+			if (!REDIRECTS.contains(response.getCode())) {
+				return answer(uri, response);
+			}
+			String location = header(response, HttpHeaders.LOCATION);
+			closeQuietly(response);
+			if (location == null || redirects >= this.maxRedirects) {
+				throw new UpstreamImageException("the image host redirected too often or nowhere");
+			}
+			try {
+				uri = this.urls.check(uri.resolve(location).toString());
+			}
+			catch (RefusedImageUrlException | IllegalArgumentException ex) {
+				logger.info("Image host {} redirected to a URL that is not proxied", uri.getHost());
+				throw new UpstreamImageException("the image host redirected to a URL that is not proxied");
+			}
+		}
+	}
+
+	private ClassicHttpResponse open(URI uri, String ifNoneMatch, String ifModifiedSince, boolean first) {
+		HttpGet request = new HttpGet(uri);
+		request.setHeader(HttpHeaders.ACCEPT, "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8");
+		if (ifNoneMatch != null) {
+			request.setHeader(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+		}
+		if (ifModifiedSince != null) {
+			request.setHeader(HttpHeaders.IF_MODIFIED_SINCE, ifModifiedSince);
+		}
+		try {
+			return this.client.executeOpen(null, request, HttpClientContext.create());
+		}
+		catch (ForbiddenAddressException ex) {
+			if (first) {
+				throw RefusedImageUrlException.forbidden(ex.getMessage());
+			}
+			throw new UpstreamImageException("the image host redirected to an address that is not proxied", ex);
+		}
+		catch (IOException ex) {
+			logger.info("Image host {} could not be reached: {}", uri.getHost(), ex.toString());
+			throw new UpstreamImageException("the image host could not be reached", ex);
+		}
+	}
+
+	private UpstreamImage answer(URI uri, ClassicHttpResponse response) {
+		try {
+			int status = response.getCode();
+			String etag = header(response, HttpHeaders.ETAG);
+			String lastModified = header(response, HttpHeaders.LAST_MODIFIED);
+			if (status == 304) {
+				closeQuietly(response);
+				return new UpstreamImage(true, null, 0, etag, lastModified, InputStream.nullInputStream());
+			}
+			if (status != 200) {
+				throw new UpstreamImageException("the image host answered HTTP " + status);
+			}
+			HttpEntity entity = response.getEntity();
+			if (entity == null) {
+				throw new UpstreamImageException("the image host answered no body");
+			}
+			MediaType contentType = imageType(entity.getContentType());
+			long length = entity.getContentLength();
+			if (length > this.maxSize) {
+				throw new UpstreamImageException("the image is larger than " + this.maxSize + " bytes");
+			}
+			InputStream body = new CappedStream(entity.getContent(), this.maxSize, response);
+			if (length < 0) {
+				// No declared length: read it whole (at most the cap) so that an oversized image is a clean 502.
+				byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxSize + 1));
+				closeQuietly(response);
+				if (bytes.length > this.maxSize) {
+					throw new UpstreamImageException("the image is larger than " + this.maxSize + " bytes");
+				}
+				return new UpstreamImage(false, contentType, bytes.length, etag, lastModified,
+						new ByteArrayInputStream(bytes));
+			}
+			return new UpstreamImage(false, contentType, length, etag, lastModified, body);
+		}
+		catch (IOException ex) {
+			closeQuietly(response);
+			logger.info("Image host {} failed while answering: {}", uri.getHost(), ex.toString());
+			throw new UpstreamImageException("the image host failed while answering", ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(response);
+			throw ex;
+		}
+	}
+
+	private static MediaType imageType(String value) {
+		try {
+			MediaType type = (value != null) ? MediaType.parseMediaType(value) : null;
+			if (type != null && "image".equalsIgnoreCase(type.getType())
+					&& IMAGE_SUBTYPES.contains(type.getSubtype().toLowerCase(Locale.ROOT))) {
+				return new MediaType(type.getType(), type.getSubtype());
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// refused below
+		}
+		throw new UpstreamImageException("the image host answered a content type that is not a raster image");
+	}
+
+	private static String header(ClassicHttpResponse response, String name) {
+		Header header = response.getFirstHeader(name);
+		return (header != null) ? header.getValue() : null;
+	}
+
+	private static void closeQuietly(ClassicHttpResponse response) {
+		try {
+			response.close();
+		}
+		catch (IOException ex) {
+			// the connection is discarded either way
+		}
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.client.close();
+	}
+
+	/**
+	 * The body as read from the host, failing once more than the cap has come (a host that declared a length
+	 * cannot send more than it declared, but one that did not could send anything). Closing it releases the
+	 * connection.
+	 */
+	private static final class CappedStream extends FilterInputStream {
+
+		private final long cap;
+
+		private final ClassicHttpResponse response;
+
+		private long count;
+
+		CappedStream(InputStream in, long cap, ClassicHttpResponse response) {
+			super(in);
+			this.cap = cap;
+			this.response = response;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b != -1) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read > 0) {
+				count(read);
+			}
+			return read;
+		}
+
+		private void count(int read) throws IOException {
+			this.count += read;
+			if (this.count > this.cap + 1) {
+				throw new IOException("Image larger than " + this.cap + " bytes");
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.response.close();
+		}
+
+	}
+
+}

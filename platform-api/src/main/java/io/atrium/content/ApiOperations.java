@@ -1,0 +1,29 @@
+package io.atrium.content;
+
+import java.time.Instant;
+
+/**
+ * One account's use of one WeChat content API today.
+ *
+ * @param api WeChat's path, e.g. {@code /cgi-bin/freepublish/getarticle}
+ * @param callsToday attempts sent to WeChat since midnight Asia/Shanghai (retries and replays included), by every
+ * instance
+ * @param perMinuteLimit Atrium's own limit per minute
+ * @param perDayLimit Atrium's own limit per day
+ * @param availableCalls calls left in the account's shared bucket right now (the lower of the two limits)
+ * @param breaker the quota breaker while WeChat's quota is spent, else null
+ */
+public record ApiOperations(String api, long callsToday, int perMinuteLimit, int perDayLimit, long availableCalls,
+		Breaker breaker) {
+
+	/**
+	 * WeChat said the quota is spent: no call of this API for this account goes out until {@code openUntil}.
+	 *
+	 * @param errcode 45009 (daily quota, until the next midnight Asia/Shanghai) or 45011 (per minute)
+	 * @param openUntil when calls go out again
+	 */
+	public record Breaker(int errcode, Instant openUntil) {
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.atrium.content;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.wechat.WeChatError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * What the content client did, for the console's operations views, in Redis so that every instance adds to the
+ * same numbers: calls per account, API and WeChat day (a hash per account and Shanghai day: {@code HINCRBY} and
+ * {@code EXPIRE}), and the last {@value #RECENT_ERRORS} upstream errors per account (a capped list: {@code LPUSH},
+ * {@code LTRIM}, {@code EXPIRE}). Each is one small script on the shared connection: one round trip and no
+ * dedicated connection (a Lettuce pipeline opens one per use, which cost milliseconds per call). Recording is
+ * best effort: a Redis hiccup is logged and never fails the merchant's call.
+ */
+class ContentUsage {
+
+	static final ZoneId WECHAT_TIME = ZoneId.of("Asia/Shanghai");
+
+	static final int RECENT_ERRORS = 100;
+
+	/** Today's and yesterday's counts stay readable; older days clean themselves up. */
+	private static final Duration COUNT_RETENTION = Duration.ofDays(2);
+
+	private static final Duration ERROR_RETENTION = Duration.ofDays(7);
+
+	private static final int MAX_MESSAGE = 300;
+
+	private static final RedisScript<Long> COUNT = RedisScript.of("""
+			local calls = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+			redis.call('EXPIRE', KEYS[1], ARGV[2])
+			return calls""", Long.class);
+
+	private static final RedisScript<Long> RECORD = RedisScript.of("""
+			redis.call('LPUSH', KEYS[1], ARGV[1])
+			redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+			redis.call('EXPIRE', KEYS[1], ARGV[3])
+			return 1""", Long.class);
+
+	private static final Logger logger = LoggerFactory.getLogger(ContentUsage.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeyspace keyspace;
+
+	private final Clock clock;
+
+	ContentUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+		this.redis = redis;
+		this.keyspace = keyspace;
+		this.clock = clock;
+	}
+
+	/** One attempt at calling WeChat (each attempt spends the merchant's quota, retries included). */
+	void called(String appId, ContentEndpoint endpoint) {
+		try {
+			this.redis.execute(COUNT, List.of(callsKey(appId, today())), endpoint.key(),
+					Long.toString(COUNT_RETENTION.toSeconds()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not count a call of {} for {}: {}", endpoint.path(), appId, ex.toString());
+		}
+	}
+
+	/**
+	 * An attempt that failed upstream.
+	 * @param errcode WeChat's errcode, or null when WeChat did not answer in its protocol (HTTP error, I/O)
+	 * @param message WeChat's errmsg (no secrets in it, and it carries the rid), or Atrium's short reason
+	 */
+	void failed(String appId, ContentEndpoint endpoint, Integer errcode, String message) {
+		String entry = this.clock.millis() + "\t" + endpoint.path() + "\t" + ((errcode != null) ? errcode : "") + "\t"
+				+ oneLine(message);
+		try {
+			this.redis.execute(RECORD, List.of(errorsKey(appId)), entry, Integer.toString(RECENT_ERRORS),
+					Long.toString(ERROR_RETENTION.toSeconds()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record an upstream error of {} for {}: {}", endpoint.path(), appId, ex.toString());
+		}
+	}
+
+	/** The WeChat day (Asia/Shanghai) the injected clock is in: WeChat's daily quotas reset at its midnight. */
+	LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), WECHAT_TIME);
+	}
+
+	/** Calls per endpoint key on a WeChat day. */
+	Map<String, String> calls(String appId, LocalDate day) {
+		Map<String, String> calls = new HashMap<>();
+		this.redis.<String, String>opsForHash().entries(callsKey(appId, day)).forEach(calls::put);
+		return calls;
+	}
+
+	/** The account's recent upstream errors, newest first. */
+	List<UpstreamError> recentErrors(String appId) {
+		List<String> entries = this.redis.opsForList().range(errorsKey(appId), 0, RECENT_ERRORS - 1);
+		List<UpstreamError> errors = new ArrayList<>();
+		for (String entry : (entries != null) ? entries : List.<String>of()) {
+			String[] parts = entry.split("\t", 4);
+			if (parts.length == 4) {
+				Integer errcode = parts[2].isEmpty() ? null : Integer.valueOf(parts[2]);
+				String rid = (errcode != null) ? new WeChatError(errcode, parts[3]).rid() : null;
+				errors.add(new UpstreamError(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1], errcode,
+						parts[3], rid));
+			}
+		}
+		return errors;
+	}
+
+	private String callsKey(String appId, LocalDate day) {
+		return this.keyspace.key("content", "calls", appId, day.toString());
+	}
+
+	private String errorsKey(String appId) {
+		return this.keyspace.key("content", "errors", appId);
+	}
+
+	private static String oneLine(String message) {
+		String text = (message != null) ? message.replaceAll("[\\t\\r\\n]+", " ") : "";
+		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) : text;
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.atrium.content;
+
+import java.lang.reflect.Method;
+
+import feign.FeignException;
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Target;
+import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.wechat.WeChatApiException;
+import io.github.resilience4j.core.functions.CheckedFunction;
+import io.github.resilience4j.feign.FeignDecorator;
+
+/**
+ * Counts every attempt that goes to WeChat and records every upstream error, with WeChat's rid. It sits right
+ * above the innermost decorator: below the rate limit (a call Atrium's own limit stopped never reached WeChat) and
+ * inside the retry and the token replay (each of their attempts spends quota and may fail on its own).
+ */
+record UsageRecording(ContentUsage usage) implements FeignDecorator {
+
+	@Override
+	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
+			MethodHandler methodHandler, Target<?> target) {
+		ContentEndpoint endpoint = ContentEndpoint.of(method);
+		return (args) -> {
+			String appId = AccountToken.of(args).appId();
+			this.usage.called(appId, endpoint);
+			try {
+				return call.apply(args);
+			}
+			catch (WeChatApiException ex) {
+				this.usage.failed(appId, endpoint, ex.errcode(), ex.error().errmsg());
+				throw ex;
+			}
+			catch (WeChatUnavailableException ex) {
+				this.usage.failed(appId, endpoint, null, reason(ex));
+				throw ex;
+			}
+		};
+	}
+
+	/** Atrium's own words: an exception's message could in principle carry more than an operator should see. */
+	private static String reason(WeChatUnavailableException ex) {
+		if (ex.getCause() instanceof FeignException feign && feign.status() > 0) {
+			return "HTTP " + feign.status();
+		}
+		return "no answer (connection failed, timed out or unreadable)";
+	}
+
+}
