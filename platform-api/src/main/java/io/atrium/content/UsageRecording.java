@@ -2,7 +2,6 @@ package io.atrium.content;
 
 import java.lang.reflect.Method;
 
-import feign.FeignException;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.wechat.WeChatUnavailableException;
@@ -40,8 +39,8 @@ record UsageRecording(ContentUsage usage) implements FeignDecorator {
 
 	/** Atrium's own words: an exception's message could in principle carry more than an operator should see. */
 	private static String reason(WeChatUnavailableException ex) {
-		if (ex.getCause() instanceof FeignException feign && feign.status() > 0) {
-			return "HTTP " + feign.status();
+		if (ex.status() > 0) {
+			return "HTTP " + ex.status();
 		}
 		return "no answer (connection failed, timed out or unreadable)";
 	}
