@@ -1,11 +1,8 @@
 package io.atrium.token.callback;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
+import io.atrium.crypto.Sha256;
 import io.atrium.token.redis.RedisKeyspace;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -43,17 +40,8 @@ class ReplayGuard {
 	private String key(PushParameters push) {
 		// Hashed: fixed length whatever the sender put in the nonce.
 		return this.keys.key("push-seen",
-				sha256(push.timestamp() + "\n" + push.nonce() + "\n" + push.msgSignature()));
+				Sha256.hex(push.timestamp() + "\n" + push.nonce() + "\n" + push.msgSignature()));
 	}
 
-	private static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JDK", ex);
-		}
-	}
 
 }

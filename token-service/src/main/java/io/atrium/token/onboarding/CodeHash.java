@@ -1,9 +1,6 @@
 package io.atrium.token.onboarding;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.atrium.crypto.Sha256;
 
 /**
  * The SHA-256 (hex) of a pre-auth or authorization code: how Atrium stores and finds codes without keeping them.
@@ -12,13 +9,7 @@ import java.util.HexFormat;
 record CodeHash(String hex) {
 
 	static CodeHash of(String code) {
-		try {
-			return new CodeHash(HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8))));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JDK", ex);
-		}
+		return new CodeHash(Sha256.hex(code));
 	}
 
 }
