@@ -7,12 +7,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.atrium.AtriumApplication;
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.account.AuthorizerProfile;
+import io.atrium.account.GrantedPermissions;
+import io.atrium.account.OfficialAccount;
+import io.atrium.console.access.ConsoleAccess;
+import io.atrium.console.access.NotFoundException;
+import io.atrium.tenant.Tenant;
+import io.atrium.tenant.TenantRepository;
 import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestPostgres;
@@ -28,10 +37,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The console's security as deployed (no demo): the configured first administrator, form login over HTTP, the
@@ -85,6 +100,21 @@ class ConsoleSecurityTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ConsoleUsers users;
+
+	@Autowired
+	UserDetailsService userDetails;
+
+	@Autowired
+	ConsoleAccess access;
+
+	@Autowired
+	TenantRepository tenants;
+
+	@Autowired
+	AccountAuthorizations authorizations;
 
 	@Test
 	void theConfiguredAdministratorIsCreatedWithABcryptHash() {
@@ -150,6 +180,71 @@ class ConsoleSecurityTests {
 		assertThat(login.headers().firstValue("Content-Language")).contains("zh-CN");
 		assertThat(login.body()).contains("登录 Atrium 控制台");
 		assertThat(new Browser(this.port).get("/login?lang=en").body()).contains("Log in to the Atrium console");
+	}
+
+	@Test
+	void aMerchantReachesOnlyTheirTenantInTheServiceLayer() {
+		Tenant own = this.tenants.create("Own " + System.nanoTime(), null, null, null, null);
+		Tenant other = this.tenants.create("Other " + System.nanoTime(), null, null, null, null);
+		String ownAccount = account(own);
+		String otherAccount = account(other);
+		String username = "merchant-" + System.nanoTime() % 1000000;
+		this.users.create(username, "a-long-merchant-password", ConsoleRole.MERCHANT, own.id());
+		UserDetails principal = this.userDetails.loadUserByUsername(username);
+		SecurityContextHolder.getContext()
+			.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+		try {
+			assertThat(this.access.accounts()).extracting(OfficialAccount::appId).containsExactly(ownAccount);
+			assertThat(this.access.account(ownAccount).tenantId()).isEqualTo(own.id());
+			assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.access.account(otherAccount));
+			assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.access.tenant(other.id()));
+			// Something that does not exist is the same 404, but nobody probed anything: not audited.
+			assertThatExceptionOfType(NotFoundException.class)
+				.isThrownBy(() -> this.access.account("wx0000000000000000"));
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+		assertThat(this.jdbc.sql("select target_kind || ' ' || target from console_access_audit "
+				+ "where username = :username order by id")
+			.param("username", username)
+			.query(String.class)
+			.list()).containsExactly("account " + otherAccount, "tenant " + other.id());
+	}
+
+	@Test
+	void aViewerSeesButChangesNothing() throws Exception {
+		String username = "viewer-" + System.nanoTime() % 1000000;
+		this.users.create(username, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(username, "a-long-viewer-password");
+		HttpResponse<String> tenantsPage = browser.get("/tenants");
+		assertThat(tenantsPage.statusCode()).isEqualTo(200);
+		assertThat(tenantsPage.body()).doesNotContain("id=\"tenant-new\"");
+		HttpResponse<String> create = browser.post("/tenants",
+				Map.of("name", "A viewer's tenant", "_csrf", csrf(tenantsPage.body())));
+		assertThat(create.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void usersNeedALongPasswordAndTheRightTenantForTheirRole() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create("shorty", "too-short", ConsoleRole.PLATFORM_ADMIN, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create("no-tenant", "a-long-enough-password", ConsoleRole.MERCHANT, null));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.users.create("operator-with-tenant", "a-long-enough-password", ConsoleRole.PLATFORM_VIEWER, 1L));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create(ADMIN.toUpperCase(), "a-long-enough-password", ConsoleRole.PLATFORM_VIEWER, null))
+			.withMessage("username.taken");
+	}
+
+	private String account(Tenant tenant) {
+		String appId = "wx" + HexFormat.of().toHexDigits(System.nanoTime());
+		this.authorizations.authorize(tenant.id(), appId, GrantedPermissions.of(7, 11), "test-refresh-token",
+				AuthorizerProfile.unknown(), "test");
+		return appId;
 	}
 
 	private int secondInstancePort() {
