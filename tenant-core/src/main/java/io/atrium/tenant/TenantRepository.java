@@ -18,6 +18,10 @@ public class TenantRepository {
 
 	private static final String COLUMNS = "id, name, contact_name, contact_email, contact_phone, note, created_at, updated_at";
 
+	/** Matches every tenant when {@code :pattern} is null. */
+	private static final String SEARCH = "(cast(:pattern as varchar) is null or name ilike :pattern "
+			+ "or contact_name ilike :pattern or contact_email ilike :pattern)";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -96,9 +100,6 @@ public class TenantRepository {
 			.query(Long.class)
 			.single();
 	}
-
-	private static final String SEARCH = "(cast(:pattern as varchar) is null or name ilike :pattern "
-			+ "or contact_name ilike :pattern or contact_email ilike :pattern)";
 
 	/** A LIKE pattern matching the text literally: its own % and _ are escaped. */
 	private static String pattern(String query) {

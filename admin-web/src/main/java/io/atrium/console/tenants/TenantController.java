@@ -2,7 +2,6 @@ package io.atrium.console.tenants;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.console.access.ConsoleAccess;
@@ -52,9 +51,7 @@ class TenantController {
 		int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		int current = Math.min(Math.max(page, 1), pages);
 		List<Tenant> found = this.tenants.search(q, (current - 1) * PAGE_SIZE, PAGE_SIZE);
-		Map<Long, Long> accountCounts = this.accounts.findAll()
-			.stream()
-			.collect(Collectors.groupingBy((account) -> account.tenantId(), Collectors.counting()));
+		Map<Long, Long> accountCounts = this.accounts.countByTenant();
 		model.addAttribute("q", (q != null) ? q : "");
 		model.addAttribute("tenants", found);
 		model.addAttribute("accountCounts", accountCounts);

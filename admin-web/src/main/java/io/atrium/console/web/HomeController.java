@@ -7,7 +7,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The login page, and the start page by role: operators land on the dashboard, merchants on their accounts.
+ * The start page by role: operators land on the dashboard, merchants on their accounts.
  */
 @Controller
 class HomeController {
@@ -15,11 +15,6 @@ class HomeController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal ConsolePrincipal me) {
 		return me.isOperator() ? "redirect:/dashboard" : "redirect:/accounts";
-	}
-
-	@GetMapping("/login")
-	String login() {
-		return "login";
 	}
 
 }

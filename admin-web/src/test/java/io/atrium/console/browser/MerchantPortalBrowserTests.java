@@ -83,6 +83,24 @@ class MerchantPortalBrowserTests extends ConsoleBrowserTests {
 			.doesNotContain("refresh_token");
 	}
 
+	@Test
+	void merchantStartsTheirOwnReauthorizationWhichNoOtherMerchantCanOpen() {
+		logIn(MERCHANT, MERCHANT_PASSWORD);
+		waitFor(By.id("accounts"));
+		browser.findElement(By.id("onboarding-start")).click();
+		waitFor(By.id("onboarding-pending"));
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("星河集团");
+		assertThat(browser.findElement(By.id("onboarding-link")).getAttribute("href")).contains("componentloginpage");
+		String onboardingPage = browser.getCurrentUrl();
+		browser.manage().deleteAllCookies();
+		logIn("shanye", "atrium-demo-shanye");
+		waitFor(By.id("accounts"));
+		browser.get(onboardingPage);
+		assertThat(waitFor(By.id("not-found")).isDisplayed()).isTrue();
+		assertThat(this.jdbc.sql("select target_kind from console_access_audit where username = 'shanye' "
+				+ "order by id desc limit 1").query(String.class).single()).isEqualTo("onboarding");
+	}
+
 	private long refusals() {
 		return this.jdbc.sql("select count(*) from console_access_audit where username = :user")
 			.param("user", MERCHANT)
