@@ -4,6 +4,7 @@ import io.atrium.console.security.ConsoleRole;
 import io.atrium.console.security.ConsoleUsers;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,6 +47,21 @@ class LoginBrowserTests extends ConsoleBrowserTests {
 		assertThat(waitFor(By.id("login-logout")).getText()).contains("退出");
 		open("/dashboard");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
+	}
+
+	@Test
+	void aPostWithoutTheCsrfTokenIsRefusedInTheBrowser() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("accounts-total"));
+		// The logged-in browser's own session cookie, but no token: what a forged cross-site form would send.
+		Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch('/tenants', { method: 'POST', redirect: 'manual',
+						headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name=csrf-probe' })
+					.then((response) => done(response.status));""");
+		assertThat(status).isEqualTo(403L);
+		open("/tenants?q=csrf-probe");
+		assertThat(browser.findElements(By.cssSelector("#tenants tbody a"))).isEmpty();
 	}
 
 	@Test
