@@ -1,5 +1,6 @@
 package io.atrium.console.security;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		String username = authentication.getName();
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : null;
-		Optional<java.time.Instant> lockedUntil = this.failures.lockedUntil(username, address);
+		Optional<Instant> lockedUntil = this.failures.lockedUntil(username, address);
 		if (lockedUntil.isPresent()) {
 			logger.warn("Console login refused: locked after repeated failures (address {})", address);
 			throw new LoginThrottledException(lockedUntil.get());

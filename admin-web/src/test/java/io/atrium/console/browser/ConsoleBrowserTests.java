@@ -31,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -92,7 +93,7 @@ abstract class ConsoleBrowserTests {
 			browser = null;
 		}
 		if (profile != null) {
-			org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+			FileSystemUtils.deleteRecursively(profile);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,7 +67,7 @@ class MerchantPortalBrowserTests extends ConsoleBrowserTests {
 		assertThat(present(By.id("reauthorize"))).isTrue();
 		// An id in a form: re-authorization for another tenant is refused the same way.
 		WebElement tenantId = browser.findElement(By.cssSelector("form input[name=tenantId]"));
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = '2'", tenantId);
+		((JavascriptExecutor) browser).executeScript("arguments[0].value = '2'", tenantId);
 		browser.findElement(By.id("reauthorize")).click();
 		assertThat(waitFor(By.id("not-found")).isDisplayed()).isTrue();
 		assertThat(refusals()).isEqualTo(before + 2);

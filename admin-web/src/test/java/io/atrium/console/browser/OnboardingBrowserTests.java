@@ -2,9 +2,11 @@ package io.atrium.console.browser;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +42,7 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		browser.findElement(By.id("contactName")).sendKeys("林晨");
 		browser.findElement(By.id("tenant-save")).click();
 		assertThat(waitFor(By.id("tenant-name")).getText()).isEqualTo("晨光集团");
-		open("/tenants?q=" + java.net.URLEncoder.encode("晨光", java.nio.charset.StandardCharsets.UTF_8));
+		open("/tenants?q=" + URLEncoder.encode("晨光", StandardCharsets.UTF_8));
 		assertThat(browser.findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
 		screenshot("tenants-zh");
 		browser.findElement(By.linkText("晨光集团")).click();

@@ -1,6 +1,7 @@
 package io.atrium.console.onboarding;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,11 +28,11 @@ class QrCodeTests {
 		assertThat(uri).startsWith("data:image/svg+xml;base64,");
 		String svg = new String(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1)),
 				StandardCharsets.UTF_8);
-		assertThat(QRCodeReaderText.decode(svg)).isEqualTo(link);
+		assertThat(Scanner.decode(svg)).isEqualTo(link);
 	}
 
 	/** Renders the SVG's unit squares at 4 px per module and decodes them with ZXing's reader. */
-	static final class QRCodeReaderText {
+	static final class Scanner {
 
 		static String decode(String svg) throws Exception {
 			Matcher box = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);
@@ -40,7 +41,7 @@ class QrCodeTests {
 			int width = Integer.parseInt(box.group(1)) * scale;
 			int height = Integer.parseInt(box.group(2)) * scale;
 			byte[] pixels = new byte[width * height];
-			java.util.Arrays.fill(pixels, (byte) 0xFF);
+			Arrays.fill(pixels, (byte) 0xFF);
 			Matcher module = Pattern.compile("M(\\d+) (\\d+)h1v1h-1z").matcher(svg);
 			while (module.find()) {
 				int x = Integer.parseInt(module.group(1));
