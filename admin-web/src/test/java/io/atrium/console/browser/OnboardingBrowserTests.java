@@ -66,6 +66,9 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		// Nobody reloads: htmx polls the session's status until the authorization has arrived.
 		assertThat(waitFor(By.id("onboarding-completed")).getText()).contains("授权完成");
 		assertThat(present(By.id("onboarding-pending"))).isFalse();
+		// The spent link and its QR code went with it.
+		assertThat(present(By.id("onboarding-link"))).isFalse();
+		assertThat(present(By.id("onboarding-qr"))).isFalse();
 		screenshot("onboarding-completed-zh");
 		browser.findElement(By.id("onboarding-account")).click();
 		assertThat(waitFor(By.id("account-name")).getText()).isEqualTo("晨光花店");
