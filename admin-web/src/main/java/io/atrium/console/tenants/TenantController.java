@@ -4,13 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.apikey.ApiKey;
+import io.atrium.apikey.ApiKeyService;
+import io.atrium.apikey.IssuedApiKey;
 import io.atrium.console.access.ConsoleAccess;
+import io.atrium.console.access.NotFoundException;
 import io.atrium.console.security.ConsoleRole;
 import io.atrium.console.security.ConsoleUsers;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Operators' tenant pages: a searchable, paged list; create and edit; a tenant's accounts and users.
+ * Operators' tenant pages: a searchable, paged list; create and edit; a tenant's accounts, users and API keys.
  */
 @Controller
 @RequestMapping("/tenants")
@@ -35,13 +43,16 @@ class TenantController {
 
 	private final ConsoleUsers users;
 
+	private final ApiKeyService apiKeys;
+
 	private final ConsoleAccess access;
 
 	TenantController(TenantRepository tenants, OfficialAccountRepository accounts, ConsoleUsers users,
-			ConsoleAccess access) {
+			ApiKeyService apiKeys, ConsoleAccess access) {
 		this.tenants = tenants;
 		this.accounts = accounts;
 		this.users = users;
+		this.apiKeys = apiKeys;
 		this.access = access;
 	}
 
@@ -92,7 +103,45 @@ class TenantController {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("accounts", this.accounts.findByTenant(id));
 		model.addAttribute("users", this.users.ofTenant(id));
+		model.addAttribute("apiKeys", keysOf(id));
 		return "tenants/detail";
+	}
+
+	/**
+	 * A tenant-scoped API key. Its secret is shown in this answer only: not redirected through the session (which
+	 * lives in Redis), not cached by the browser, stored nowhere but as a hash.
+	 */
+	@PostMapping("/{id}/api-keys")
+	String createApiKey(@PathVariable long id, @RequestParam String name, Model model,
+			HttpServletResponse response) {
+		this.access.tenant(id);
+		if (name.isBlank() || name.strip().length() > 100) {
+			model.addAttribute("apiKeyProblem", "api-key.error.name");
+		}
+		else {
+			IssuedApiKey issued = this.apiKeys.create(name.strip(), id, actor());
+			model.addAttribute("issuedKey", issued.secret());
+			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		}
+		return show(id, model);
+	}
+
+	@PostMapping("/{id}/api-keys/{keyId}/revoke")
+	String revokeApiKey(@PathVariable long id, @PathVariable long keyId) {
+		this.access.tenant(id);
+		if (keysOf(id).stream().noneMatch((key) -> key.id() == keyId)) {
+			throw new NotFoundException("API key");
+		}
+		this.apiKeys.revoke(keyId, actor());
+		return "redirect:/tenants/" + id;
+	}
+
+	private List<ApiKey> keysOf(long tenantId) {
+		return this.apiKeys.list().stream().filter((key) -> Long.valueOf(tenantId).equals(key.tenantId())).toList();
+	}
+
+	private String actor() {
+		return "console:" + this.access.user().getUsername();
 	}
 
 	@GetMapping("/{id}/edit")

@@ -240,6 +240,34 @@ class ConsoleSecurityTests {
 			.withMessage("username.taken");
 	}
 
+	@Test
+	void anApiKeyIsShownOnceWhenCreatedAndStopsWorkingWhenRevoked() throws Exception {
+		Tenant tenant = this.tenants.create("Keys " + System.nanoTime(), null, null, null, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> page = browser.get("/tenants/" + tenant.id());
+		HttpResponse<String> created = browser.post("/tenants/" + tenant.id() + "/api-keys",
+				Map.of("name", "shop backend", "_csrf", csrf(page.body())));
+		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		Matcher secret = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<").matcher(created.body());
+		assertThat(secret.find()).isTrue();
+		assertThat(api(secret.group(1)).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = browser.get("/tenants/" + tenant.id());
+		assertThat(again.body()).contains("shop backend").doesNotContain(secret.group(1));
+		Matcher revoke = Pattern.compile("action=\"(/tenants/\\d+/api-keys/\\d+/revoke)\"").matcher(again.body());
+		assertThat(revoke.find()).isTrue();
+		assertThat(browser.post(revoke.group(1), Map.of("_csrf", csrf(again.body()))).statusCode()).isEqualTo(302);
+		assertThat(api(secret.group(1)).statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> api(String key) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/accounts"))
+				.header("Authorization", "Bearer " + key)
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private String account(Tenant tenant) {
 		String appId = "wx" + HexFormat.of().toHexDigits(System.nanoTime());
 		this.authorizations.authorize(tenant.id(), appId, GrantedPermissions.of(7, 11), "test-refresh-token",
