@@ -10,6 +10,8 @@ import java.util.List;
 
 import io.atrium.account.AccountAuthorizations;
 import io.atrium.apikey.ApiKeyService;
+import io.atrium.console.security.ConsoleRole;
+import io.atrium.console.security.ConsoleUsers;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.component.ComponentTokenManager;
@@ -28,7 +30,8 @@ import org.springframework.boot.ApplicationRunner;
  * Gives the demo something to show: two tenants whose sandbox merchants authorize the platform and are taken into
  * custody the way the tests do it (the merchant authorizes in the sandbox, the code is redeemed with
  * {@code api_query_auth}, the account is stored with its sets and refresh token), and the two fixed, public demo
- * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant. A runner, so it is done
+ * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant, and the demo
+ * tenants' merchant users (the operator is the configured initial administrator). A runner, so it is done
  * before the application reports itself ready: once health is UP, the demo's data is there.
  */
 class DemoCustody implements ApplicationRunner {
@@ -60,13 +63,15 @@ class DemoCustody implements ApplicationRunner {
 
 	private final ApiKeyService apiKeys;
 
+	private final ConsoleUsers users;
+
 	private final Clock clock;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	DemoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
 			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
-			AccountAuthorizations authorizations, ApiKeyService apiKeys, Clock clock) {
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, Clock clock) {
 		this.sandbox = sandbox;
 		this.properties = properties;
 		this.tickets = tickets;
@@ -75,6 +80,7 @@ class DemoCustody implements ApplicationRunner {
 		this.tenants = tenants;
 		this.authorizations = authorizations;
 		this.apiKeys = apiKeys;
+		this.users = users;
 		this.clock = clock;
 	}
 
@@ -94,6 +100,11 @@ class DemoCustody implements ApplicationRunner {
 		this.apiKeys.register("demo platform key", null, this.properties.platformApiKey(), ACTOR);
 		this.apiKeys.register("demo tenant key (" + TENANTS.get(0).name() + ")", firstTenant,
 				this.properties.tenantApiKey(), ACTOR);
+		for (DemoProperties.MerchantUser user : this.properties.merchantUsers()) {
+			Tenant tenant = this.tenants.findByName(user.tenant())
+				.orElseThrow(() -> new IllegalStateException("No demo tenant " + user.tenant()));
+			this.users.create(user.username(), user.password(), ConsoleRole.MERCHANT, tenant.id());
+		}
 		logger.info("Demo: {} sandbox accounts in custody for {} tenants; demo API keys are in application-demo.yml",
 				TENANTS.stream().mapToInt((tenant) -> tenant.appIds().size()).sum(), TENANTS.size());
 	}

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import io.atrium.account.AccountAuthorizations;
 import io.atrium.apikey.ApiKeyService;
+import io.atrium.console.security.ConsoleUsers;
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.WeChatComponentProperties;
@@ -64,9 +65,9 @@ class DemoInfrastructure {
 	@Bean
 	DemoCustody demoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
 			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
-			AccountAuthorizations authorizations, ApiKeyService apiKeys, Clock clock) {
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, Clock clock) {
 		return new DemoCustody(sandbox, properties, tickets, componentTokens, componentClient, tenants,
-				authorizations, apiKeys, clock);
+				authorizations, apiKeys, users, clock);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -65,6 +66,14 @@ public class OfficialAccountRepository {
 		return this.jdbc.sql("select " + COLUMNS + " from official_account order by tenant_id, appid")
 			.query(MAPPER)
 			.list();
+	}
+
+	/** How many accounts each tenant holds (tenants without accounts are absent). */
+	public Map<Long, Long> countByTenant() {
+		return this.jdbc.sql("select tenant_id, count(*) from official_account group by tenant_id")
+			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	public List<OfficialAccount> findByStatus(AccountStatus status) {

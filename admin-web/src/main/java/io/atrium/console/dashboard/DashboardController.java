@@ -1,0 +1,91 @@
+package io.atrium.console.dashboard;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atrium.account.AccountStatus;
+import io.atrium.account.OfficialAccount;
+import io.atrium.account.OfficialAccountRepository;
+import io.atrium.console.access.AccessAudit;
+import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.component.TicketHealth;
+import io.atrium.token.reconcile.ReconcileFindings;
+import io.atrium.token.ticket.VerifyTicketStore;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * Operators' overview: accounts by status, authorized accounts without a valid cached token, the verify ticket's
+ * age and health, reconcile findings; and the operations page with the latest refused console accesses.
+ */
+@Controller
+class DashboardController {
+
+	private final OfficialAccountRepository accounts;
+
+	private final TokenCache tokens;
+
+	private final VerifyTicketStore tickets;
+
+	private final TicketHealth ticketHealth;
+
+	private final ReconcileFindings findings;
+
+	private final AccessAudit accessAudit;
+
+	private final Clock clock;
+
+	DashboardController(OfficialAccountRepository accounts, TokenCache tokens, VerifyTicketStore tickets,
+			TicketHealth ticketHealth, ReconcileFindings findings, AccessAudit accessAudit, Clock clock) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.tickets = tickets;
+		this.ticketHealth = ticketHealth;
+		this.findings = findings;
+		this.accessAudit = accessAudit;
+		this.clock = clock;
+	}
+
+	@GetMapping("/dashboard")
+	String dashboard(Model model) {
+		List<OfficialAccount> all = this.accounts.findAll();
+		Map<AccountStatus, Long> byStatus = new EnumMap<>(AccountStatus.class);
+		for (AccountStatus status : AccountStatus.values()) {
+			byStatus.put(status, all.stream().filter((account) -> account.status() == status).count());
+		}
+		// An authorized account without a valid cached token is refreshed on first use; many of them at once
+		// means the proactive refresh is not keeping up.
+		long withoutToken = all.stream()
+			.filter(OfficialAccount::isAuthorized)
+			.filter((account) -> this.tokens.read(TokenSubject.authorizer(account.appId())).isEmpty())
+			.count();
+		Health ticket = this.ticketHealth.health();
+		model.addAttribute("total", all.size());
+		model.addAttribute("byStatus", byStatus);
+		model.addAttribute("withoutToken", withoutToken);
+		model.addAttribute("ticketUp", Status.UP.equals(ticket.getStatus()));
+		model.addAttribute("ticketProblem", ticket.getDetails().get("problem"));
+		this.tickets.latest().ifPresent((latest) -> {
+			model.addAttribute("ticketReceivedAt", latest.receivedAt());
+			model.addAttribute("ticketAgeMinutes", latest.ageAt(this.clock.instant()).toMinutes());
+		});
+		model.addAttribute("unknownToAtrium", this.findings.current(ReconcileFindings.Kind.UNKNOWN_TO_ATRIUM));
+		model.addAttribute("notListed", this.findings.current(ReconcileFindings.Kind.NOT_LISTED_BY_WECHAT));
+		model.addAttribute("needsReauth", all.stream().filter((a) -> a.status() == AccountStatus.NEEDS_REAUTH).toList());
+		return "dashboard";
+	}
+
+	@GetMapping("/operations")
+	String operations(Model model) {
+		model.addAttribute("refusals", this.accessAudit.latest(50));
+		return "operations";
+	}
+
+}

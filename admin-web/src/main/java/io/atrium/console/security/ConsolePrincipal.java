@@ -1,0 +1,45 @@
+package io.atrium.console.security;
+
+import java.io.Serial;
+import java.util.List;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/**
+ * The logged-in console user. A {@link User}, so it is serializable into the Redis session that every instance
+ * reads, and its password is erased once authentication is done.
+ */
+public class ConsolePrincipal extends User {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	private final ConsoleRole role;
+
+	private final Long tenantId;
+
+	ConsolePrincipal(String username, String passwordHash, boolean enabled, ConsoleRole role, Long tenantId) {
+		super(username, passwordHash, enabled, true, true, true, List.of(new SimpleGrantedAuthority(role.authority())));
+		this.role = role;
+		this.tenantId = tenantId;
+	}
+
+	public ConsoleRole role() {
+		return this.role;
+	}
+
+	/** The merchant's tenant; null for operators. */
+	public Long tenantId() {
+		return this.tenantId;
+	}
+
+	public boolean isOperator() {
+		return this.role.isOperator();
+	}
+
+	public boolean isAdmin() {
+		return this.role == ConsoleRole.PLATFORM_ADMIN;
+	}
+
+}

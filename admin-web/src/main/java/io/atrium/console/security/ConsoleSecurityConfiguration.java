@@ -1,0 +1,117 @@
+package io.atrium.console.security;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.atrium.token.redis.RedisKeyspace;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The console's security. Three chains, most specific first:
+ * <ol>
+ * <li>{@code /api/v1/**}: bearer API keys (platform-api's {@code ApiSecurityConfiguration}, order 1);</li>
+ * <li>what machines and merchants' browsers reach without a console login (order 2): WeChat's pushes, the
+ * authorization return page, health and the OpenAPI description. No session, no CSRF: WeChat cannot send a
+ * token, and the pushes prove themselves by signature;</li>
+ * <li>everything else is the console (order 3): form login, sessions (in Redis), CSRF on every form, strict
+ * headers.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
+class ConsoleSecurityConfiguration {
+
+	/**
+	 * Only this origin's scripts and styles (Bootstrap and htmx come from webjars), no inline script, images from
+	 * here or inline ({@code data:} QR codes), never framed.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// {bcrypt} today; a stored hash names its algorithm, so a stronger default later still reads old hashes.
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService consoleUserDetailsService(ConsoleUserRepository users) {
+		return new ConsoleUserDetailsService(users);
+	}
+
+	@Bean
+	InitialAdminRunner initialAdminRunner(ConsoleUsers users, ConsoleProperties properties) {
+		return new InitialAdminRunner(users, properties.initialAdmin());
+	}
+
+	@Bean
+	LoginFailures loginFailures(StringRedisTemplate redis, RedisKeyspace keys, ConsoleProperties properties,
+			Clock clock) {
+		return new LoginFailures(redis, keys, properties.loginThrottle(), clock);
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain publicFilterChain(HttpSecurity http) throws Exception {
+		return http
+			.securityMatcher("/wechat/component/events", "/wechat/authorization/return", "/actuator/health",
+					"/actuator/health/**", "/actuator/info", "/api/openapi.yaml")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserDetailsService userDetailsService,
+			PasswordEncoder passwordEncoder, LoginFailures failures) throws Exception {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetailsService);
+		passwords.setPasswordEncoder(passwordEncoder);
+		ExceptionMappingAuthenticationFailureHandler failureHandler = new ExceptionMappingAuthenticationFailureHandler();
+		failureHandler.setDefaultFailureUrl("/login?error");
+		failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		return http
+			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, failures)))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/error", "/favicon.ico")
+				.permitAll()
+				// Merchants start their own re-authorization; viewers change nothing.
+				.requestMatchers(HttpMethod.POST, "/onboarding")
+				.hasAnyRole("PLATFORM_ADMIN", "MERCHANT")
+				.requestMatchers(HttpMethod.GET, "/", "/accounts", "/accounts/**", "/onboarding/**")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
+				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
+				.anyRequest()
+				.hasRole("PLATFORM_ADMIN"))
+			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).defaultSuccessUrl("/"))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frame) -> frame.deny()))
+			.build();
+	}
+
+}

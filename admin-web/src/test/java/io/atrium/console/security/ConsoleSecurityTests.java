@@ -1,0 +1,380 @@
+package io.atrium.console.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.atrium.AtriumApplication;
+import io.atrium.account.AccountAuthorizations;
+import io.atrium.account.AuthorizerProfile;
+import io.atrium.account.GrantedPermissions;
+import io.atrium.account.OfficialAccount;
+import io.atrium.console.access.ConsoleAccess;
+import io.atrium.console.access.NotFoundException;
+import io.atrium.tenant.Tenant;
+import io.atrium.tenant.TenantRepository;
+import io.atrium.testsupport.PostgresSchema;
+import io.atrium.testsupport.RedisKeyspace;
+import io.atrium.testsupport.TestPostgres;
+import io.atrium.testsupport.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The console's security as deployed (no demo): the configured first administrator, form login over HTTP, the
+ * session shared by two instances through Redis, CSRF, headers. A second instance is a second application context
+ * on the same PostgreSQL schema and Redis prefix.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ConsoleSecurityTests {
+
+	static final PostgresSchema db = TestPostgres.schemaFor(ConsoleSecurityTests.class);
+
+	static final RedisKeyspace redis = TestRedis.keyPrefixFor(ConsoleSecurityTests.class);
+
+	static final String ADMIN = "root-operator";
+
+	static final String PASSWORD = "correct horse battery staple";
+
+	static ConfigurableApplicationContext secondInstance;
+
+	static Map<String, Object> properties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.putAll(db.springProperties());
+		properties.putAll(redis.springProperties());
+		properties.put("atrium.wechat.component-app-id", "wx0000000000000001");
+		properties.put("atrium.wechat.component-secret", "s");
+		properties.put("atrium.wechat.component-token", "t");
+		properties.put("atrium.wechat.component-aes-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+		properties.put("atrium.custody.keys.k1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+		properties.put("atrium.custody.active-key", "k1");
+		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
+		properties.put("atrium.scheduling.enabled", "false");
+		properties.put("atrium.console.initial-admin.username", ADMIN);
+		properties.put("atrium.console.initial-admin.password", PASSWORD);
+		return properties;
+	}
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@AfterAll
+	static void stopSecondInstance() {
+		if (secondInstance != null) {
+			secondInstance.close();
+		}
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ConsoleUsers users;
+
+	@Autowired
+	UserDetailsService userDetails;
+
+	@Autowired
+	ConsoleAccess access;
+
+	@Autowired
+	TenantRepository tenants;
+
+	@Autowired
+	AccountAuthorizations authorizations;
+
+	@Test
+	void theConfiguredAdministratorIsCreatedWithABcryptHash() {
+		String hash = this.jdbc.sql("select password_hash from console_user where username = :name and role = 'PLATFORM_ADMIN'")
+			.param("name", ADMIN)
+			.query(String.class)
+			.single();
+		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void consolePagesNeedALogin() throws Exception {
+		HttpResponse<String> response = new Browser(this.port).get("/dashboard");
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+	}
+
+	@Test
+	void theImageProxyIsForLoggedInUsersOnly() throws Exception {
+		String image = "/img?u=" + URLEncoder.encode("http://127.0.0.1:1/a.png", StandardCharsets.UTF_8);
+		Browser anonymous = new Browser(this.port);
+		HttpResponse<String> refused = anonymous.get(image);
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+
+		Browser operator = new Browser(this.port);
+		operator.logIn(ADMIN, PASSWORD);
+		// Past the login, the proxy itself answers: it refuses a loopback address outside the demo.
+		HttpResponse<String> proxied = operator.get(image);
+		assertThat(proxied.statusCode()).isBetween(400, 403);
+		assertThat(proxied.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
+	void aWrongPasswordIsSentBackToTheLoginPage() throws Exception {
+		HttpResponse<String> response = new Browser(this.port).logIn(ADMIN, "not the password");
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+	}
+
+	@Test
+	void aSessionStartedOnOneInstanceContinuesOnAnother() throws Exception {
+		Browser browser = new Browser(this.port);
+		HttpResponse<String> login = browser.logIn(ADMIN, PASSWORD);
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+		assertThat(browser.get("/dashboard").statusCode()).isEqualTo(200);
+		Browser sameCookieOtherInstance = browser.on(secondInstancePort());
+		HttpResponse<String> dashboard = sameCookieOtherInstance.get("/dashboard");
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains(ADMIN).contains("仪表盘");
+		// Logging out on the second instance ends the session on the first as well.
+		HttpResponse<String> logout = sameCookieOtherInstance.post("/logout", Map.of("_csrf", csrf(dashboard.body())));
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/dashboard").statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+		Browser browser = new Browser(this.port);
+		browser.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> form = browser.get("/tenants/new");
+		assertThat(form.body()).contains("name=\"_csrf\"");
+		HttpResponse<String> without = browser.post("/tenants", Map.of("name", "CSRF probe"));
+		assertThat(without.statusCode()).isEqualTo(403);
+		HttpResponse<String> with = browser.post("/tenants", Map.of("name", "CSRF probe", "_csrf", csrf(form.body())));
+		assertThat(with.statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.sql("select count(*) from tenant where name = 'CSRF probe'").query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void consolePagesCarryStrictHeaders() throws Exception {
+		HttpResponse<String> login = new Browser(this.port).get("/login");
+		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying((csp) -> assertThat(csp)
+			.contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline", "unsafe-eval"));
+		assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
+		assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+		assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+		assertThat(login.headers().firstValue("Content-Language")).contains("zh-CN");
+		assertThat(login.body()).contains("登录 Atrium 控制台");
+		assertThat(new Browser(this.port).get("/login?lang=en").body()).contains("Log in to the Atrium console");
+	}
+
+	@Test
+	void aMerchantReachesOnlyTheirTenantInTheServiceLayer() {
+		Tenant own = this.tenants.create("Own " + System.nanoTime(), null, null, null, null);
+		Tenant other = this.tenants.create("Other " + System.nanoTime(), null, null, null, null);
+		String ownAccount = account(own);
+		String otherAccount = account(other);
+		String username = "merchant-" + System.nanoTime() % 1000000;
+		this.users.create(username, "a-long-merchant-password", ConsoleRole.MERCHANT, own.id());
+		UserDetails principal = this.userDetails.loadUserByUsername(username);
+		SecurityContextHolder.getContext()
+			.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+		try {
+			assertThat(this.access.accounts()).extracting(OfficialAccount::appId).containsExactly(ownAccount);
+			assertThat(this.access.account(ownAccount).tenantId()).isEqualTo(own.id());
+			assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.access.account(otherAccount));
+			assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.access.tenant(other.id()));
+			// Something that does not exist is the same 404, but nobody probed anything: not audited.
+			assertThatExceptionOfType(NotFoundException.class)
+				.isThrownBy(() -> this.access.account("wx0000000000000000"));
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+		assertThat(this.jdbc.sql("select target_kind || ' ' || target from console_access_audit "
+				+ "where username = :username order by id")
+			.param("username", username)
+			.query(String.class)
+			.list()).containsExactly("account " + otherAccount, "tenant " + other.id());
+	}
+
+	@Test
+	void aViewerSeesButChangesNothing() throws Exception {
+		String username = "viewer-" + System.nanoTime() % 1000000;
+		this.users.create(username, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(username, "a-long-viewer-password");
+		HttpResponse<String> tenantsPage = browser.get("/tenants");
+		assertThat(tenantsPage.statusCode()).isEqualTo(200);
+		assertThat(tenantsPage.body()).doesNotContain("id=\"tenant-new\"");
+		HttpResponse<String> create = browser.post("/tenants",
+				Map.of("name", "A viewer's tenant", "_csrf", csrf(tenantsPage.body())));
+		assertThat(create.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void usersNeedALongPasswordAndTheRightTenantForTheirRole() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create("shorty", "too-short", ConsoleRole.PLATFORM_ADMIN, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create("no-tenant", "a-long-enough-password", ConsoleRole.MERCHANT, null));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.users.create("operator-with-tenant", "a-long-enough-password", ConsoleRole.PLATFORM_VIEWER, 1L));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create(ADMIN.toUpperCase(), "a-long-enough-password", ConsoleRole.PLATFORM_VIEWER, null))
+			.withMessage("username.taken");
+	}
+
+	@Test
+	void anApiKeyIsShownOnceWhenCreatedAndStopsWorkingWhenRevoked() throws Exception {
+		Tenant tenant = this.tenants.create("Keys " + System.nanoTime(), null, null, null, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> page = browser.get("/tenants/" + tenant.id());
+		HttpResponse<String> created = browser.post("/tenants/" + tenant.id() + "/api-keys",
+				Map.of("name", "shop backend", "_csrf", csrf(page.body())));
+		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		Matcher secret = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<").matcher(created.body());
+		assertThat(secret.find()).isTrue();
+		assertThat(api(secret.group(1)).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = browser.get("/tenants/" + tenant.id());
+		assertThat(again.body()).contains("shop backend").doesNotContain(secret.group(1));
+		Matcher revoke = Pattern.compile("action=\"(/tenants/\\d+/api-keys/\\d+/revoke)\"").matcher(again.body());
+		assertThat(revoke.find()).isTrue();
+		assertThat(browser.post(revoke.group(1), Map.of("_csrf", csrf(again.body()))).statusCode()).isEqualTo(302);
+		assertThat(api(secret.group(1)).statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> api(String key) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/accounts"))
+				.header("Authorization", "Bearer " + key)
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String account(Tenant tenant) {
+		String appId = "wx" + HexFormat.of().toHexDigits(System.nanoTime());
+		this.authorizations.authorize(tenant.id(), appId, GrantedPermissions.of(7, 11), "test-refresh-token",
+				AuthorizerProfile.unknown(), "test");
+		return appId;
+	}
+
+	private int secondInstancePort() {
+		synchronized (ConsoleSecurityTests.class) {
+			if (secondInstance == null) {
+				Map<String, Object> properties = new LinkedHashMap<>(properties());
+				properties.put("server.port", 0);
+				// As arguments, so that they win over application.yml as the test's own properties do.
+				String[] args = properties.entrySet()
+					.stream()
+					.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+					.toArray(String[]::new);
+				secondInstance = new SpringApplicationBuilder(AtriumApplication.class).run(args);
+			}
+			return ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
+		}
+	}
+
+	static String csrf(String html) {
+		Matcher matcher = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
+		return matcher.group(1);
+	}
+
+	/**
+	 * A browser as far as cookies go: keeps the session cookie, follows no redirects.
+	 */
+	static final class Browser {
+
+		private static final HttpClient http = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+
+		private final int port;
+
+		private String session;
+
+		Browser(int port) {
+			this.port = port;
+		}
+
+		Browser on(int otherPort) {
+			Browser other = new Browser(otherPort);
+			other.session = this.session;
+			return other;
+		}
+
+		HttpResponse<String> logIn(String username, String password) throws IOException, InterruptedException {
+			String token = csrf(get("/login").body());
+			return post("/login", Map.of("username", username, "password", password, "_csrf", token));
+		}
+
+		HttpResponse<String> get(String path) throws IOException, InterruptedException {
+			return send(request(path).GET());
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+			StringBuilder body = new StringBuilder();
+			form.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "")
+				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+		}
+
+		private HttpRequest.Builder request(String path) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Accept", "text/html");
+			if (this.session != null) {
+				request.header("Cookie", "ATRIUM_SESSION=" + this.session);
+			}
+			return request;
+		}
+
+		private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response.headers()
+				.allValues("Set-Cookie")
+				.stream()
+				.filter((cookie) -> cookie.startsWith("ATRIUM_SESSION="))
+				.findFirst()
+				.ifPresent((cookie) -> this.session = cookie.substring("ATRIUM_SESSION=".length(), cookie.indexOf(';')));
+			return response;
+		}
+
+	}
+
+}
