@@ -277,6 +277,47 @@ class ConsoleSecurityTests {
 		assertThat(api(secret.group(1)).statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void aPlatformWideKeyIsCreatedByAnAdministratorReadsEveryTenantAndStopsWhenRevoked() throws Exception {
+		Tenant one = this.tenants.create("Platform keys A " + System.nanoTime(), null, null, null, null);
+		Tenant two = this.tenants.create("Platform keys B " + System.nanoTime(), null, null, null, null);
+		String first = account(one);
+		String second = account(two);
+		Browser browser = new Browser(this.port);
+		browser.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> page = browser.get("/api-keys");
+		assertThat(page.statusCode()).isEqualTo(200);
+		HttpResponse<String> created = browser.post("/api-keys",
+				Map.of("name", "provider backend", "_csrf", csrf(page.body())));
+		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		Matcher secret = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<").matcher(created.body());
+		assertThat(secret.find()).isTrue();
+		HttpResponse<String> accounts = api(secret.group(1));
+		assertThat(accounts.statusCode()).isEqualTo(200);
+		assertThat(accounts.body()).contains(first, second);
+		HttpResponse<String> again = browser.get("/api-keys");
+		assertThat(again.body()).contains("provider backend").doesNotContain(secret.group(1));
+		Matcher revoke = Pattern.compile("action=\"(/api-keys/\\d+/revoke)\"").matcher(again.body());
+		assertThat(revoke.find()).isTrue();
+		assertThat(browser.post(revoke.group(1), Map.of("_csrf", csrf(again.body()))).statusCode()).isEqualTo(302);
+		assertThat(api(secret.group(1)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void onlyAdministratorsManagePlatformWideKeys() throws Exception {
+		Tenant tenant = this.tenants.create("Merchant of keys " + System.nanoTime(), null, null, null, null);
+		String merchantName = "keys-merchant-" + System.nanoTime();
+		this.users.create(merchantName, "a-long-merchant-password", ConsoleRole.MERCHANT, tenant.id());
+		String viewerName = "keys-viewer-" + System.nanoTime();
+		this.users.create(viewerName, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
+		for (String[] user : new String[][] { { merchantName, "a-long-merchant-password" },
+				{ viewerName, "a-long-viewer-password" } }) {
+			Browser browser = new Browser(this.port);
+			browser.logIn(user[0], user[1]);
+			assertThat(browser.get("/api-keys").statusCode()).as(user[0]).isEqualTo(403);
+		}
+	}
+
 	private HttpResponse<String> api(String key) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/accounts"))
