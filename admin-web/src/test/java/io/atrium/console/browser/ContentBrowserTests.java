@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An account's content in the console, against the demo's sandbox: posts with thumbnails through the image proxy,
- * the article whose HTML carries a script (it must not run) and the materials' image grid; a merchant cannot reach another tenant's content.
+ * the article whose HTML carries a script (it must not run), the materials' image grid and the operations page
+ * that counts those calls; a merchant cannot reach another tenant's content.
  */
 class ContentBrowserTests extends ConsoleBrowserTests {
 
@@ -25,7 +26,7 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 	static final String OTHER_TENANTS = "wx8b2d4f6a1c3e5079";
 
 	@Test
-	void operatorBrowsesPostsTheScriptBearingArticleAndMaterials() {
+	void operatorBrowsesPostsTheScriptBearingArticleMaterialsAndOperations() {
 		logIn(OPERATOR, OPERATOR_PASSWORD);
 		waitFor(By.id("nav-accounts"));
 		open("/accounts/" + ACCOUNT);
@@ -66,6 +67,14 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		assertThat(browser.findElement(By.id("type-image")).getText()).containsPattern("图片\\s*\\d+");
 		assertThat(loaded(materials.get(0))).as("material image loaded through the image proxy").isTrue();
 		screenshot("materials-zh");
+
+		open("/operations");
+		WebElement operations = waitFor(By.id("operations-" + ACCOUNT));
+		assertThat(operations.getText()).contains("/cgi-bin/freepublish/batchget")
+			.contains("/cgi-bin/freepublish/getarticle")
+			.contains("/cgi-bin/material/batchget_material");
+		assertThat(operations.getText()).containsPattern("共调用 [1-9]\\d* 次");
+		screenshot("operations-zh");
 	}
 
 	@Test
