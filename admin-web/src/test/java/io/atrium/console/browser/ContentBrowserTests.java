@@ -42,6 +42,13 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		assertThat(browser.findElement(By.id("page-position")).getText()).startsWith("第 1 / ");
 		screenshot("posts-zh");
 
+		String first = titles.get(0).getText();
+		browser.get(browser.findElement(By.id("page-next")).getDomProperty("href"));
+		assertThat(waitFor(By.id("page-position")).getText()).startsWith("第 2 / ");
+		assertThat(browser.findElements(By.className("post-title")).get(0).getText()).isNotEqualTo(first);
+		browser.get(browser.findElement(By.id("page-previous")).getDomProperty("href"));
+		assertThat(waitFor(By.id("page-position")).getText()).startsWith("第 1 / ");
+
 		browser.manage().window().setSize(new Dimension(390, 844));
 		browser.navigate().refresh();
 		waitFor(By.id("posts"));
