@@ -8,7 +8,6 @@ import java.util.Map;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
-import io.atrium.console.access.AccessAudit;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.TicketHealth;
@@ -23,7 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * Operators' overview: accounts by status, authorized accounts without a valid cached token, the verify ticket's
- * age and health, reconcile findings; and the operations page with the latest refused console accesses.
+ * age and health, reconcile findings.
  */
 @Controller
 class DashboardController {
@@ -38,18 +37,15 @@ class DashboardController {
 
 	private final ReconcileFindings findings;
 
-	private final AccessAudit accessAudit;
-
 	private final Clock clock;
 
 	DashboardController(OfficialAccountRepository accounts, TokenCache tokens, VerifyTicketStore tickets,
-			TicketHealth ticketHealth, ReconcileFindings findings, AccessAudit accessAudit, Clock clock) {
+			TicketHealth ticketHealth, ReconcileFindings findings, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.tickets = tickets;
 		this.ticketHealth = ticketHealth;
 		this.findings = findings;
-		this.accessAudit = accessAudit;
 		this.clock = clock;
 	}
 
@@ -80,12 +76,6 @@ class DashboardController {
 		model.addAttribute("notListed", this.findings.current(ReconcileFindings.Kind.NOT_LISTED_BY_WECHAT));
 		model.addAttribute("needsReauth", all.stream().filter((a) -> a.status() == AccountStatus.NEEDS_REAUTH).toList());
 		return "dashboard";
-	}
-
-	@GetMapping("/operations")
-	String operations(Model model) {
-		model.addAttribute("refusals", this.accessAudit.latest(50));
-		return "operations";
 	}
 
 }

@@ -100,7 +100,7 @@ class ConsoleSecurityConfiguration {
 				// Merchants start their own re-authorization; viewers change nothing.
 				.requestMatchers(HttpMethod.POST, "/onboarding")
 				.hasAnyRole("PLATFORM_ADMIN", "MERCHANT")
-				.requestMatchers(HttpMethod.GET, "/", "/accounts", "/accounts/**", "/onboarding/**")
+				.requestMatchers(HttpMethod.GET, "/", "/accounts", "/accounts/**", "/onboarding/**", "/img")
 				.authenticated()
 				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
 				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
