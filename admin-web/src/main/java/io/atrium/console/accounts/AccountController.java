@@ -9,16 +9,23 @@ import java.util.stream.Collectors;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccount;
 import io.atrium.console.access.ConsoleAccess;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.reconcile.AuthorizerReconciler;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Accounts: the ones the user may see, and one account's status, grants, token health and history. Never a
@@ -27,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 @RequestMapping("/accounts")
 class AccountController {
+
+	private static final Logger logger = LoggerFactory.getLogger(AccountController.class);
 
 	private static final int HISTORY = 20;
 
@@ -40,13 +49,19 @@ class AccountController {
 
 	private final Clock clock;
 
+	private final AuthorizerTokenManager authorizerTokens;
+
+	private final AuthorizerReconciler reconciler;
+
 	AccountController(ConsoleAccess access, TenantRepository tenants, AuthorizationAuditLog audit, TokenCache tokens,
-			Clock clock) {
+			Clock clock, AuthorizerTokenManager authorizerTokens, AuthorizerReconciler reconciler) {
 		this.access = access;
 		this.tenants = tenants;
 		this.audit = audit;
 		this.tokens = tokens;
 		this.clock = clock;
+		this.authorizerTokens = authorizerTokens;
+		this.reconciler = reconciler;
 	}
 
 	@GetMapping
@@ -78,6 +93,36 @@ class AccountController {
 					Duration.between(this.clock.instant(), token.validUntil()).toMinutes());
 		});
 		return "accounts/detail";
+	}
+
+	/** Administrators only (the console's security rules): a new access token now, instead of at the next refresh. */
+	@PostMapping("/{appId}/refresh")
+	String refresh(@PathVariable String appId, RedirectAttributes flash) {
+		this.access.account(appId);
+		try {
+			this.authorizerTokens.refreshNow(appId);
+			flash.addFlashAttribute("actionResult", "account.action.refreshed");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Refresh of {} asked from the console failed: {}", appId, ex.getMessage());
+			flash.addFlashAttribute("actionProblem", "account.action.refresh-failed");
+		}
+		return "redirect:/accounts/" + appId;
+	}
+
+	/** Administrators only: compares the stored refresh token with WeChat's authorizer list, restoring it if needed. */
+	@PostMapping("/{appId}/reconcile")
+	String reconcile(@PathVariable String appId, RedirectAttributes flash) {
+		this.access.account(appId);
+		try {
+			flash.addFlashAttribute("actionResult", this.reconciler.recover(appId).isPresent()
+					? "account.action.reconciled" : "account.action.not-listed");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reconcile of {} asked from the console failed: {}", appId, ex.getMessage());
+			flash.addFlashAttribute("actionProblem", "account.action.reconcile-failed");
+		}
+		return "redirect:/accounts/" + appId;
 	}
 
 }

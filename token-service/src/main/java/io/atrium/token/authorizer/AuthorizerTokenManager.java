@@ -79,6 +79,12 @@ public class AuthorizerTokenManager {
 		this.cache.refreshIfDue(TokenSubject.authorizer(appId), () -> fetch(appId));
 	}
 
+	/** An operator's "refresh now": drops the cached token and fetches a new one (single-flight, like any miss). */
+	public void refreshNow(String appId) {
+		this.cache.evict(TokenSubject.authorizer(appId));
+		get(appId);
+	}
+
 	/** Forgets the account's cached token (it was revoked). */
 	public void evict(String appId) {
 		this.cache.evict(TokenSubject.authorizer(appId));
