@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +26,6 @@ import org.springframework.data.redis.core.script.RedisScript;
  * best effort: a Redis hiccup is logged and never fails the merchant's call.
  */
 class ContentUsage {
-
-	static final ZoneId WECHAT_TIME = ZoneId.of("Asia/Shanghai");
 
 	static final int RECENT_ERRORS = 100;
 
@@ -94,7 +91,7 @@ class ContentUsage {
 
 	/** The WeChat day (Asia/Shanghai) the injected clock is in: WeChat's daily quotas reset at its midnight. */
 	LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), WECHAT_TIME);
+		return WeChatDay.of(this.clock.instant());
 	}
 
 	/** Calls per endpoint key on a WeChat day. */

@@ -3,8 +3,6 @@ package io.atrium.content;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import io.atrium.token.redis.RedisKeyspace;
@@ -20,8 +18,6 @@ import org.springframework.data.redis.core.script.RedisScript;
  * the reopening time is read from the application's clock, Redis's expiry only cleans up.
  */
 class QuotaBreaker {
-
-	private static final ZoneId WECHAT_TIME = ZoneId.of("Asia/Shanghai");
 
 	private static final Duration MINUTE_BACKOFF = Duration.ofMinutes(1);
 
@@ -83,7 +79,7 @@ class QuotaBreaker {
 	/** Opens the breaker for what WeChat's error says and returns the exception to answer with. */
 	RateLimitedException trip(String appId, ContentEndpoint endpoint, WeChatApiException ex) {
 		Instant now = this.clock.instant();
-		Instant until = (ex.errcode() == 45009) ? nextQuotaReset(now) : now.plus(MINUTE_BACKOFF);
+		Instant until = (ex.errcode() == 45009) ? WeChatDay.nextReset(now) : now.plus(MINUTE_BACKOFF);
 		Duration open = Duration.between(now, until);
 		// Redis only needs to forget the key eventually; the clock decides when the breaker closes. The later
 		// "until" wins, so a concurrent 45011 cannot shorten a breaker that 45009 opened until midnight.
@@ -93,10 +89,6 @@ class QuotaBreaker {
 				"WeChat refused: quota spent (errcode " + ex.errcode() + ")");
 	}
 
-	static Instant nextQuotaReset(Instant now) {
-		LocalDate tomorrow = now.atZone(WECHAT_TIME).toLocalDate().plusDays(1);
-		return tomorrow.atStartOfDay(WECHAT_TIME).toInstant();
-	}
 
 	private String key(String appId, ContentEndpoint endpoint) {
 		return this.keyspace.key("content", "quota-breaker", appId, endpoint.key());

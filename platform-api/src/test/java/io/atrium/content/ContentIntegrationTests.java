@@ -3,6 +3,7 @@ package io.atrium.content;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.atrium.testsupport.Ports;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.TestSandbox;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 
 	/** A second Atrium instance's properties: same PostgreSQL schema, Redis prefix and sandbox, another port. */
 	static Map<String, Object> secondInstanceProperties() {
-		Map<String, Object> properties = new LinkedHashMap<>(applicationProperties(TestSandbox.freePort()));
+		Map<String, Object> properties = new LinkedHashMap<>(applicationProperties(Ports.free()));
 		properties.putAll(contentProperties());
 		return properties;
 	}

@@ -226,13 +226,13 @@ class ContentServiceTests extends ContentIntegrationTests {
 		assertThatExceptionOfType(RateLimitedException.class)
 			.isThrownBy(() -> this.content.publishedPage(PLATFORM, spent, 0, 1, false))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isPositive()
-				.isLessThanOrEqualTo(Duration.between(before, QuotaBreaker.nextQuotaReset(before))));
+				.isLessThanOrEqualTo(Duration.between(before, WeChatDay.nextReset(before))));
 		assertThat(control.calls(spent, BATCHGET)).isEqualTo(1);
 		// Another account, and another API of the same account, carry on.
 		assertThat(this.content.publishedPage(PLATFORM, other, 0, 1, false).item()).hasSize(1);
 		assertThat(this.content.materialCount(PLATFORM, spent).newsCount()).isEqualTo(6);
 		Instant now = sandbox.clock().instant();
-		sandbox.advanceClock(Duration.between(now, QuotaBreaker.nextQuotaReset(now)).plusSeconds(1));
+		sandbox.advanceClock(Duration.between(now, WeChatDay.nextReset(now)).plusSeconds(1));
 		assertThat(this.content.publishedPage(PLATFORM, spent, 0, 1, false).item()).hasSize(1);
 		assertThat(control.calls(spent, BATCHGET)).isEqualTo(2);
 	}

@@ -50,11 +50,11 @@ class TransientRetryTests {
 
 	@Test
 	void dailyQuotaResetsAtMidnightShanghai() {
-		assertThat(QuotaBreaker.nextQuotaReset(Instant.parse("2026-11-21T15:59:59Z")))
+		assertThat(WeChatDay.nextReset(Instant.parse("2026-11-21T15:59:59Z")))
 			.isEqualTo(Instant.parse("2026-11-21T16:00:00Z"));
-		assertThat(QuotaBreaker.nextQuotaReset(Instant.parse("2026-11-21T16:00:00Z")))
+		assertThat(WeChatDay.nextReset(Instant.parse("2026-11-21T16:00:00Z")))
 			.isEqualTo(Instant.parse("2026-11-22T16:00:00Z"));
-		assertThat(QuotaBreaker.nextQuotaReset(Instant.parse("2026-11-21T03:00:00Z")))
+		assertThat(WeChatDay.nextReset(Instant.parse("2026-11-21T03:00:00Z")))
 			.isEqualTo(Instant.parse("2026-11-21T16:00:00Z"));
 	}
 

@@ -6,14 +6,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Free local ports for embedded servers.
+ * Free loopback ports, for embedded servers and for tests that must know a port before something starts on it.
  */
-final class Ports {
+public final class Ports {
 
 	private Ports() {
 	}
 
-	static int free() {
+	public static int free() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();

@@ -1,11 +1,10 @@
 package io.atrium.token;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.sandbox.WeChatSandbox;
+import io.atrium.testsupport.Ports;
 
 /**
  * One WeChat sandbox per test JVM, pushing to the port the first Atrium instance listens on.
@@ -13,7 +12,7 @@ import io.atrium.sandbox.WeChatSandbox;
 public final class TestSandbox {
 
 	/** Where the tests' first Atrium instance listens; chosen before anything starts so the sandbox can push to it. */
-	public static final int ATRIUM_PORT = freePort();
+	public static final int ATRIUM_PORT = Ports.free();
 
 	private static WeChatSandbox sandbox;
 
@@ -30,15 +29,6 @@ public final class TestSandbox {
 			Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
 		}
 		return sandbox;
-	}
-
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

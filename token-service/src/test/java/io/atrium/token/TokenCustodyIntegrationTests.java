@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.atrium.testsupport.Ports;
 import io.atrium.TokenServiceTestApplication;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.AuditAction;
@@ -90,7 +91,7 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		sandbox.advanceClock(Duration.ofHours(2));
 
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
-			.properties(applicationProperties(TestSandbox.freePort()))
+			.properties(applicationProperties(Ports.free()))
 			.run()) {
 			List<AuthorizerTokenManager> instances = List.of(this.authorizerTokens,
 					second.getBean(AuthorizerTokenManager.class));
@@ -286,7 +287,7 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		sandbox.advanceClock(Duration.ofMinutes(105));
 
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
-			.properties(applicationProperties(TestSandbox.freePort()))
+			.properties(applicationProperties(Ports.free()))
 			.run()) {
 			ProactiveTokenRefresher other = second.getBean(ProactiveTokenRefresher.class);
 			ExecutorService sweepers = Executors.newFixedThreadPool(2);

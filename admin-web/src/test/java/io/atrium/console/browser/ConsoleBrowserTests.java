@@ -2,14 +2,13 @@ package io.atrium.console.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import io.atrium.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +59,7 @@ abstract class ConsoleBrowserTests {
 
 	static final String MERCHANT_PASSWORD = "atrium-demo-xinghe";
 
-	static final int PORT = freePort();
+	static final int PORT = Ports.free();
 
 	static WebDriver browser;
 
@@ -148,13 +147,5 @@ abstract class ConsoleBrowserTests {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 }
