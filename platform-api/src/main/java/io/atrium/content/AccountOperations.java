@@ -1,6 +1,7 @@
 package io.atrium.content;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,6 +22,13 @@ public record AccountOperations(String appId, LocalDate day, List<ApiOperations>
 	/** Calls of every API today. */
 	public long callsToday() {
 		return this.apis.stream().mapToLong(ApiOperations::callsToday).sum();
+	}
+
+	/** The API that has used the largest part of its daily limit today: the one that will run out first. */
+	public ApiOperations nearestDailyLimit() {
+		return this.apis.stream()
+			.max(Comparator.comparingLong(ApiOperations::dailyPercent).thenComparingLong(ApiOperations::callsToday))
+			.orElseThrow();
 	}
 
 	/** The API whose path is given, e.g. {@code /cgi-bin/freepublish/batchget}. */

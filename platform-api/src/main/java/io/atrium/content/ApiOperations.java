@@ -16,6 +16,11 @@ import java.time.Instant;
 public record ApiOperations(String api, long callsToday, int perMinuteLimit, int perDayLimit, long availableCalls,
 		Breaker breaker) {
 
+	/** Today's calls as a percentage of Atrium's daily limit, rounded (retries can take it past 100). */
+	public long dailyPercent() {
+		return (this.perDayLimit > 0) ? Math.round(100.0 * this.callsToday / this.perDayLimit) : 0;
+	}
+
 	/**
 	 * WeChat said the quota is spent: no call of this API for this account goes out until {@code openUntil}.
 	 *

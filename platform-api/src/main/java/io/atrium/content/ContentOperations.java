@@ -2,6 +2,8 @@ package io.atrium.content;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +50,30 @@ public class ContentOperations {
 		List<OfficialAccount> visible = scope.isPlatform() ? this.accounts.findAll()
 				: this.accounts.findByTenant(scope.tenantId());
 		return visible.stream().map((account) -> read(account.appId())).toList();
+	}
+
+	/**
+	 * The whole platform today: calls per API, errors per errcode, and the accounts with the most of either.
+	 * Operators only: the figures cover every tenant.
+	 *
+	 * @param top how many accounts to list as busiest and as most failing
+	 */
+	public PlatformOperations platformToday(TenantScope scope, int top) {
+		if (!scope.isPlatform()) {
+			throw new IllegalArgumentException("Platform-wide operations need the platform scope");
+		}
+		LocalDate day = this.usage.today();
+		Map<String, Long> counted = this.usage.platformCalls(day);
+		Map<String, Long> callsByApi = new LinkedHashMap<>();
+		for (ContentEndpoint endpoint : ContentEndpoint.values()) {
+			callsByApi.put(endpoint.path(), counted.getOrDefault(endpoint.key(), 0L));
+		}
+		List<AccountOperations> busiest = this.usage.accountsByCalls(day, top)
+			.stream()
+			.map((account) -> read(account.appId()))
+			.toList();
+		return new PlatformOperations(day, Collections.unmodifiableMap(callsByApi), this.usage.platformErrors(day),
+				this.usage.accountsCalling(day), busiest, this.usage.accountsByErrors(day, top));
 	}
 
 	private AccountOperations read(String appId) {

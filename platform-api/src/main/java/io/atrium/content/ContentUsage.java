@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -47,6 +50,17 @@ class ContentUsage {
 			redis.call('EXPIRE', KEYS[1], ARGV[3])
 			return 1""", Long.class);
 
+	/** Adds one to a hash field and to a sorted-set member, in one round trip. */
+	private static final RedisScript<Long> TALLY = RedisScript.of("""
+			redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+			redis.call('ZINCRBY', KEYS[2], 1, ARGV[2])
+			redis.call('EXPIRE', KEYS[1], ARGV[3])
+			redis.call('EXPIRE', KEYS[2], ARGV[3])
+			return 1""", Long.class);
+
+	/** The errcode field of errors WeChat did not answer in its protocol (HTTP error, I/O). */
+	private static final String NO_ERRCODE = "none";
+
 	private static final Logger logger = LoggerFactory.getLogger(ContentUsage.class);
 
 	private final StringRedisTemplate redis;
@@ -63,9 +77,12 @@ class ContentUsage {
 
 	/** One attempt at calling WeChat (each attempt spends the merchant's quota, retries included). */
 	void called(String appId, ContentEndpoint endpoint) {
+		LocalDate day = today();
 		try {
-			this.redis.execute(COUNT, List.of(callsKey(appId, today())), endpoint.key(),
+			this.redis.execute(COUNT, List.of(callsKey(appId, day)), endpoint.key(),
 					Long.toString(COUNT_RETENTION.toSeconds()));
+			this.redis.execute(TALLY, List.of(platformKey(day, "calls"), platformKey(day, "accounts-by-calls")),
+					endpoint.key(), appId, Long.toString(COUNT_RETENTION.toSeconds()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not count a call of {} for {}: {}", endpoint.path(), appId, ex.toString());
@@ -83,6 +100,10 @@ class ContentUsage {
 		try {
 			this.redis.execute(RECORD, List.of(errorsKey(appId)), entry, Integer.toString(RECENT_ERRORS),
 					Long.toString(ERROR_RETENTION.toSeconds()));
+			LocalDate day = today();
+			this.redis.execute(TALLY, List.of(platformKey(day, "errors"), platformKey(day, "accounts-by-errors")),
+					(errcode != null) ? errcode.toString() : NO_ERRCODE, appId,
+					Long.toString(COUNT_RETENTION.toSeconds()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not record an upstream error of {} for {}: {}", endpoint.path(), appId, ex.toString());
@@ -115,6 +136,55 @@ class ContentUsage {
 			}
 		}
 		return errors;
+	}
+
+	/** Calls of every account per endpoint key on a WeChat day. */
+	Map<String, Long> platformCalls(LocalDate day) {
+		Map<String, Long> calls = new HashMap<>();
+		this.redis.<String, String>opsForHash()
+			.entries(platformKey(day, "calls"))
+			.forEach((api, count) -> calls.put(api, Long.parseLong(count)));
+		return calls;
+	}
+
+	/** Upstream errors of every account per errcode on a WeChat day, most frequent first; null errcode: no answer. */
+	List<PlatformOperations.ErrorCount> platformErrors(LocalDate day) {
+		List<PlatformOperations.ErrorCount> errors = new ArrayList<>();
+		this.redis.<String, String>opsForHash().entries(platformKey(day, "errors")).forEach((errcode, count) -> {
+			Integer code = errcode.equals(NO_ERRCODE) ? null : Integer.valueOf(errcode);
+			errors.add(new PlatformOperations.ErrorCount(code, Long.parseLong(count)));
+		});
+		errors.sort(Comparator.comparingLong(PlatformOperations.ErrorCount::count).reversed());
+		return errors;
+	}
+
+	/** The accounts with the most calls on a WeChat day, most first. */
+	List<PlatformOperations.AccountCount> accountsByCalls(LocalDate day, int limit) {
+		return topAccounts(platformKey(day, "accounts-by-calls"), limit);
+	}
+
+	/** The accounts with the most upstream errors on a WeChat day, most first. */
+	List<PlatformOperations.AccountCount> accountsByErrors(LocalDate day, int limit) {
+		return topAccounts(platformKey(day, "accounts-by-errors"), limit);
+	}
+
+	/** How many accounts called WeChat on a WeChat day. */
+	long accountsCalling(LocalDate day) {
+		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-calls"));
+		return (size != null) ? size : 0;
+	}
+
+	private List<PlatformOperations.AccountCount> topAccounts(String key, int limit) {
+		Set<ZSetOperations.TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(key, 0, limit - 1);
+		List<PlatformOperations.AccountCount> accounts = new ArrayList<>();
+		for (ZSetOperations.TypedTuple<String> entry : (top != null) ? top : Set.<ZSetOperations.TypedTuple<String>>of()) {
+			accounts.add(new PlatformOperations.AccountCount(entry.getValue(), entry.getScore().longValue()));
+		}
+		return accounts;
+	}
+
+	private String platformKey(LocalDate day, String name) {
+		return this.keyspace.tagged("content-day:" + day, name);
 	}
 
 	private String callsKey(String appId, LocalDate day) {

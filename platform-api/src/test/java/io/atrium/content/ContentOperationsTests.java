@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The operations read model after real calls against the sandbox: calls per API today are the calls the sandbox
@@ -80,9 +82,9 @@ class ContentOperationsTests extends ContentIntegrationTests {
 		assertThat(operations.api(MATERIAL_COUNT).callsToday()).isEqualTo(2)
 			.isEqualTo(control.calls(appId, MATERIAL_COUNT));
 		assertThat(operations.recentErrors()).extracting(UpstreamError::api, UpstreamError::errcode)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(MATERIAL_COUNT, null),
-					org.assertj.core.groups.Tuple.tuple(GETARTICLE, 53600),
-					org.assertj.core.groups.Tuple.tuple(BATCHGET, -1), org.assertj.core.groups.Tuple.tuple(BATCHGET, -1));
+			.containsExactly(tuple(MATERIAL_COUNT, null),
+					tuple(GETARTICLE, 53600),
+					tuple(BATCHGET, -1), tuple(BATCHGET, -1));
 		assertThat(operations.recentErrors()).filteredOn((error) -> error.errcode() != null).allSatisfy((error) -> {
 			assertThat(error.rid()).matches(RID);
 			assertThat(error.message()).endsWith("rid: " + error.rid());
@@ -151,6 +153,75 @@ class ContentOperationsTests extends ContentIntegrationTests {
 		assertThatExceptionOfType(AccountNotFoundException.class)
 			.isThrownBy(() -> this.operations.account(TenantScope.tenant(tenant + 1), appId));
 		assertThat(this.operations.accounts(TenantScope.tenant(tenant + 1))).isEmpty();
+	}
+
+
+	@Test
+	void platformTodayAddsUpEveryAccountsCallsAndErrorsAndRanksTheAccounts() {
+		String xinghe = onboardedAccount("星河咖啡", 7, 11);
+		String shanye = onboardedAccount("山野书店", 7, 11);
+		for (int i = 0; i < 3; i++) {
+			this.content.publishedPage(platform, xinghe, 0, 1, false);
+		}
+		this.content.materialCount(platform, xinghe);
+		this.content.publishedPage(platform, shanye, 0, 1, false);
+		fault(GETARTICLE, shanye, 53600, 2);
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(WeChatApiException.class)
+				.isThrownBy(() -> this.content.publishedArticle(platform, shanye, "no-such-article"));
+		}
+		httpFault(MATERIAL_COUNT, shanye, 503, 1);
+		this.content.materialCount(platform, shanye);
+
+		PlatformOperations today = this.operations.platformToday(platform, 5);
+
+		assertThat(today.day()).isEqualTo(LocalDate.ofInstant(sandbox.clock().instant(), SHANGHAI));
+		assertThat(today.callsByApi()).containsExactly(
+				entry(BATCHGET, (long) control.calls(xinghe, BATCHGET) + control.calls(shanye, BATCHGET)),
+				entry(GETARTICLE, (long) control.calls(shanye, GETARTICLE)),
+				entry(MATERIALS, 0L),
+				entry(MATERIAL_COUNT,
+						(long) control.calls(xinghe, MATERIAL_COUNT) + control.calls(shanye, MATERIAL_COUNT)));
+		assertThat(today.calls()).isEqualTo(9);
+		assertThat(today.errors()).containsExactly(new PlatformOperations.ErrorCount(53600, 2),
+				new PlatformOperations.ErrorCount(null, 1));
+		assertThat(today.errorCount()).isEqualTo(3);
+		assertThat(today.accountsCalling()).isEqualTo(2);
+		assertThat(today.busiest()).extracting(AccountOperations::appId, AccountOperations::callsToday)
+			.containsExactly(tuple(shanye, 5L), tuple(xinghe, 4L));
+		assertThat(today.busiest().get(1).nearestDailyLimit().api()).isEqualTo(BATCHGET);
+		assertThat(today.mostErrors()).containsExactly(new PlatformOperations.AccountCount(shanye, 3));
+		assertThat(this.operations.platformToday(platform, 1).busiest()).extracting(AccountOperations::appId)
+			.containsExactly(shanye);
+	}
+
+	@Test
+	void platformTodayStartsFromZeroOnTheNextWeChatDayAndIsForOperatorsOnly() {
+		String appId = onboardedAccount("星河咖啡", 7, 11);
+		this.content.publishedPage(platform, appId, 0, 1, false);
+		assertThat(this.operations.platformToday(platform, 5).calls()).isEqualTo(1);
+		Instant now = sandbox.clock().instant();
+		Instant midnight = LocalDate.ofInstant(now, SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+		sandbox.advanceClock(Duration.between(now, midnight).plusSeconds(1));
+
+		PlatformOperations tomorrow = this.operations.platformToday(platform, 5);
+
+		assertThat(tomorrow.day()).isEqualTo(LocalDate.ofInstant(now, SHANGHAI).plusDays(1));
+		assertThat(tomorrow.calls()).isZero();
+		assertThat(tomorrow.callsByApi()).hasSize(4);
+		assertThat(tomorrow.busiest()).isEmpty();
+		assertThat(tomorrow.accountsCalling()).isZero();
+		long tenant = this.jdbc.sql("select tenant_id from official_account where appid = :a").param("a", appId)
+			.query(Long.class).single();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.operations.platformToday(TenantScope.tenant(tenant), 5));
+	}
+
+	@Test
+	void dailyPercentIsTodaysCallsAgainstTheDailyLimit() {
+		assertThat(new ApiOperations(BATCHGET, 250, 60, 1000, 10, null).dailyPercent()).isEqualTo(25);
+		assertThat(new ApiOperations(BATCHGET, 1001, 60, 1000, 0, null).dailyPercent()).isEqualTo(100);
+		assertThat(new ApiOperations(BATCHGET, 1100, 60, 1000, 0, null).dailyPercent()).isEqualTo(110);
 	}
 
 }

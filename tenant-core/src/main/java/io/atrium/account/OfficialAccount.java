@@ -14,4 +14,9 @@ public record OfficialAccount(String appId, long tenantId, AccountStatus status,
 		return this.status == AccountStatus.AUTHORIZED;
 	}
 
+	/** What people call the account: its nickname, or its appid while WeChat has not told us the nickname. */
+	public String displayName() {
+		return (this.profile != null && this.profile.nickname() != null) ? this.profile.nickname() : this.appId;
+	}
+
 }

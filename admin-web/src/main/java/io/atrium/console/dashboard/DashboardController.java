@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.content.ContentOperations;
+import io.atrium.content.TenantScope;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.TicketHealth;
@@ -22,10 +25,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * Operators' overview: accounts by status, authorized accounts without a valid cached token, the verify ticket's
- * age and health, reconcile findings.
+ * age and health, today's content API calls and upstream errors platform-wide (a few Redis keys, whatever the
+ * number of accounts), reconcile findings.
  */
 @Controller
 class DashboardController {
+
+	/** How many accounts the busiest and most-failing lists show. */
+	static final int TOP_ACCOUNTS = 5;
 
 	private final OfficialAccountRepository accounts;
 
@@ -37,15 +44,18 @@ class DashboardController {
 
 	private final ReconcileFindings findings;
 
+	private final ContentOperations operations;
+
 	private final Clock clock;
 
 	DashboardController(OfficialAccountRepository accounts, TokenCache tokens, VerifyTicketStore tickets,
-			TicketHealth ticketHealth, ReconcileFindings findings, Clock clock) {
+			TicketHealth ticketHealth, ReconcileFindings findings, ContentOperations operations, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.tickets = tickets;
 		this.ticketHealth = ticketHealth;
 		this.findings = findings;
+		this.operations = operations;
 		this.clock = clock;
 	}
 
@@ -74,6 +84,9 @@ class DashboardController {
 		});
 		model.addAttribute("unknownToAtrium", this.findings.current(ReconcileFindings.Kind.UNKNOWN_TO_ATRIUM));
 		model.addAttribute("notListed", this.findings.current(ReconcileFindings.Kind.NOT_LISTED_BY_WECHAT));
+		model.addAttribute("today", this.operations.platformToday(TenantScope.platform(), TOP_ACCOUNTS));
+		model.addAttribute("names", all.stream()
+			.collect(Collectors.toMap(OfficialAccount::appId, OfficialAccount::displayName)));
 		model.addAttribute("needsReauth", all.stream().filter((a) -> a.status() == AccountStatus.NEEDS_REAUTH).toList());
 		return "dashboard";
 	}

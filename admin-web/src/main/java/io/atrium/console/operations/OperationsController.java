@@ -69,8 +69,7 @@ class OperationsController {
 			List<UpstreamError> errors) {
 
 		public String name() {
-			return (this.account != null && this.account.profile() != null && this.account.profile().nickname() != null)
-					? this.account.profile().nickname() : this.operations.appId();
+			return (this.account != null) ? this.account.displayName() : this.operations.appId();
 		}
 
 	}

@@ -51,8 +51,7 @@ final class ReturnPage {
 	}
 
 	private static String authorized(OfficialAccount account, String appId) {
-		String name = (account != null && account.profile().nickname() != null) ? account.profile().nickname()
-				: appId;
+		String name = (account != null) ? account.displayName() : appId;
 		String chineseSets = (account != null) ? account.permissions()
 			.ids()
 			.stream()
