@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -19,6 +20,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * An account's content in the console, against the demo's sandbox: posts with thumbnails through the image proxy,
  * the article whose HTML carries a script (it must not run) and whose inline styles apply, inside its own box
- * only, the materials' image grid and the operations page that counts those calls; a merchant cannot reach
- * another tenant's content.
+ * only, the materials' image grid and the operations page that counts those calls, all in English too; a merchant
+ * cannot reach another tenant's content.
  */
 class ContentBrowserTests extends ConsoleBrowserTests {
 
@@ -106,6 +109,31 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 			.contains("/cgi-bin/material/batchget_material");
 		assertThat(operations.getText()).containsPattern("共调用 [1-9]\\d* 次");
 		screenshot("operations-zh");
+	}
+
+	@Test
+	void operatorReadsTheContentPagesInEnglish() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/accounts/" + ACCOUNT + "/posts?lang=en");
+		assertThat(waitFor(By.id("tab-posts")).getText()).isEqualTo("Published posts");
+		assertThat(browser.findElement(By.id("page-position")).getText()).startsWith("Page 1 of ");
+		screenshot("posts-en");
+		// The atrium-lang cookie keeps English from here on, without the parameter.
+		browser.findElements(By.className("post-title")).get(1).click();
+		assertThat(waitFor(By.id("back-to-posts")).getText()).isEqualTo("← Back to the posts");
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+		screenshotWholePage("article-en");
+		browser.findElement(By.id("tab-materials")).click();
+		assertThat(waitFor(By.id("type-image")).getText()).containsPattern("Images\\s*\\d+");
+		screenshot("materials-en");
+		open("/operations");
+		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Operations");
+		assertThat(browser.findElement(By.id("operations-" + ACCOUNT)).getText()).containsPattern("[1-9]\\d* calls today");
+		screenshot("operations-en");
+		// Back to Chinese for whatever runs next in this browser (startLoggedOut deletes the cookie as well).
+		browser.findElement(By.id("language-switch")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), "运维"));
 	}
 
 	@Test
