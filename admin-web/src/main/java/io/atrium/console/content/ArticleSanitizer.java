@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.atrium.console.image.ImageProxyLinks;
 import org.owasp.html.AttributePolicy;
+import org.owasp.html.CssSchema;
 import org.owasp.html.ElementPolicy;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -16,13 +17,16 @@ import org.springframework.stereotype.Component;
 /**
  * Makes WeChat article HTML ({@code news_item[].content}) safe to put into a console page, with the OWASP Java
  * HTML Sanitizer. Kept: what articles are made of (sections, paragraphs, headings, emphasis, lists, quotes,
- * tables, figures, images, links) and inline styles the sanitizer's CSS schema accepts (colours, fonts, spacing,
- * alignment; no {@code url()}, no positioning). Dropped: scripts and their text, event handlers, iframes, forms,
- * embedded objects, {@code <style>} and SVG, and any URL that is not http(s) or mailto. Links open in a new tab
- * with {@code rel="nofollow noopener noreferrer"}. Images go through the console's image proxy: WeChat refuses
- * other sites' referers, and articles often carry the real URL in {@code data-src} with a placeholder in
- * {@code src}, so {@code data-src} wins; an image without an http(s) URL is dropped. The output is HTML: an
- * attribute's {@code =} may come out as {@code &#61;}, which browsers read as {@code =}.
+ * tables, figures, images, links) and inline styles the sanitizer's default CSS schema accepts (colours, fonts,
+ * spacing, alignment, borders), which the article page applies. That schema drops everything that could fetch,
+ * run or leave the article's box: {@code url()}, {@code expression()}, {@code behavior}, {@code position},
+ * {@code z-index}, transforms, floats, negative margins; what it keeps that paints beyond an element (shadows,
+ * outlines, text-indent) is clipped by {@code .article-body}. Dropped: scripts and their text, event handlers,
+ * iframes, forms, embedded objects, {@code <style>} and SVG, and any URL that is not http(s) or mailto. Links open
+ * in a new tab with {@code rel="nofollow noopener noreferrer"}. Images go through the console's image proxy:
+ * WeChat refuses other sites' referers, and articles often carry the real URL in {@code data-src} with a
+ * placeholder in {@code src}, so {@code data-src} wins; an image without an http(s) URL is dropped. The output is
+ * HTML: an attribute's {@code =} may come out as {@code &#61;}, which browsers read as {@code =}.
  */
 @Component
 public class ArticleSanitizer {
@@ -69,7 +73,7 @@ public class ArticleSanitizer {
 		.allowAttributes("colspan", "rowspan").matching(SMALL_NUMBER).onElements("td", "th")
 		.allowAttributes("span").matching(SMALL_NUMBER).onElements("col", "colgroup")
 		.allowAttributes("start").matching(SMALL_NUMBER).onElements("ol")
-		.allowStyling()
+		.allowStyling(CssSchema.DEFAULT)
 		.allowElements(NEW_TAB, "a")
 		.allowAttributes("href").onElements("a")
 		.allowAttributes("target").matching(true, "_blank").onElements("a")

@@ -20,7 +20,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The console's security. Three chains, most specific first:
@@ -44,6 +49,18 @@ class ConsoleSecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * The article page also applies {@code style} attributes: WeChat articles are styled almost entirely inline,
+	 * and ArticleSanitizer's CSS schema has already dropped {@code url()}, expressions and positioning from them.
+	 * {@code <style>} elements ({@code style-src-elem} falls back to {@code style-src}) and scripts stay
+	 * {@code 'self'}.
+	 */
+	static final String ARTICLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY + "; style-src-attr 'unsafe-inline'";
+
+	/** ContentPagesController's article page, the only page that shows a merchant's HTML. */
+	static final RequestMatcher ARTICLE_PAGE = PathPatternRequestMatcher.pathPattern(HttpMethod.GET,
+			"/accounts/{appId}/posts/{articleId}");
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -108,7 +125,12 @@ class ConsoleSecurityConfiguration {
 				.hasRole("PLATFORM_ADMIN"))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).defaultSuccessUrl("/"))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			// One policy per request, chosen by path, rather than a page overwriting the strict one.
+			.headers((headers) -> headers
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(ARTICLE_PAGE,
+						new ContentSecurityPolicyHeaderWriter(ARTICLE_CONTENT_SECURITY_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(ARTICLE_PAGE),
+						new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frame) -> frame.deny()))
 			.build();

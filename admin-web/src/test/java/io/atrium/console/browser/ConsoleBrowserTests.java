@@ -147,5 +147,18 @@ abstract class ConsoleBrowserTests {
 		}
 	}
 
+	/** A screenshot of the whole page (up to 4000 pixels high), for pages longer than the window. */
+	static void screenshotWholePage(String name) {
+		Dimension window = browser.manage().window().getSize();
+		Object height = ((JavascriptExecutor) browser).executeScript(
+				"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+		browser.manage().window().setSize(new Dimension(window.getWidth(), Math.min(((Number) height).intValue(), 4000)));
+		try {
+			screenshot(name);
+		}
+		finally {
+			browser.manage().window().setSize(window);
+		}
+	}
 
 }

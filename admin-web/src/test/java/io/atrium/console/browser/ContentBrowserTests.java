@@ -1,21 +1,36 @@
 package io.atrium.console.browser;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * An account's content in the console, against the demo's sandbox: posts with thumbnails through the image proxy,
- * the article whose HTML carries a script (it must not run), the materials' image grid and the operations page
- * that counts those calls; a merchant cannot reach another tenant's content.
+ * the article whose HTML carries a script (it must not run) and whose inline styles apply, inside its own box
+ * only, the materials' image grid and the operations page that counts those calls, all in English too; a merchant
+ * cannot reach another tenant's content.
  */
 class ContentBrowserTests extends ConsoleBrowserTests {
 
@@ -64,7 +79,19 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		List<WebElement> images = body.findElements(By.tagName("img"));
 		assertThat(images).isNotEmpty()
 			.allSatisfy((image) -> assertThat(image.getDomAttribute("src")).startsWith("/img?u="));
-		screenshot("article-zh");
+		// The article's own inline styles apply (the sandbox's body: <section style="margin: 0 8px; ...">, a
+		// centred image paragraph, a closing paragraph in grey at 14px), unstyled paragraphs keep the console's.
+		WebElement section = body.findElement(By.cssSelector("section"));
+		assertThat(section.getCssValue("margin-left")).isEqualTo("8px");
+		WebElement closing = body.findElement(By.cssSelector("section > p:last-child"));
+		assertThat(closing.getCssValue("color")).isEqualTo("rgba(136, 136, 136, 1)");
+		assertThat(closing.getCssValue("font-size")).isEqualTo("14px");
+		assertThat(body.findElement(By.cssSelector("p[style*='text-align']")).getCssValue("text-align"))
+			.isEqualTo("center");
+		WebElement plain = body.findElement(By.cssSelector("section > p:first-child"));
+		assertThat(plain.getCssValue("color")).isEqualTo("rgba(33, 37, 41, 1)");
+		assertThat(plain.getCssValue("font-size")).isEqualTo("16px");
+		screenshotWholePage("article-zh");
 
 		browser.findElement(By.id("tab-materials")).click();
 		WebElement grid = waitFor(By.id("image-grid"));
@@ -85,6 +112,88 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 	}
 
 	@Test
+	void operatorReadsTheContentPagesInEnglish() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/accounts/" + ACCOUNT + "/posts?lang=en");
+		assertThat(waitFor(By.id("tab-posts")).getText()).isEqualTo("Published posts");
+		assertThat(browser.findElement(By.id("page-position")).getText()).startsWith("Page 1 of ");
+		screenshot("posts-en");
+		// The atrium-lang cookie keeps English from here on, without the parameter.
+		browser.findElements(By.className("post-title")).get(1).click();
+		assertThat(waitFor(By.id("back-to-posts")).getText()).isEqualTo("← Back to the posts");
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+		screenshotWholePage("article-en");
+		browser.findElement(By.id("tab-materials")).click();
+		assertThat(waitFor(By.id("type-image")).getText()).containsPattern("Images\\s*\\d+");
+		screenshot("materials-en");
+		open("/operations");
+		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Operations");
+		assertThat(browser.findElement(By.id("operations-" + ACCOUNT)).getText()).containsPattern("[1-9]\\d* calls today");
+		screenshot("operations-en");
+		// Back to Chinese for whatever runs next in this browser (startLoggedOut deletes the cookie as well).
+		browser.findElement(By.id("language-switch")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), "运维"));
+	}
+
+	@Test
+	void onlyTheArticlePageAppliesStyleAttributesAndOnlyInsideTheArticle() throws Exception {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		String article = articlePath();
+
+		// Over HTTP: the article page's policy adds style attributes and nothing else; every other page is strict.
+		String session = browser.manage().getCookieNamed("ATRIUM_SESSION").getValue();
+		String relaxed = contentSecurityPolicy(article, session);
+		assertThat(relaxed).contains("style-src-attr 'unsafe-inline'", "script-src 'self'", "style-src 'self'",
+				"default-src 'self'", "frame-ancestors 'none'");
+		assertThat(relaxed.replace("style-src-attr 'unsafe-inline'", "")).doesNotContain("unsafe", "style-src-elem");
+		for (String path : List.of("/accounts/" + ACCOUNT + "/posts", "/accounts/" + ACCOUNT + "/materials",
+				"/accounts/" + ACCOUNT, "/dashboard", "/operations")) {
+			assertThat(contentSecurityPolicy(path, session)).as(path)
+				.contains("style-src 'self'", "script-src 'self'")
+				.doesNotContain("unsafe-inline", "style-src-attr");
+		}
+
+		open(article);
+		WebElement body = waitFor(By.className("article-body"));
+		JavascriptExecutor page = (JavascriptExecutor) browser;
+		// Style elements and inline scripts are still refused there, even when a script adds them.
+		page.executeScript("""
+				const style = document.createElement('style');
+				style.textContent = 'body { background-color: rgb(1, 2, 3) !important; }';
+				document.head.append(style);
+				const script = document.createElement('script');
+				script.textContent = 'window.inlineScriptRan = true;';
+				document.body.append(script);""");
+		assertThat(browser.findElement(By.tagName("body")).getCssValue("background-color"))
+			.isNotEqualTo("rgba(1, 2, 3, 1)");
+		assertThat(page.executeScript("return window.inlineScriptRan === true")).isEqualTo(false);
+
+		// What sanitized styles may still paint beyond their element stays inside the article's box.
+		WebElement paint = (WebElement) page.executeScript("""
+				const paint = document.createElement('p');
+				paint.setAttribute('style', 'box-shadow: 0 0 0 4000px rgb(255, 0, 0); outline: 4000px solid rgb(255, 0, 0); '
+						+ 'text-shadow: 0 -600px rgb(255, 0, 0); text-indent: -3000px');
+				paint.textContent = 'escape';
+				arguments[0].prepend(paint);
+				window.scrollTo(0, 0);
+				return paint;""", body);
+		BufferedImage shot = ImageIO
+			.read(new ByteArrayInputStream(((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES)));
+		Rectangle painter = paint.getRect();
+		assertThat(red(shot, painter.getX() + painter.getWidth() / 2, painter.getY() + painter.getHeight() + 10))
+			.as("the article around the painting paragraph").isTrue();
+		for (By outside : List.of(By.className("navbar-brand"), By.id("back-to-account"), By.id("tab-posts"),
+				By.id("back-to-posts"), By.className("article-title"))) {
+			Rectangle box = browser.findElement(outside).getRect();
+			assertThat(red(shot, box.getX() + box.getWidth() / 2, box.getY() + box.getHeight() / 2)).as(outside.toString())
+				.isFalse();
+		}
+		screenshot("article-contained");
+	}
+
+	@Test
 	void merchantCannotOpenAnotherTenantsContent() {
 		logIn(MERCHANT, MERCHANT_PASSWORD);
 		waitFor(By.id("nav-accounts"));
@@ -96,6 +205,29 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		}
 		open("/accounts/" + ACCOUNT + "/posts");
 		assertThat(waitFor(By.id("posts")).findElements(By.className("post-title"))).isNotEmpty();
+	}
+
+	/** The path of the script-bearing article, as the posts page links it. */
+	private static String articlePath() {
+		open("/accounts/" + ACCOUNT + "/posts");
+		String href = waitFor(By.id("posts")).findElements(By.className("post-title")).get(1).getDomAttribute("href");
+		assertThat(href).startsWith("/accounts/" + ACCOUNT + "/posts/");
+		return href;
+	}
+
+	private static String contentSecurityPolicy(String path, String session) throws Exception {
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "ATRIUM_SESSION=" + session).build(),
+					HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.headers().firstValue("Content-Security-Policy").orElseThrow();
+	}
+
+	/** Whether the screenshot of the top of the page is plain red at this point (CSS pixels). */
+	private static boolean red(BufferedImage shot, int x, int y) {
+		double ratio = ((Number) ((JavascriptExecutor) browser).executeScript("return window.devicePixelRatio"))
+			.doubleValue();
+		return (shot.getRGB((int) (x * ratio), (int) (y * ratio)) & 0xFFFFFF) == 0xFF0000;
 	}
 
 	private static boolean loaded(WebElement image) {

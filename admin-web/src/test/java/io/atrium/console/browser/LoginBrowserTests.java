@@ -41,6 +41,7 @@ class LoginBrowserTests extends ConsoleBrowserTests {
 		// The choice is remembered by a cookie on the next page.
 		open("/tenants");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tenants");
+		screenshot("tenants-en");
 		browser.findElement(By.id("language-switch")).click();
 		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("商户");
 		browser.findElement(By.id("logout")).click();
