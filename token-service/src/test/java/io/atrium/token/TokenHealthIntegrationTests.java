@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.atrium.account.OfficialAccountRepository;
 import io.atrium.tenant.Tenant;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.authorizer.ProactiveTokenRefresher;
 import io.atrium.token.cache.FailingTokens;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenHealth;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.wechat.WeChatUnavailableException;
-import io.atrium.account.OfficialAccountRepository;
 import io.atrium.wechat.WeChatApiException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Token health as operators see it: the last refresh, the last failure and its reason, the platform's failing
- * tokens. Failures are WeChat's (injected in the sandbox); time is the sandbox's clock.
+ * tokens, the overdue refreshes. Failures are WeChat's (injected in the sandbox); time is the sandbox's clock.
  */
 class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
@@ -42,6 +43,9 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 	@Autowired
 	OfficialAccountRepository accounts;
+
+	@Autowired
+	ProactiveTokenRefresher refresher;
 
 	@Test
 	void onboardingsFirstTokenCountsAsARefresh() {
@@ -157,6 +161,27 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 		assertThat(businessCall(token).has("errcode")).isFalse();
 		assertThat(this.tokenCache.read(TokenSubject.authorizer(appId))).isPresent();
+	}
+
+	@Test
+	void refreshesMoreThanFiveMinutesPastDueAreOverdueUntilASweepRefreshesThem() {
+		// Due at about 1 h 40 min: the component token (cached when the ticket arrived) and A's now, B's 30 min later.
+		receiveTicket();
+		String a = onboardedAccount("早到期小店", 1, 7);
+		this.authorizerTokens.get(a);
+		sandbox.advanceClock(Duration.ofMinutes(30));
+		String b = onboardedAccount("晚到期小店", 1, 7);
+		this.authorizerTokens.get(b);
+		assertThat(this.tokenCache.overdueRefreshes()).isZero();
+
+		sandbox.advanceClock(Duration.ofMinutes(73));
+		assertThat(this.tokenCache.overdueRefreshes()).as("3 minutes past due is within the grace").isZero();
+
+		sandbox.advanceClock(Duration.ofMinutes(3));
+		assertThat(this.tokenCache.overdueRefreshes()).as("the component's and A's, not B's").isEqualTo(2);
+
+		assertThat(this.refresher.refreshDue()).isEqualTo(2);
+		assertThat(this.tokenCache.overdueRefreshes()).isZero();
 	}
 
 	private static void fault(String appId, int errcode) {

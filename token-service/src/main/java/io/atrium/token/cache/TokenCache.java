@@ -149,6 +149,11 @@ public class TokenCache {
 		return this.health.failing(limit);
 	}
 
+	/** How many tokens' proactive refresh is overdue now (see {@link RefreshSchedule#countOverdue}). */
+	public long overdueRefreshes() {
+		return this.schedule.countOverdue(this.clock.instant());
+	}
+
 	/** How many callers found no valid token and had to refresh or wait for a refresh, since start-up. */
 	public long callerRefreshes() {
 		return this.callerRefreshes.sum();
