@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
@@ -26,6 +28,9 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 class DashboardController {
+
+	/** Failing tokens listed by name; the count says how many there are in all. */
+	private static final int FAILING_LISTED = 20;
 
 	private final OfficialAccountRepository accounts;
 
@@ -66,6 +71,11 @@ class DashboardController {
 		model.addAttribute("total", all.size());
 		model.addAttribute("byStatus", byStatus);
 		model.addAttribute("withoutToken", withoutToken);
+		// From two Redis sorted sets, not one read per account; the names come from the accounts read above.
+		model.addAttribute("overdueRefreshes", this.tokens.overdueRefreshes());
+		model.addAttribute("failingTokens", this.tokens.failing(FAILING_LISTED));
+		model.addAttribute("accountsByAppId",
+				all.stream().collect(Collectors.toMap(OfficialAccount::appId, Function.identity())));
 		model.addAttribute("ticketUp", Status.UP.equals(ticket.getStatus()));
 		model.addAttribute("ticketProblem", ticket.getDetails().get("problem"));
 		this.tickets.latest().ifPresent((latest) -> {
