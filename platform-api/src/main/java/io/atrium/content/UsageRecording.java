@@ -31,18 +31,10 @@ record UsageRecording(ContentUsage usage) implements FeignDecorator {
 				throw ex;
 			}
 			catch (WeChatUnavailableException ex) {
-				this.usage.failed(appId, endpoint, null, reason(ex));
+				this.usage.failed(appId, endpoint, null, ex.summary());
 				throw ex;
 			}
 		};
-	}
-
-	/** Atrium's own words: an exception's message could in principle carry more than an operator should see. */
-	private static String reason(WeChatUnavailableException ex) {
-		if (ex.status() > 0) {
-			return "HTTP " + ex.status();
-		}
-		return "no answer (connection failed, timed out or unreadable)";
 	}
 
 }

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Accounts: the ones the user may see, and one account's status, grants, token health and history. Never a
- * token: only when the cached one stops being valid.
+ * token: only when the cached one stops being valid, when it was last refreshed, and the last refresh error.
  */
 @Controller
 @RequestMapping("/accounts")
@@ -87,11 +87,13 @@ class AccountController {
 		model.addAttribute("permissions", PermissionRow.of(account.permissions()));
 		model.addAttribute("readiness", ContentReadiness.of(account));
 		model.addAttribute("history", this.audit.history(appId, HISTORY));
-		this.tokens.read(TokenSubject.authorizer(appId)).ifPresent((token) -> {
+		TokenSubject subject = TokenSubject.authorizer(appId);
+		this.tokens.read(subject).ifPresent((token) -> {
 			model.addAttribute("tokenValidUntil", token.validUntil());
 			model.addAttribute("tokenMinutesLeft",
 					Duration.between(this.clock.instant(), token.validUntil()).toMinutes());
 		});
+		model.addAttribute("tokenHealth", this.tokens.health(subject));
 		return "accounts/detail";
 	}
 

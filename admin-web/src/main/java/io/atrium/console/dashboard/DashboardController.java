@@ -24,8 +24,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Operators' overview: accounts by status, authorized accounts without a valid cached token, the verify ticket's
- * age and health, today's content API calls and upstream errors platform-wide (a few Redis keys, whatever the
+ * Operators' overview: accounts by status, tokens (without a valid cached one, refresh overdue, failing), the
+ * verify ticket's age and health, today's content API calls and upstream errors platform-wide (a few Redis keys, whatever the
  * number of accounts), reconcile findings.
  */
 @Controller
@@ -33,6 +33,9 @@ class DashboardController {
 
 	/** How many accounts the busiest and most-failing lists show. */
 	static final int TOP_ACCOUNTS = 5;
+
+	/** Failing tokens listed by name; the count says how many there are in all. */
+	private static final int FAILING_LISTED = 20;
 
 	private final OfficialAccountRepository accounts;
 
@@ -76,6 +79,9 @@ class DashboardController {
 		model.addAttribute("total", all.size());
 		model.addAttribute("byStatus", byStatus);
 		model.addAttribute("withoutToken", withoutToken);
+		// From two Redis sorted sets, not one read per account; the names come from the accounts read above.
+		model.addAttribute("overdueRefreshes", this.tokens.overdueRefreshes());
+		model.addAttribute("failingTokens", this.tokens.failing(FAILING_LISTED));
 		model.addAttribute("ticketUp", Status.UP.equals(ticket.getStatus()));
 		model.addAttribute("ticketProblem", ticket.getDetails().get("problem"));
 		this.tickets.latest().ifPresent((latest) -> {

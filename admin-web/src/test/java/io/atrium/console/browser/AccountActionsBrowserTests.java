@@ -1,12 +1,21 @@
 package io.atrium.console.browser;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Optional;
 
+import io.atrium.console.web.ConsoleTimes;
+import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.cache.CachedToken;
 import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenHealth;
 import io.atrium.token.cache.TokenSubject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An administrator's actions on an account page: refresh the token now, reconcile with WeChat. Merchants see
- * neither.
+ * neither. A refresh WeChat refuses shows as the account's last error and on the dashboard.
  */
 class AccountActionsBrowserTests extends ConsoleBrowserTests {
 
@@ -23,6 +32,12 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 
 	@Autowired
 	TokenCache tokens;
+
+	@Autowired
+	ConsoleTimes times;
+
+	@Autowired
+	WeChatComponentProperties wechat;
 
 	@Test
 	void anAdministratorRefreshesTheTokenAndReconcilesWithWeChat() {
@@ -46,6 +61,55 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 	}
 
 	@Test
+	void aFailedRefreshShowsOnTheAccountPageAndTheDashboardAndTheNextRefreshClearsIt() {
+		TokenSubject subject = TokenSubject.authorizer(ACCOUNT);
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		// WeChat is busy once for this account's next token refresh.
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/component/api_authorizer_token\",\"appid\":\""
+				+ ACCOUNT + "\",\"errcode\":-1,\"times\":1}");
+		try {
+			open("/accounts/" + ACCOUNT);
+			waitFor(By.id("refresh-token")).click();
+
+			assertThat(waitFor(By.id("action-problem")).getText()).contains("刷新失败");
+			TokenHealth failed = this.tokens.health(subject);
+			assertThat(waitFor(By.id("token-failing")).getText()).isEqualTo("刷新失败");
+			assertThat(waitFor(By.id("token-last-error-reason")).getText()).startsWith("errcode -1: system error");
+			assertThat(waitFor(By.id("token-last-error-at")).getText())
+				.isEqualTo(this.times.format(failed.lastFailedAt()));
+			screenshot("account-token-failing-zh");
+
+			open("/dashboard");
+			assertThat(waitFor(By.id("tokens-failing")).getText()).isEqualTo("1");
+			WebElement listed = waitFor(By.cssSelector("#tokens-failing-list a"));
+			assertThat(listed.getText()).isEqualTo("云杉家居");
+			assertThat(listed.getAttribute("href")).isEqualTo(url("/accounts/" + ACCOUNT));
+			assertThat(waitFor(By.id("tokens-overdue")).getText()).isEqualTo("0");
+			screenshot("dashboard-token-failing-zh");
+
+			listed.click();
+			waitFor(By.id("refresh-token")).click();
+
+			assertThat(waitFor(By.id("action-result")).getText()).contains("已向微信取得新的访问令牌");
+			TokenHealth healed = this.tokens.health(subject);
+			assertThat(present(By.id("token-failing"))).isFalse();
+			assertThat(waitFor(By.id("token-last-refresh")).getText())
+				.isEqualTo(this.times.format(healed.lastRefreshedAt()));
+			assertThat(waitFor(By.id("token-last-error-reason")).getText()).as("the last error stays")
+				.startsWith("errcode -1: system error");
+			assertThat(waitFor(By.tagName("main")).getText())
+				.doesNotContain(this.tokens.read(subject).orElseThrow().token());
+			open("/dashboard");
+			assertThat(waitFor(By.id("tokens-failing")).getText()).isEqualTo("0");
+			assertThat(present(By.cssSelector("#tokens-failing-list a"))).isFalse();
+		}
+		finally {
+			sandbox("DELETE", "/sandbox/faults", null);
+		}
+	}
+
+	@Test
 	void merchantsSeeNeitherAction() {
 		logIn(MERCHANT, MERCHANT_PASSWORD);
 		waitFor(By.id("nav-accounts"));
@@ -55,6 +119,27 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 		assertThat(present(By.id("refresh-token"))).isFalse();
 		assertThat(present(By.id("reconcile"))).isFalse();
 		assertThat(present(By.id("reauthorize"))).isTrue();
+	}
+
+	/** The demo sandbox's control API (wechat-sandbox/README.md). */
+	private void sandbox(String method, String path, String json) {
+		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+				: HttpRequest.BodyPublishers.noBody();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(this.wechat.apiBaseUrl() + path))
+					.header("Content-Type", "application/json")
+					.method(method, body)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("sandbox %s %s", method, path).isLessThan(300);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.atrium.token.authorizer;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.atrium.account.AccountAuthorizations;
 import io.atrium.account.AccountStatus;
@@ -60,7 +61,8 @@ public class AuthorizerTokenManager {
 	 * @throws AccountNotAuthorizedException when the account is unknown, revoked or needs re-authorization
 	 */
 	public String get(String appId) {
-		return this.cache.get(TokenSubject.authorizer(appId), () -> fetch(appId)).token();
+		return forgetIfNotAuthorized(appId, () -> this.cache.get(TokenSubject.authorizer(appId), () -> fetch(appId)))
+			.token();
 	}
 
 	/**
@@ -76,7 +78,7 @@ public class AuthorizerTokenManager {
 
 	/** Proactive refresh, from the scheduler. */
 	public void refreshIfDue(String appId) {
-		this.cache.refreshIfDue(TokenSubject.authorizer(appId), () -> fetch(appId));
+		forgetIfNotAuthorized(appId, () -> this.cache.refreshIfDue(TokenSubject.authorizer(appId), () -> fetch(appId)));
 	}
 
 	/** An operator's "refresh now": drops the cached token and fetches a new one (single-flight, like any miss). */
@@ -90,11 +92,25 @@ public class AuthorizerTokenManager {
 		this.cache.evict(TokenSubject.authorizer(appId));
 	}
 
+	/**
+	 * Runs a cache operation for the account and, when the account turns out not to be authorized, forgets its
+	 * token, schedule entry and failing mark. Here rather than inside {@link #fetch}: the cache records the refused
+	 * refresh after the fetch threw, and a revoked account must not be left counted as failing.
+	 */
+	private <T> T forgetIfNotAuthorized(String appId, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (AccountNotAuthorizedException ex) {
+			evict(appId);
+			throw ex;
+		}
+	}
+
 	private FreshToken fetch(String appId) {
 		OfficialAccount account = this.accounts.findById(appId)
 			.orElseThrow(() -> new AccountNotAuthorizedException(appId, null));
 		if (account.status() != AccountStatus.AUTHORIZED) {
-			this.cache.evict(TokenSubject.authorizer(appId));
 			throw new AccountNotAuthorizedException(appId, account.status());
 		}
 		String refreshToken = this.accounts.findRefreshToken(appId).orElse(null);
@@ -108,7 +124,6 @@ public class AuthorizerTokenManager {
 			}
 			else if (ex.kind() == WeChatErrorKind.AUTHORIZATION_CANCELLED) {
 				this.authorizations.revoke(appId, "wechat:" + ex.errcode());
-				this.cache.evict(TokenSubject.authorizer(appId));
 				throw new AccountNotAuthorizedException(appId, AccountStatus.REVOKED);
 			}
 			else {
@@ -135,7 +150,6 @@ public class AuthorizerTokenManager {
 		}
 		this.authorizations.markNeedsReauthorization(appId, ACTOR,
 				"WeChat refused the refresh token (61023) and its authorizer list has no other");
-		this.cache.evict(TokenSubject.authorizer(appId));
 		throw new AccountNotAuthorizedException(appId, AccountStatus.NEEDS_REAUTH);
 	}
 

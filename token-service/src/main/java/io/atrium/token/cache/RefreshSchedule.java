@@ -26,6 +26,14 @@ public class RefreshSchedule {
 			end
 			return due""", List.class);
 
+	/**
+	 * How late an entry may be before it counts as overdue. A healthy sweep claims due entries within seconds (every
+	 * {@code sweep-interval}, 10 s), and a claim whose refresh failed comes back after the 1-minute lease; an entry
+	 * still unclaimed 5 minutes after its due time means no instance is sweeping or sweeps do not keep up, with
+	 * 10 of the 15 minutes of {@code refresh-ahead} left before callers would find the token expired.
+	 */
+	static final Duration OVERDUE_GRACE = Duration.ofMinutes(5);
+
 	private final StringRedisTemplate redis;
 
 	private final String key;
@@ -46,6 +54,13 @@ public class RefreshSchedule {
 	/** Whether the subject has an entry at all (a Redis flush loses them; the sweep re-adds what is missing). */
 	public boolean contains(TokenSubject subject) {
 		return this.redis.opsForZSet().score(this.key, subject.tag()) != null;
+	}
+
+	/** How many entries were due more than {@link #OVERDUE_GRACE} before {@code now} (one ZCOUNT, O(log n)). */
+	public long countOverdue(Instant now) {
+		Long count = this.redis.opsForZSet()
+			.count(this.key, Double.NEGATIVE_INFINITY, now.minus(OVERDUE_GRACE).toEpochMilli());
+		return (count != null) ? count : 0;
 	}
 
 	/**

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * have just refreshed), fetches, writes, and schedules the next proactive refresh. Callers that do not get the
  * lock poll the cache for at most {@link TokenSettings#maxWait()}, then fail: nobody waits without a limit. A
  * failed fetch is remembered for a moment, so that waiters fail with it instead of each asking WeChat again.
- * Validity is judged by the injected {@link Clock} (Redis TTLs only clean up), so tests can move time.
+ * Validity is judged by the injected {@link Clock} (Redis TTLs only clean up), so tests can move time. Every
+ * refresh's outcome is recorded for operators ({@link #health}, {@link #failing}), best effort.
  */
 @Component
 public class TokenCache {
@@ -70,16 +71,19 @@ public class TokenCache {
 
 	private final RefreshSchedule schedule;
 
+	private final TokenHealthRecorder health;
+
 	private final Clock clock;
 
 	private final LongAdder callerRefreshes = new LongAdder();
 
-	public TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
-			Clock clock) {
+	TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
+			TokenHealthRecorder health, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
 		this.schedule = schedule;
+		this.health = health;
 		this.clock = clock;
 	}
 
@@ -125,10 +129,29 @@ public class TokenCache {
 		return deleted != null && deleted > 0;
 	}
 
-	/** Forgets a subject's token and schedule entry (the account was revoked). */
+	/**
+	 * Forgets a subject's token and schedule entry, and stops counting it as failing (the account was revoked). Its
+	 * health record stays until it expires: the last error may be what explains the revocation.
+	 */
 	public void evict(TokenSubject subject) {
 		this.redis.delete(tokenKey(subject));
 		this.schedule.remove(subject);
+		this.health.forget(subject);
+	}
+
+	/** When the subject's token was last refreshed and last failed to refresh, and why; never the token. */
+	public TokenHealth health(TokenSubject subject) {
+		return this.health.health(subject);
+	}
+
+	/** How many subjects are failing to refresh, and up to {@code limit} of them, longest failing first. */
+	public FailingTokens failing(int limit) {
+		return this.health.failing(limit);
+	}
+
+	/** How many tokens' proactive refresh is overdue now (see {@link RefreshSchedule#countOverdue}). */
+	public long overdueRefreshes() {
+		return this.schedule.countOverdue(this.clock.instant());
 	}
 
 	/** How many callers found no valid token and had to refresh or wait for a refresh, since start-up. */
@@ -183,8 +206,9 @@ public class TokenCache {
 			fresh = source.fetch();
 		}
 		catch (RuntimeException ex) {
-			this.redis.opsForValue()
-				.set(failureKey, ex.getClass().getSimpleName() + ": " + ex.getMessage(), FAILURE_MEMORY);
+			// The operator-safe reason, not the message: waiters put it into their exception, which reaches logs.
+			this.redis.opsForValue().set(failureKey, TokenHealthRecorder.reason(ex), FAILURE_MEMORY);
+			this.health.failed(subject, ex);
 			throw ex;
 		}
 		CachedToken token = cachedToken(fresh);
@@ -200,6 +224,8 @@ public class TokenCache {
 				logger.warn("Refresh of {} outlived its lock lease; its token was not cached", subject);
 			}
 		}
+		// WeChat issued a token even when the cache kept a newer one: the subject is not failing.
+		this.health.refreshed(subject);
 		this.redis.delete(failureKey);
 		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
 		return token;
@@ -212,7 +238,8 @@ public class TokenCache {
 
 	/**
 	 * Caches a token obtained outside a refresh (onboarding's {@code api_query_auth} returns the first access
-	 * token), and schedules its proactive refresh, so that the first caller does not pay for another refresh.
+	 * token), and schedules its proactive refresh, so that the first caller does not pay for another refresh. Counts
+	 * as a refresh in the subject's health.
 	 */
 	public CachedToken store(TokenSubject subject, TokenSource.FreshToken fresh) {
 		CachedToken token = cachedToken(fresh);
@@ -221,6 +248,7 @@ public class TokenCache {
 			this.redis.opsForValue().set(tokenKey(subject), token.encode(), ttl, TimeUnit.MILLISECONDS);
 			this.schedule.schedule(subject, dueAt(token));
 		}
+		this.health.refreshed(subject);
 		return token;
 	}
 

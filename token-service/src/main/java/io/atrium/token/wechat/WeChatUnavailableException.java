@@ -38,6 +38,17 @@ public class WeChatUnavailableException extends RuntimeException {
 		return this.status;
 	}
 
+	/**
+	 * What went wrong in Atrium's own words ({@code HTTP 503}, or "no answer ..."), short and safe to show
+	 * operators: built from the status alone, never from a message that could quote a URL with a token.
+	 */
+	public String summary() {
+		if (this.status > 0) {
+			return "HTTP " + this.status;
+		}
+		return "no answer (connection failed, timed out or unreadable)";
+	}
+
 	/** Worth trying again: no answer at all, or a 5xx. A 4xx or an unreadable 200 would fail the same way again. */
 	public boolean isTransient() {
 		return this.status <= 0 || this.status >= 500;

@@ -37,6 +37,7 @@ class WeChatHttpTests {
 		assertThat(ex.status()).isEqualTo(503);
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex).hasMessage("/cgi-bin/component/api_query_auth is unavailable: HTTP 503").hasNoCause();
+		assertThat(ex.summary()).isEqualTo("HTTP 503");
 		assertThat(ex.getStackTrace()).isNotEmpty();
 	}
 
@@ -50,6 +51,7 @@ class WeChatHttpTests {
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex.getMessage()).doesNotContain(TOKEN).endsWith("RetryableException (ConnectException)");
 		assertThat(ex).hasNoCause();
+		assertThat(ex.summary()).isEqualTo("no answer (connection failed, timed out or unreadable)");
 	}
 
 	@Test
