@@ -42,14 +42,15 @@ public class ContentOperations {
 	/** One account's operations. */
 	public AccountOperations account(TenantScope scope, String appId) {
 		this.accounts.findById(appId).filter(scope::includes).orElseThrow(() -> new AccountNotFoundException(appId));
-		return read(appId);
+		return read(appId, this.usage.today());
 	}
 
 	/** Every account the caller may see: a few Redis reads per account, so meant for pages, not for loops. */
 	public List<AccountOperations> accounts(TenantScope scope) {
 		List<OfficialAccount> visible = scope.isPlatform() ? this.accounts.findAll()
 				: this.accounts.findByTenant(scope.tenantId());
-		return visible.stream().map((account) -> read(account.appId())).toList();
+		LocalDate day = this.usage.today();
+		return visible.stream().map((account) -> read(account.appId(), day)).toList();
 	}
 
 	/**
@@ -70,14 +71,13 @@ public class ContentOperations {
 		}
 		List<AccountOperations> busiest = this.usage.accountsByCalls(day, top)
 			.stream()
-			.map((account) -> read(account.appId()))
+			.map((account) -> read(account.appId(), day))
 			.toList();
 		return new PlatformOperations(day, Collections.unmodifiableMap(callsByApi), this.usage.platformErrors(day),
 				this.usage.accountsCalling(day), busiest, this.usage.accountsByErrors(day, top));
 	}
 
-	private AccountOperations read(String appId) {
-		LocalDate day = this.usage.today();
+	private AccountOperations read(String appId, LocalDate day) {
 		Map<String, String> calls = this.usage.calls(appId, day);
 		List<ApiOperations> apis = new ArrayList<>();
 		for (ContentEndpoint endpoint : ContentEndpoint.values()) {

@@ -80,7 +80,7 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 		TokenHealth failed = this.tokenCache.health(subject);
 		assertThat(failed.lastFailedAt()).isBetween(beforeFailure, sandbox.clock().instant());
-		assertThat(failed.lastFailure()).startsWith("errcode -1: system error");
+		assertThat(failed.lastFailure()).startsWith("api_authorizer_token errcode -1: system error");
 		assertThat(failed.failing()).isTrue();
 		FailingTokens failing = this.tokenCache.failing(20);
 		assertThat(failing.count()).isOne();
@@ -161,6 +161,41 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 		assertThat(businessCall(token).has("errcode")).isFalse();
 		assertThat(this.tokenCache.read(TokenSubject.authorizer(appId))).isPresent();
+	}
+
+	@Test
+	void aRedisErrorWhileRecordingAFailureLetsWeChatsErrorThrough() {
+		receiveTicket();
+		String appId = onboardedAccount("记录失败小店", 1, 7);
+		this.redis.opsForValue().set(healthKey(TokenSubject.authorizer(appId)), "not a hash");
+		this.redis.opsForValue().set(redisKeys.keyPrefix() + "failing-tokens", "not a sorted set");
+		sandbox.advanceClock(Duration.ofMinutes(119));
+		fault(appId, 61004);
+
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.get(appId))
+			.satisfies((ex) -> assertThat(ex.errcode()).isEqualTo(61004));
+	}
+
+	@Test
+	void anOperatorsRefreshNowThatFailsAgainKeepsWhenTheFailingBegan() {
+		receiveTicket();
+		String appId = onboardedAccount("重试小店", 1, 7);
+		TokenSubject subject = TokenSubject.authorizer(appId);
+		fault(appId, -1);
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.refreshNow(appId));
+		Instant began = this.tokenCache.health(subject).lastFailedAt();
+		sandbox.advanceClock(Duration.ofMinutes(2));
+		fault(appId, -1);
+
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.refreshNow(appId));
+
+		assertThat(this.tokenCache.health(subject).lastFailedAt()).isAfter(began);
+		assertThat(this.tokenCache.failing(20).longest()).containsExactly(new FailingTokens.Entry(subject, began));
+
+		this.authorizerTokens.refreshNow(appId);
+
+		assertThat(this.tokenCache.failing(20).count()).isZero();
+		assertThat(this.tokenCache.health(subject).failing()).isFalse();
 	}
 
 	@Test

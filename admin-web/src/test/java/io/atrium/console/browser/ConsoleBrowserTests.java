@@ -2,6 +2,10 @@ package io.atrium.console.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import io.atrium.testsupport.Ports;
+import io.atrium.token.WeChatComponentProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -62,6 +69,9 @@ abstract class ConsoleBrowserTests {
 	static final int PORT = Ports.free();
 
 	static WebDriver browser;
+
+	@Autowired
+	WeChatComponentProperties wechat;
 
 	static Path profile;
 
@@ -134,6 +144,28 @@ abstract class ConsoleBrowserTests {
 		Object result = ((JavascriptExecutor) browser)
 			.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
 		return Boolean.TRUE.equals(result);
+	}
+
+	/** The demo sandbox's control API (wechat-sandbox/README.md): the answer's body, after checking it is a 2xx. */
+	String sandbox(String method, String path, String json) {
+		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+				: HttpRequest.BodyPublishers.noBody();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(this.wechat.apiBaseUrl() + path))
+					.header("Content-Type", "application/json")
+					.method(method, body)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("sandbox %s %s", method, path).isBetween(200, 299);
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static void screenshot(String name) {

@@ -1,18 +1,10 @@
 package io.atrium.console.browser;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
-import io.atrium.token.WeChatComponentProperties;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,38 +20,39 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 
 	static final String MATERIALS = "/cgi-bin/material/batchget_material";
 
-	@Autowired
-	WeChatComponentProperties wechat;
-
 	@Test
-	void showsTodaysCallsAndUpstreamErrorsWithTheirMeaning() throws Exception {
+	void showsTodaysCallsAndUpstreamErrorsWithTheirMeaning() {
 		logIn(OPERATOR, OPERATOR_PASSWORD);
 		waitFor(By.id("nav-dashboard")).click();
 		long callsBefore = number(By.id("content-calls-today"));
 		long materialCallsBefore = calls(MATERIALS);
 		long errorsBefore = number(By.id("upstream-errors-total"));
 		// WeChat is busy once for this account's material list: the retry's second attempt succeeds.
-		fault("{\"endpoint\":\"" + MATERIALS + "\",\"errcode\":-1,\"times\":1,\"appid\":\"" + ACCOUNT + "\"}");
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"" + MATERIALS + "\",\"errcode\":-1,\"times\":1,\"appid\":\"" + ACCOUNT + "\"}");
+		try {
+			open("/accounts/" + ACCOUNT + "/materials");
+			waitFor(By.id("material-types"));
+			open("/dashboard");
 
-		open("/accounts/" + ACCOUNT + "/materials");
-		waitFor(By.id("material-types"));
-		open("/dashboard");
-
-		assertThat(number(By.id("content-calls-today"))).isGreaterThanOrEqualTo(callsBefore + 3);
-		assertThat(calls(MATERIALS)).as("the failed attempt and its retry").isEqualTo(materialCallsBefore + 2);
-		assertThat(number(By.id("upstream-errors-total"))).isEqualTo(errorsBefore + 1);
-		WebElement busy = browser.findElements(By.cssSelector("#upstream-errors-by-errcode tbody tr"))
-			.stream()
-			.filter((row) -> row.getText().startsWith("-1 "))
-			.findFirst()
-			.orElseThrow();
-		assertThat(busy.getText()).contains("微信系统繁忙");
-		assertThat(browser.findElement(By.id("content-busiest")).getText()).contains("山野");
-		assertThat(browser.findElement(By.id("upstream-errors-accounts")).getText()).contains("山野");
-		assertThat(browser.findElement(By.id("upstream-errors-accounts"))
-			.findElement(By.partialLinkText("山野"))
-			.getDomAttribute("href")).isEqualTo("/operations#operations-" + ACCOUNT);
-		screenshot("dashboard-today-zh");
+			assertThat(number(By.id("content-calls-today"))).isGreaterThanOrEqualTo(callsBefore + 3);
+			assertThat(calls(MATERIALS)).as("the failed attempt and its retry").isEqualTo(materialCallsBefore + 2);
+			assertThat(number(By.id("upstream-errors-total"))).isEqualTo(errorsBefore + 1);
+			WebElement busy = browser.findElements(By.cssSelector("#upstream-errors-by-errcode tbody tr"))
+				.stream()
+				.filter((row) -> row.getText().startsWith("-1 "))
+				.findFirst()
+				.orElseThrow();
+			assertThat(busy.getText()).contains("微信系统繁忙");
+			assertThat(browser.findElement(By.id("content-busiest")).getText()).contains("山野");
+			assertThat(browser.findElement(By.id("upstream-errors-accounts")).getText()).contains("山野");
+			assertThat(browser.findElement(By.id("upstream-errors-accounts"))
+				.findElement(By.partialLinkText("山野"))
+				.getDomAttribute("href")).isEqualTo("/operations#operations-" + ACCOUNT);
+			screenshot("dashboard-today-zh");
+		}
+		finally {
+			sandbox("DELETE", "/sandbox/faults", null);
+		}
 	}
 
 	/** The dashboard's calls of one API today, from its table. */
@@ -74,15 +67,6 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 
 	private static long number(By by) {
 		return Long.parseLong(waitFor(by).getText().strip());
-	}
-
-	private void fault(String json) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.wechat.apiBaseUrl() + "/sandbox/faults"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isBetween(200, 201);
 	}
 
 }

@@ -1,23 +1,15 @@
 package io.atrium.console.browser;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.atrium.token.WeChatComponentProperties;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * onboarding page then shows the account by itself. Also: the main pages hold on a phone.
  */
 class OnboardingBrowserTests extends ConsoleBrowserTests {
-
-	@Autowired
-	WeChatComponentProperties wechat;
 
 	@Test
 	void operatorOnboardsANewMerchantThroughTheSandboxsAuthorizationPage() throws Exception {
@@ -106,15 +95,10 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 	}
 
 	/** A merchant account that has not authorized the platform yet, through the sandbox's control API. */
-	private String createSandboxAccount(String nickname) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.wechat.apiBaseUrl() + "/sandbox/accounts"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"nickname\":\"" + nickname
-						+ "\",\"permissionSets\":[1,7,11],\"content\":{\"posts\":2}}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(201);
-		Matcher appId = Pattern.compile("\"appid\":\"(wx[0-9a-f]{16})\"").matcher(response.body());
+	private String createSandboxAccount(String nickname) {
+		String created = sandbox("POST", "/sandbox/accounts", "{\"nickname\":\"" + nickname
+				+ "\",\"permissionSets\":[1,7,11],\"content\":{\"posts\":2}}");
+		Matcher appId = Pattern.compile("\"appid\":\"(wx[0-9a-f]{16})\"").matcher(created);
 		assertThat(appId.find()).isTrue();
 		return appId.group(1);
 	}

@@ -81,9 +81,14 @@ public class AuthorizerTokenManager {
 		forgetIfNotAuthorized(appId, () -> this.cache.refreshIfDue(TokenSubject.authorizer(appId), () -> fetch(appId)));
 	}
 
-	/** An operator's "refresh now": drops the cached token and fetches a new one (single-flight, like any miss). */
+	/**
+	 * An operator's "refresh now": drops the cached token and fetches a new one (single-flight, like any miss). Only
+	 * the token: the schedule entry and a failing mark (with when the failing began) stay until this refresh's
+	 * outcome replaces them, so a retry from the console does not hide how long a token has been failing.
+	 */
 	public void refreshNow(String appId) {
-		this.cache.evict(TokenSubject.authorizer(appId));
+		TokenSubject subject = TokenSubject.authorizer(appId);
+		this.cache.read(subject).ifPresent((token) -> this.cache.invalidateIfSame(subject, token.token()));
 		get(appId);
 	}
 

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * failure and its reason; platform-wide a sorted set {@code failing-tokens} of the subjects failing now, scored by
  * when they started failing, so that the dashboard counts and lists them without reading every account.
  * <p>
- * The cache records while it holds the subject's refresh lock, so one subject's records arrive in order. Recording
+ * Refreshes are recorded while the cache holds the subject's refresh lock, so they mostly arrive in order; a token
+ * stored by onboarding, or a refresh that outlived its lease, may land between them, which the next outcome corrects.
+ * Recording
  * is best effort: a Redis error here is logged and never turns a refresh that worked into a failure, nor hides the
  * failure that was being recorded.
  */
@@ -125,7 +127,9 @@ class TokenHealthRecorder {
 		String reason;
 		if (failure instanceof WeChatApiException wechat) {
 			String errmsg = wechat.error().errmsg();
-			reason = "errcode " + wechat.errcode() + ((errmsg != null) ? ": " + errmsg : "");
+			// Named by the API: an authorizer's refresh also fails when the platform's own token cannot be had.
+			reason = wechat.api().substring(wechat.api().lastIndexOf('/') + 1) + " errcode " + wechat.errcode()
+					+ ((errmsg != null) ? ": " + errmsg : "");
 		}
 		else if (failure instanceof WeChatUnavailableException unavailable) {
 			reason = unavailable.summary();

@@ -43,10 +43,13 @@ public class WeChatUnavailableException extends RuntimeException {
 	 * operators: built from the status alone, never from a message that could quote a URL with a token.
 	 */
 	public String summary() {
+		if (this.status >= 200 && this.status < 300) {
+			return "HTTP " + this.status + " with an unreadable body";
+		}
 		if (this.status > 0) {
 			return "HTTP " + this.status;
 		}
-		return "no answer (connection failed, timed out or unreadable)";
+		return "no answer (connection failed or timed out)";
 	}
 
 	/** Worth trying again: no answer at all, or a 5xx. A 4xx or an unreadable 200 would fail the same way again. */

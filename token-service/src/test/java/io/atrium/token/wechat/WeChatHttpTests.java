@@ -51,7 +51,15 @@ class WeChatHttpTests {
 		assertThat(ex.isTransient()).isTrue();
 		assertThat(ex.getMessage()).doesNotContain(TOKEN).endsWith("RetryableException (ConnectException)");
 		assertThat(ex).hasNoCause();
-		assertThat(ex.summary()).isEqualTo("no answer (connection failed, timed out or unreadable)");
+		assertThat(ex.summary()).isEqualTo("no answer (connection failed or timed out)");
+	}
+
+	@Test
+	void anUnreadableAnswerIsNotTransientAndSaysSo() {
+		WeChatUnavailableException ex = fail(new feign.codec.DecodeException(200, "Unexpected character", REQUEST));
+
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex.summary()).isEqualTo("HTTP 200 with an unreadable body");
 	}
 
 	@Test
