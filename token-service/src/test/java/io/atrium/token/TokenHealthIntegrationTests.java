@@ -150,6 +150,25 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void theScheduleRepairForgetsFailingAccountsThatAreNoLongerAuthorized() {
+		receiveTicket();
+		String revoked = onboardedAccount("撤销小店", 1, 7);
+		String failing = onboardedAccount("仍失败小店", 1, 7);
+		fault(revoked, -1);
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.refreshNow(revoked));
+		fault(failing, -1);
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.refreshNow(failing));
+		// Revoked while the write that forgets it is lost: nothing else would take it off the failing list.
+		this.authorizations.revoke(revoked, "test");
+		assertThat(this.tokenCache.failing(20).count()).isEqualTo(2);
+
+		this.refresher.repairSchedule();
+
+		assertThat(this.tokenCache.failing(20).longest()).extracting(FailingTokens.Entry::subject)
+			.containsExactly(TokenSubject.authorizer(failing));
+	}
+
+	@Test
 	void aRedisErrorWhileRecordingHealthDoesNotFailTheRefresh() {
 		receiveTicket();
 		String appId = onboardedAccount("记录失败小店", 1, 7);

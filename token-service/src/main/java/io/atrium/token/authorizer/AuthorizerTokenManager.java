@@ -8,6 +8,7 @@ import io.atrium.account.AccountAuthorizations;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.token.cache.FailingTokens;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.cache.TokenSubject;
@@ -33,6 +34,9 @@ public class AuthorizerTokenManager {
 	private static final Logger logger = LoggerFactory.getLogger(AuthorizerTokenManager.class);
 
 	static final String ACTOR = "token-refresh";
+
+	/** Failing tokens are few in any healthy platform; this bounds one check's work when they are not. */
+	private static final int FAILING_CHECKED = 10_000;
 
 	private final ComponentClient client;
 
@@ -90,6 +94,25 @@ public class AuthorizerTokenManager {
 		TokenSubject subject = TokenSubject.authorizer(appId);
 		this.cache.read(subject).ifPresent((token) -> this.cache.invalidateIfSame(subject, token.token()));
 		get(appId);
+	}
+
+	/**
+	 * Forgets the accounts still listed as failing that are no longer authorized: normally a revocation forgets
+	 * at once, but that write is best effort, and a lost one would otherwise stay on the dashboard for good.
+	 * @return how many were forgotten
+	 */
+	public int forgetFailingNotAuthorized() {
+		int forgotten = 0;
+		for (FailingTokens.Entry entry : this.cache.failing(FAILING_CHECKED).longest()) {
+			TokenSubject subject = entry.subject();
+			if (subject.kind() == TokenSubject.Kind.AUTHORIZER && this.accounts.findById(subject.appId())
+				.filter(OfficialAccount::isAuthorized)
+				.isEmpty()) {
+				evict(subject.appId());
+				forgotten++;
+			}
+		}
+		return forgotten;
 	}
 
 	/** Forgets the account's cached token (it was revoked). */

@@ -70,11 +70,13 @@ public class ProactiveTokenRefresher {
 
 	/**
 	 * Puts every authorized account without a schedule entry (Redis was flushed, or the account was authorized
-	 * before this instance knew of it) on the schedule, due now. O(accounts), so it runs rarely.
+	 * before this instance knew of it) on the schedule, due now, and stops listing as failing the accounts that are
+	 * no longer authorized. O(accounts), so it runs rarely.
 	 * @return how many entries were added
 	 */
 	@Scheduled(fixedDelayString = "${atrium.tokens.schedule-repair-interval:5m}", initialDelayString = "1m")
 	public int repairSchedule() {
+		this.authorizerTokens.forgetFailingNotAuthorized();
 		int added = 0;
 		for (OfficialAccount account : this.accounts.findByStatus(AccountStatus.AUTHORIZED)) {
 			TokenSubject subject = TokenSubject.authorizer(account.appId());
