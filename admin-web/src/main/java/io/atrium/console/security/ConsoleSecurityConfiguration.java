@@ -1,9 +1,13 @@
 package io.atrium.console.security;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
 import io.atrium.token.redis.RedisKeyspace;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +19,14 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -103,14 +110,26 @@ class ConsoleSecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserDetailsService userDetailsService,
-			PasswordEncoder passwordEncoder, LoginFailures failures) throws Exception {
+			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users, Clock clock)
+			throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetailsService);
 		passwords.setPasswordEncoder(passwordEncoder);
 		ExceptionMappingAuthenticationFailureHandler failureHandler = new ExceptionMappingAuthenticationFailureHandler();
 		failureHandler.setDefaultFailureUrl("/login?error");
 		failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		// The login time lets SessionCheckFilter end sessions older than a password change or a disabling.
+		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler() {
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				SessionCheckFilter.loggedInAt(request.getSession(), clock.instant());
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
+		successHandler.setDefaultTargetUrl("/");
 		return http
 			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, failures)))
+			.addFilterBefore(new SessionCheckFilter(users), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/error", "/favicon.ico")
 				.permitAll()
@@ -119,11 +138,13 @@ class ConsoleSecurityConfiguration {
 				.hasAnyRole("PLATFORM_ADMIN", "MERCHANT")
 				.requestMatchers(HttpMethod.GET, "/", "/accounts", "/accounts/**", "/onboarding/**", "/img")
 				.authenticated()
+				.requestMatchers("/me/password")
+				.authenticated()
 				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
 				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
 				.anyRequest()
 				.hasRole("PLATFORM_ADMIN"))
-			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).defaultSuccessUrl("/"))
+			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// One policy per request, chosen by path, rather than a page overwriting the strict one.
 			.headers((headers) -> headers

@@ -1,23 +1,33 @@
 package io.atrium.console.security;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.atrium.tenant.TenantRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Creates and lists console users. Passwords go through the delegating encoder (bcrypt today); the plain
- * password never leaves this method's stack.
+ * Creates, lists, disables and re-enables console users and sets their passwords. Passwords go through the
+ * delegating encoder (bcrypt today); a plain password never leaves these methods' stacks and is never logged.
+ * A refusal is an {@link IllegalArgumentException} whose message is the problem's message key (after
+ * {@code user.error.}), and changes nothing.
  */
 @Service
 public class ConsoleUsers {
 
 	/** Long enough to resist guessing within the login throttle's budget; no composition rules (NIST 800-63B). */
 	static final int MIN_PASSWORD_LENGTH = 12;
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsoleUsers.class);
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,64}");
 
@@ -27,9 +37,13 @@ public class ConsoleUsers {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final TransactionOperations transactions;
+
 	private final Clock clock;
 
-	ConsoleUsers(ConsoleUserRepository users, TenantRepository tenants, PasswordEncoder passwordEncoder, Clock clock) {
+	ConsoleUsers(ConsoleUserRepository users, TenantRepository tenants, PasswordEncoder passwordEncoder,
+			TransactionOperations transactions, Clock clock) {
+		this.transactions = transactions;
 		this.users = users;
 		this.tenants = tenants;
 		this.passwordEncoder = passwordEncoder;
@@ -46,9 +60,7 @@ public class ConsoleUsers {
 		if (username == null || !USERNAME.matcher(username).matches()) {
 			throw new IllegalArgumentException("username");
 		}
-		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-			throw new IllegalArgumentException("password");
-		}
+		checkLength(password);
 		if ((role == ConsoleRole.MERCHANT) != (tenantId != null)
 				|| (tenantId != null && this.tenants.findById(tenantId).isEmpty())) {
 			throw new IllegalArgumentException("tenant");
@@ -57,7 +69,99 @@ public class ConsoleUsers {
 			throw new IllegalArgumentException("username.taken");
 		}
 		return this.users.insert(username, this.passwordEncoder.encode(password), role, tenantId,
-				this.clock.instant());
+				now());
+	}
+
+	/**
+	 * Creates a user on an administrator's behalf, logged as the administrator's action.
+	 * @see #create(String, String, ConsoleRole, Long)
+	 */
+	public ConsoleUser create(String actor, String username, String password, ConsoleRole role, Long tenantId) {
+		ConsoleUser user = create(username, password, role, tenantId);
+		log(actor, "create-" + role.name().toLowerCase(Locale.ROOT), user.username());
+		return user;
+	}
+
+	/** Every user, operators first, with the tenant's name for merchants. */
+	public List<ConsoleUserListing> all() {
+		return this.users.findAllWithTenant();
+	}
+
+	/**
+	 * Disables a user: they cannot log in, and their sessions end on their next request.
+	 * @throws IllegalArgumentException {@code self} if it is the actor, {@code last-admin} if it is the last enabled
+	 * administrator, {@code unknown} if there is no such user
+	 */
+	public void disable(String actor, long id) {
+		ConsoleUser user = this.transactions.execute((status) -> {
+			List<Long> enabledAdmins = this.users.lockEnabledAdmins();
+			ConsoleUser found = find(id);
+			if (found.username().equalsIgnoreCase(actor)) {
+				throw new IllegalArgumentException("self");
+			}
+			if (enabledAdmins.contains(id) && enabledAdmins.size() == 1) {
+				throw new IllegalArgumentException("last-admin");
+			}
+			this.users.updateEnabled(id, false, now());
+			return found;
+		});
+		log(actor, "disable", user.username());
+	}
+
+	/** Enables a disabled user again; the sessions they had before stay ended. */
+	public void enable(String actor, long id) {
+		ConsoleUser user = find(id);
+		this.users.updateEnabled(id, true, now());
+		log(actor, "enable", user.username());
+	}
+
+	/**
+	 * Sets a user's password for them (they forgot it); their sessions end on their next request.
+	 * @throws IllegalArgumentException {@code password} if it is too short, {@code unknown} if there is no such user
+	 */
+	public void resetPassword(String actor, long id, String newPassword) {
+		checkLength(newPassword);
+		ConsoleUser user = find(id);
+		this.users.updatePassword(id, this.passwordEncoder.encode(newPassword), now());
+		log(actor, "reset-password", user.username());
+	}
+
+	/**
+	 * Changes a user's own password, given the current one.
+	 * @return when it changed: the session that changed it is renewed to this time and stays logged in
+	 * @throws IllegalArgumentException {@code current-password} if the current password is wrong, {@code password} if
+	 * the new one is too short
+	 */
+	public Instant changeOwnPassword(String username, String currentPassword, String newPassword) {
+		String hash = this.users.findPasswordHash(username).orElseThrow(() -> new IllegalArgumentException("unknown"));
+		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, hash)) {
+			throw new IllegalArgumentException("current-password");
+		}
+		checkLength(newPassword);
+		ConsoleUser user = this.users.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("unknown"));
+		Instant now = now();
+		this.users.updatePassword(user.id(), this.passwordEncoder.encode(newPassword), now);
+		log(username, "change-own-password", user.username());
+		return now;
+	}
+
+	/** Microseconds, as PostgreSQL stores them (it rounds), so that a session renewed to it is not "before" it. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private ConsoleUser find(long id) {
+		return this.users.findById(id).orElseThrow(() -> new IllegalArgumentException("unknown"));
+	}
+
+	private static void checkLength(String password) {
+		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+			throw new IllegalArgumentException("password");
+		}
+	}
+
+	private static void log(String actor, String action, String target) {
+		logger.info("Console user action: actor={} action={} target={}", actor, action, target);
 	}
 
 	public List<ConsoleUser> ofTenant(long tenantId) {

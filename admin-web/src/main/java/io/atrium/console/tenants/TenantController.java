@@ -179,7 +179,7 @@ class TenantController {
 			RedirectAttributes redirect) {
 		this.access.tenant(id);
 		try {
-			this.users.create(username, password, ConsoleRole.MERCHANT, id);
+			this.users.create(this.access.user().getUsername(), username, password, ConsoleRole.MERCHANT, id);
 			redirect.addFlashAttribute("userAdded", username);
 		}
 		catch (IllegalArgumentException ex) {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -316,6 +317,210 @@ class ConsoleSecurityTests {
 			browser.logIn(user[0], user[1]);
 			assertThat(browser.get("/api-keys").statusCode()).as(user[0]).isEqualTo(403);
 		}
+	}
+
+	@Test
+	void userChangesAreRefusedWithoutChangingAnything() {
+		String name = "refusals-" + System.nanoTime() % 1000000;
+		ConsoleUser viewer = this.users.create(name, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
+		String hash = passwordHash(name);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.users.resetPassword(ADMIN, viewer.id(), "too-short"))
+			.withMessage("password");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.changeOwnPassword(name, "not-the-password", "a-new-long-password"))
+			.withMessage("current-password");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.changeOwnPassword(name, "a-long-viewer-password", "short"))
+			.withMessage("password");
+		assertThat(passwordHash(name)).isEqualTo(hash);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.create(ADMIN, name.toUpperCase(), "a-long-enough-password",
+					ConsoleRole.PLATFORM_ADMIN, null))
+			.withMessage("username.taken");
+		assertThat(role(name)).isEqualTo("PLATFORM_VIEWER");
+		long admin = id(ADMIN);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.users.disable(ADMIN, admin)).withMessage("self");
+		assertThat(enabled(ADMIN)).isTrue();
+	}
+
+	@Test
+	void theLastEnabledAdministratorCannotBeDisabled() {
+		String last = "last-admin-" + System.nanoTime() % 1000000;
+		ConsoleUser lastAdmin = this.users.create(last, "a-long-admin-password", ConsoleRole.PLATFORM_ADMIN, null);
+		// Only this test's administrator stays enabled for a moment; the others are re-enabled afterwards.
+		List<Long> others = this.jdbc.sql("update console_user set enabled = false "
+				+ "where role = 'PLATFORM_ADMIN' and enabled and id <> :id returning id")
+			.param("id", lastAdmin.id())
+			.query(Long.class)
+			.list();
+		try {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.users.disable("someone-else", lastAdmin.id()))
+				.withMessage("last-admin");
+			assertThat(enabled(last)).isTrue();
+		}
+		finally {
+			this.jdbc.sql("update console_user set enabled = true where id in (:ids)").param("ids", others).update();
+		}
+		// With another administrator enabled again, it can be.
+		this.users.disable(ADMIN, lastAdmin.id());
+		assertThat(enabled(last)).isFalse();
+	}
+
+	@Test
+	void onlyAdministratorsManageUsers() throws Exception {
+		String viewerName = "users-viewer-" + System.nanoTime() % 1000000;
+		ConsoleUser viewer = this.users.create(viewerName, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Tenant tenant = this.tenants.create("Users merchant " + System.nanoTime(), null, null, null, null);
+		String merchantName = "users-merchant-" + System.nanoTime() % 1000000;
+		this.users.create(merchantName, "a-long-merchant-password", ConsoleRole.MERCHANT, tenant.id());
+
+		Browser viewerBrowser = new Browser(this.port);
+		viewerBrowser.logIn(viewerName, "a-long-viewer-password");
+		HttpResponse<String> dashboard = viewerBrowser.get("/dashboard");
+		assertThat(dashboard.body()).doesNotContain("id=\"nav-users\"").contains("id=\"nav-password\"");
+		assertThat(viewerBrowser.get("/users").statusCode()).isEqualTo(403);
+		HttpResponse<String> disable = viewerBrowser.post("/users/" + viewer.id() + "/disable",
+				Map.of("_csrf", csrf(dashboard.body())));
+		assertThat(disable.statusCode()).isEqualTo(403);
+		assertThat(enabled(viewerName)).isTrue();
+
+		Browser merchant = new Browser(this.port);
+		merchant.logIn(merchantName, "a-long-merchant-password");
+		assertThat(merchant.get("/users").statusCode()).isEqualTo(403);
+
+		Browser admin = new Browser(this.port);
+		admin.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> page = admin.get("/users");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"nav-users\"", viewerName, merchantName, tenant.name());
+		assertThat(admin.post("/users/" + viewer.id() + "/disable", Map.of()).statusCode()).as("without CSRF")
+			.isEqualTo(403);
+		assertThat(enabled(viewerName)).isTrue();
+	}
+
+	@Test
+	void anAdministratorAddsAnOperatorAndIsToldWhenTheNameIsTaken() throws Exception {
+		String name = "added-admin-" + System.nanoTime() % 1000000;
+		Browser admin = new Browser(this.port);
+		admin.logIn(ADMIN, PASSWORD);
+		String token = csrf(admin.get("/users").body());
+		HttpResponse<String> added = admin.post("/users",
+				Map.of("username", name, "password", "a-long-admin-password", "role", "PLATFORM_ADMIN", "_csrf", token));
+		assertThat(added.statusCode()).isEqualTo(302);
+		assertThat(role(name)).isEqualTo("PLATFORM_ADMIN");
+		assertThat(admin.get("/users").body()).contains("已添加用户 " + name);
+		HttpResponse<String> taken = admin.post("/users", Map.of("username", name.toUpperCase(), "password",
+				"another-long-password", "role", "PLATFORM_VIEWER", "_csrf", token));
+		assertThat(taken.statusCode()).isEqualTo(302);
+		assertThat(admin.get("/users").body()).contains("该用户名已被使用");
+		assertThat(this.jdbc.sql("select count(*) from console_user where lower(username) = lower(:name)")
+			.param("name", name)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(role(name)).isEqualTo("PLATFORM_ADMIN");
+	}
+
+	@Test
+	void aDisabledUsersSessionEndsAtTheirNextRequestAndTheyCannotLogIn() throws Exception {
+		String name = "leaver-" + System.nanoTime() % 1000000;
+		ConsoleUser leaver = this.users.create(name, "a-long-leaver-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser victim = new Browser(this.port);
+		victim.logIn(name, "a-long-leaver-password");
+		assertThat(victim.get("/dashboard").statusCode()).isEqualTo(200);
+
+		Browser admin = new Browser(this.port);
+		admin.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> disabled = admin.post("/users/" + leaver.id() + "/disable",
+				Map.of("_csrf", csrf(admin.get("/users").body())));
+		assertThat(disabled.statusCode()).isEqualTo(302);
+		assertThat(enabled(name)).isFalse();
+
+		HttpResponse<String> next = victim.get("/dashboard");
+		assertThat(next.statusCode()).isEqualTo(302);
+		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+		assertThat(victim.get("/dashboard").headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+		HttpResponse<String> login = new Browser(this.port).logIn(name, "a-long-leaver-password");
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+		// The administrator's own session is untouched.
+		assertThat(admin.get("/users").statusCode()).isEqualTo(200);
+
+		// Enabled again, the user logs in anew; the old session stays ended.
+		admin.post("/users/" + leaver.id() + "/enable", Map.of("_csrf", csrf(admin.get("/users").body())));
+		assertThat(enabled(name)).isTrue();
+		Browser again = new Browser(this.port);
+		again.logIn(name, "a-long-leaver-password");
+		assertThat(again.get("/dashboard").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPasswordResetByAnAdministratorEndsTheUsersSessionAndReplacesTheOldPassword() throws Exception {
+		String name = "forgetful-" + System.nanoTime() % 1000000;
+		ConsoleUser user = this.users.create(name, "the-forgotten-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser victim = new Browser(this.port);
+		victim.logIn(name, "the-forgotten-password");
+		assertThat(victim.get("/dashboard").statusCode()).isEqualTo(200);
+
+		Browser admin = new Browser(this.port);
+		admin.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> reset = admin.post("/users/" + user.id() + "/password",
+				Map.of("password", "the-new-handed-over-password", "_csrf", csrf(admin.get("/users").body())));
+		assertThat(reset.statusCode()).isEqualTo(302);
+
+		HttpResponse<String> next = victim.get("/dashboard");
+		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+		HttpResponse<String> old = new Browser(this.port).logIn(name, "the-forgotten-password");
+		assertThat(old.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+		Browser fresh = new Browser(this.port);
+		fresh.logIn(name, "the-new-handed-over-password");
+		assertThat(fresh.get("/dashboard").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void changingOnesOwnPasswordKeepsThatSessionAndEndsTheOthers() throws Exception {
+		String name = "changer-" + System.nanoTime() % 1000000;
+		this.users.create(name, "the-first-long-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(name, "the-first-long-password");
+		Browser elsewhere = new Browser(this.port);
+		elsewhere.logIn(name, "the-first-long-password");
+		HttpResponse<String> form = browser.get("/me/password");
+		assertThat(form.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> wrong = browser.post("/me/password", Map.of("currentPassword", "not-the-password",
+				"newPassword", "the-second-long-password", "_csrf", csrf(form.body())));
+		assertThat(wrong.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/me/password").body()).contains("当前密码不正确");
+
+		HttpResponse<String> changed = browser.post("/me/password", Map.of("currentPassword",
+				"the-first-long-password", "newPassword", "the-second-long-password", "_csrf", csrf(form.body())));
+		assertThat(changed.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/me/password"));
+		HttpResponse<String> after = browser.get("/me/password");
+		assertThat(after.statusCode()).isEqualTo(200);
+		assertThat(after.body()).contains("密码已修改");
+		assertThat(browser.get("/dashboard").statusCode()).isEqualTo(200);
+		assertThat(elsewhere.get("/dashboard").headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+
+		HttpResponse<String> old = new Browser(this.port).logIn(name, "the-first-long-password");
+		assertThat(old.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
+		Browser next = new Browser(this.port);
+		next.logIn(name, "the-second-long-password");
+		assertThat(next.get("/dashboard").statusCode()).isEqualTo(200);
+	}
+
+	private long id(String username) {
+		return this.jdbc.sql("select id from console_user where username = :name").param("name", username).query(Long.class).single();
+	}
+
+	private boolean enabled(String username) {
+		return this.jdbc.sql("select enabled from console_user where username = :name").param("name", username).query(Boolean.class).single();
+	}
+
+	private String role(String username) {
+		return this.jdbc.sql("select role from console_user where username = :name").param("name", username).query(String.class).single();
+	}
+
+	private String passwordHash(String username) {
+		return this.jdbc.sql("select password_hash from console_user where username = :name").param("name", username).query(String.class).single();
 	}
 
 	private HttpResponse<String> api(String key) throws Exception {

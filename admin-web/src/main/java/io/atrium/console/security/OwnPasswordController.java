@@ -1,0 +1,46 @@
+package io.atrium.console.security;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Every console user changes their own password here, given the current one. The session that changed it stays
+ * logged in; the user's other sessions end on their next request.
+ */
+@Controller
+@RequestMapping("/me/password")
+class OwnPasswordController {
+
+	private final ConsoleUsers users;
+
+	OwnPasswordController(ConsoleUsers users) {
+		this.users = users;
+	}
+
+	@GetMapping
+	String form() {
+		return "me/password";
+	}
+
+	@PostMapping
+	String change(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String currentPassword,
+			@RequestParam String newPassword, HttpSession session, RedirectAttributes redirect) {
+		try {
+			SessionCheckFilter.loggedInAt(session,
+					this.users.changeOwnPassword(me.getUsername(), currentPassword, newPassword));
+			redirect.addFlashAttribute("passwordChanged", true);
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("passwordProblem", "user.error." + ex.getMessage());
+		}
+		return "redirect:/me/password";
+	}
+
+}
