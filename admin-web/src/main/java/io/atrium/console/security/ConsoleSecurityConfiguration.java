@@ -145,6 +145,8 @@ class ConsoleSecurityConfiguration {
 				.anyRequest()
 				.hasRole("PLATFORM_ADMIN"))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new HtmxLoginRedirect("/login"), HtmxLoginRedirect.HTMX_REQUEST))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// One policy per request, chosen by path, rather than a page overwriting the strict one.
 			.headers((headers) -> headers

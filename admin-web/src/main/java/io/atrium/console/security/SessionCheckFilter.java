@@ -49,7 +49,7 @@ class SessionCheckFilter extends OncePerRequestFilter {
 				&& authentication.getPrincipal() instanceof ConsolePrincipal principal && !stands(principal, session)) {
 			session.invalidate();
 			SecurityContextHolder.clearContext();
-			response.sendRedirect(request.getContextPath() + "/login?expired");
+			HtmxLoginRedirect.send(request, response, "/login?expired");
 			return;
 		}
 		chain.doFilter(request, response);

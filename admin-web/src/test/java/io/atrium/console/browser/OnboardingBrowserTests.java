@@ -2,6 +2,7 @@ package io.atrium.console.browser;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +95,23 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		browser.findElement(By.cssSelector(".navbar-toggler")).click();
 		assertThat(waitFor(By.id("nav-tenants")).isDisplayed()).isTrue();
 		screenshot("phone-dashboard-zh");
+	}
+
+	@Test
+	void aPollingOnboardingPageWhoseSessionEndedGoesToTheLoginPageWhole() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("accounts-total"));
+		open("/tenants/1");
+		waitFor(By.id("onboarding-start")).click();
+		waitFor(By.id("onboarding-pending"));
+
+		// The session ends (expired, or ended on another instance): the next poll must not put the login form
+		// into the status part of the page.
+		browser.manage().deleteCookieNamed("ATRIUM_SESSION");
+
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+		assertThat(waitFor(By.id("login-submit")).isDisplayed()).isTrue();
+		assertThat(present(By.id("onboarding-qr"))).isFalse();
 	}
 
 	/** A merchant account that has not authorized the platform yet, through the sandbox's control API. */

@@ -454,6 +454,31 @@ class ConsoleSecurityTests {
 	}
 
 	@Test
+	void htmxRequestsAreSentToTheLoginPageWithHxRedirectNotARedirectTheXhrWouldFollow() throws Exception {
+		String polled = "/onboarding/" + java.util.UUID.randomUUID() + "/status";
+		Browser anonymous = new Browser(this.port);
+
+		HttpResponse<String> htmx = anonymous.htmxGet(polled);
+		assertThat(htmx.statusCode()).isEqualTo(401);
+		assertThat(htmx.headers().firstValue("HX-Redirect")).hasValue("/login");
+		assertThat(htmx.headers().firstValue("Location")).isEmpty();
+		HttpResponse<String> plain = anonymous.get(polled);
+		assertThat(plain.statusCode()).isEqualTo(302);
+		assertThat(plain.headers().firstValue("HX-Redirect")).isEmpty();
+
+		String name = "polling-" + System.nanoTime() % 1000000;
+		ConsoleUser user = this.users.create(name, "a-long-polling-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser viewer = new Browser(this.port);
+		viewer.logIn(name, "a-long-polling-password");
+		assertThat(viewer.get("/dashboard").statusCode()).isEqualTo(200);
+		this.users.disable(ADMIN, user.id());
+
+		HttpResponse<String> ended = viewer.htmxGet("/dashboard");
+		assertThat(ended.statusCode()).isEqualTo(401);
+		assertThat(ended.headers().firstValue("HX-Redirect")).hasValue("/login?expired");
+	}
+
+	@Test
 	void aPasswordResetByAnAdministratorEndsTheUsersSessionAndReplacesTheOldPassword() throws Exception {
 		String name = "forgetful-" + System.nanoTime() % 1000000;
 		ConsoleUser user = this.users.create(name, "the-forgotten-password", ConsoleRole.PLATFORM_VIEWER, null);
@@ -590,6 +615,11 @@ class ConsoleSecurityTests {
 
 		HttpResponse<String> get(String path) throws IOException, InterruptedException {
 			return send(request(path).GET());
+		}
+
+		/** A GET as htmx makes it when it polls part of a page. */
+		HttpResponse<String> htmxGet(String path) throws IOException, InterruptedException {
+			return send(request(path).header("HX-Request", "true").GET());
 		}
 
 		HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
