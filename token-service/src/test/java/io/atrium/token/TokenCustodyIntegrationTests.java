@@ -17,6 +17,7 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.AuditAction;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
 import io.atrium.token.cache.CachedToken;
@@ -305,6 +306,39 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 			assertThat(control.calls(appIds.get(i), AUTHORIZER_TOKEN_API)).isEqualTo(before.get(i) + 1);
 		}
 		assertThat(this.refresher.refreshDue()).isZero();
+	}
+
+
+	@Test
+	void aRefreshInFlightWhenTheAccountIsRevokedDoesNotCacheItsToken() throws Exception {
+		receiveTicket();
+		String appId = onboardedAccount("撤销竞态小店", 1, 7);
+		TokenSubject subject = TokenSubject.authorizer(appId);
+		// Past the token's validity, so that the next caller refreshes; WeChat takes its time answering.
+		sandbox.advanceClock(Duration.ofMinutes(119));
+		control.delay("/cgi-bin/component/api_authorizer_token", 1500, 1);
+		String lock = redisKeys.keyPrefix() + "{" + subject.tag() + "}:lock";
+		ExecutorService caller = Executors.newSingleThreadExecutor();
+		try {
+			Future<String> inFlight = caller.submit(() -> this.authorizerTokens.get(appId));
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (!Boolean.TRUE.equals(this.redis.hasKey(lock)) && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(this.redis.hasKey(lock)).as("the refresh is in flight").isTrue();
+
+			// What the unauthorized push does, while WeChat is still answering the refresh.
+			this.authorizations.revoke(appId, "wechat:unauthorized");
+			this.authorizerTokens.evict(appId);
+
+			assertThat(inFlight.get()).as("the caller that asked before the revocation gets its answer").isNotBlank();
+		}
+		finally {
+			caller.shutdownNow();
+		}
+		assertThat(this.tokenCache.read(subject)).as("no token is cached for a revoked account").isEmpty();
+		assertThatExceptionOfType(AccountNotAuthorizedException.class)
+			.isThrownBy(() -> this.authorizerTokens.get(appId));
 	}
 
 }

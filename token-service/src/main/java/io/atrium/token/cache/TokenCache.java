@@ -134,7 +134,9 @@ public class TokenCache {
 	 * health record stays until it expires: the last error may be what explains the revocation.
 	 */
 	public void evict(TokenSubject subject) {
-		this.redis.delete(tokenKey(subject));
+		// The refresh lock too: a refresh in flight writes its token only while it holds the lock, so it cannot
+		// cache a token for an account revoked meanwhile. Same hash tag, so one DEL on a cluster as well.
+		this.redis.delete(List.of(tokenKey(subject), lockKey(subject)));
 		this.schedule.remove(subject);
 		this.health.forget(subject);
 	}
@@ -162,7 +164,7 @@ public class TokenCache {
 	private CachedToken refreshSingleFlight(TokenSubject subject, TokenSource source,
 			Predicate<Optional<CachedToken>> done, boolean wait) {
 		long deadline = System.nanoTime() + this.settings.maxWait().toNanos();
-		String lockKey = this.keys.tagged(subject.tag(), "lock");
+		String lockKey = lockKey(subject);
 		String failureKey = this.keys.tagged(subject.tag(), "failed");
 		while (true) {
 			String owner = UUID.randomUUID().toString();
@@ -254,6 +256,10 @@ public class TokenCache {
 
 	private Instant dueAt(CachedToken token) {
 		return token.validUntil().minus(this.settings.refreshAhead());
+	}
+
+	private String lockKey(TokenSubject subject) {
+		return this.keys.tagged(subject.tag(), "lock");
 	}
 
 	private String tokenKey(TokenSubject subject) {
