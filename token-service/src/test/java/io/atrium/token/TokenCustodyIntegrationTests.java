@@ -24,6 +24,7 @@ import io.atrium.token.cache.CachedToken;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.component.TicketHealth;
 import io.atrium.token.component.TicketUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,35 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void aTicketRefusalOnOneInstanceShowsOnEveryInstanceAndAnAcceptanceOnAnotherClearsIt() {
+		receiveTicket();
+		flushRedis();
+		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
+			.put("endpoint", COMPONENT_TOKEN_API)
+			.put("errcode", 61005)
+			.put("times", 1));
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
+			.properties(applicationProperties(Ports.free()))
+			.run()) {
+			TicketHealth secondHealth = second.getBean(TicketHealth.class);
+			assertThatExceptionOfType(TicketUnavailableException.class)
+				.isThrownBy(second.getBean(ComponentTokenManager.class)::get);
+
+			assertThat(this.ticketHealth.health().getStatus().getCode()).as("the instance that was not refused")
+				.isEqualTo("WARNING");
+			assertThat(this.ticketHealth.health().getDetails().get("problem").toString()).contains("61005");
+			assertThat(secondHealth.health().getStatus().getCode()).isEqualTo("WARNING");
+
+			// The next ticket arrives at this instance, which fetches a component token with it.
+			receiveTicket();
+
+			assertThat(this.ticketHealth.health().getStatus().getCode()).isEqualTo("UP");
+			assertThat(secondHealth.health().getStatus().getCode()).as("cleared for the refused instance too")
+				.isEqualTo("UP");
+		}
+	}
+
+	@Test
 	void twoInstancesSweepingTogetherRefreshEachDueTokenOnce() throws Exception {
 		receiveTicket();
 		List<String> appIds = new ArrayList<>();
@@ -307,7 +337,6 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		}
 		assertThat(this.refresher.refreshDue()).isZero();
 	}
-
 
 	@Test
 	void aRefreshInFlightWhenTheAccountIsRevokedDoesNotCacheItsToken() throws Exception {

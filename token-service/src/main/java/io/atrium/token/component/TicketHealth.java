@@ -3,13 +3,20 @@ package io.atrium.token.component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.Map;
 
+import io.atrium.token.WeChatComponentProperties;
+import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.ticket.VerifyTicketStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +25,11 @@ import org.springframework.stereotype.Component;
  * every 10); {@code UP} otherwise. Never shows the ticket. {@code WARNING} is ordered between DOWN and UP and
  * answers HTTP 200 (see application.yml): a missing ticket needs an operator, but must not take the instance
  * out of a load balancer.
+ * <p>
+ * A refusal is kept in Redis, not in this instance's memory: the instance whose refresh WeChat refused and the
+ * instances answering the load balancer's health checks are rarely the same, and a later acceptance on any
+ * instance clears it for all. A Redis error here is logged and reads as "no refusal known"; the ticket's own
+ * age and expiry, from PostgreSQL, still report.
  */
 @Component("verifyTicket")
 public class TicketHealth implements HealthIndicator {
@@ -26,29 +38,68 @@ public class TicketHealth implements HealthIndicator {
 
 	static final Status WARNING = new Status("WARNING");
 
+	private static final Duration REFUSAL_RETENTION = Duration.ofDays(1);
+
+	private static final String REASON = "reason";
+
+	private static final String AT = "at";
+
+	private static final Logger logger = LoggerFactory.getLogger(TicketHealth.class);
+
 	private final VerifyTicketStore tickets;
 
 	private final Clock clock;
 
-	private final AtomicReference<Refusal> lastRefusal = new AtomicReference<>();
+	private final StringRedisTemplate redis;
 
-	public TicketHealth(VerifyTicketStore tickets, Clock clock) {
+	private final String refusalKey;
+
+	public TicketHealth(VerifyTicketStore tickets, StringRedisTemplate redis, RedisKeyspace keys,
+			WeChatComponentProperties properties, Clock clock) {
 		this.tickets = tickets;
+		this.redis = redis;
+		this.refusalKey = keys.key("verify-ticket-refusal", properties.componentAppId());
 		this.clock = clock;
 	}
 
 	void refused(String reason) {
-		this.lastRefusal.set(new Refusal(reason, this.clock.instant()));
+		try {
+			this.redis.opsForHash()
+				.putAll(this.refusalKey, Map.of(REASON, reason, AT, String.valueOf(this.clock.millis())));
+			// A refusal nobody ever follows with an acceptance (the platform was switched off) cleans itself up.
+			this.redis.expire(this.refusalKey, REFUSAL_RETENTION);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not record the verify ticket's refusal ({})", ex.getClass().getSimpleName());
+		}
 	}
 
 	void accepted() {
-		this.lastRefusal.set(null);
+		try {
+			this.redis.delete(this.refusalKey);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not clear the verify ticket's refusal ({})", ex.getClass().getSimpleName());
+		}
+	}
+
+	private Refusal lastRefusal() {
+		try {
+			List<Object> values = this.redis.opsForHash().multiGet(this.refusalKey, List.of(REASON, AT));
+			if (values.get(0) instanceof String reason && values.get(1) instanceof String at) {
+				return new Refusal(reason, Instant.ofEpochMilli(Long.parseLong(at)));
+			}
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not read the verify ticket's refusal ({})", ex.getClass().getSimpleName());
+		}
+		return null;
 	}
 
 	@Override
 	public Health health() {
 		Instant now = this.clock.instant();
-		Refusal refusal = this.lastRefusal.get();
+		Refusal refusal = lastRefusal();
 		var latest = this.tickets.latest();
 		String problem = null;
 		if (refusal != null) {
