@@ -370,4 +370,27 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 			.isThrownBy(() -> this.authorizerTokens.get(appId));
 	}
 
+
+	@Test
+	void countsTheSubjectsWithoutAValidCachedTokenInBatches() {
+		receiveTicket();
+		String cached = onboardedAccount("有令牌小店", 1, 7);
+		String evicted = onboardedAccount("无令牌小店", 1, 7);
+		this.authorizerTokens.evict(evicted);
+		List<TokenSubject> subjects = new ArrayList<>(List.of(TokenSubject.authorizer(cached),
+				TokenSubject.authorizer(evicted), TokenSubject.authorizer("wx00000000000000cc")));
+		// More than one MGET's worth, all valid.
+		for (int i = 0; i < 1001; i++) {
+			TokenSubject subject = TokenSubject.authorizer(String.format("wx%016x", i + 1));
+			this.tokenCache.store(subject, new FreshToken("token-" + i, Duration.ofHours(2)));
+			subjects.add(subject);
+		}
+
+		assertThat(this.tokenCache.countWithoutValidToken(subjects)).isEqualTo(2);
+
+		sandbox.advanceClock(Duration.ofMinutes(116));
+		assertThat(this.tokenCache.countWithoutValidToken(subjects)).as("past the safety margin, none is valid")
+			.isEqualTo(subjects.size());
+	}
+
 }

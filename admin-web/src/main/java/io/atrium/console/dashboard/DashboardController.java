@@ -71,10 +71,10 @@ class DashboardController {
 		}
 		// An authorized account without a valid cached token is refreshed on first use; many of them at once
 		// means the proactive refresh is not keeping up.
-		long withoutToken = all.stream()
+		long withoutToken = this.tokens.countWithoutValidToken(all.stream()
 			.filter(OfficialAccount::isAuthorized)
-			.filter((account) -> this.tokens.read(TokenSubject.authorizer(account.appId())).isEmpty())
-			.count();
+			.map((account) -> TokenSubject.authorizer(account.appId()))
+			.toList());
 		Health ticket = this.ticketHealth.health();
 		model.addAttribute("total", all.size());
 		model.addAttribute("byStatus", byStatus);
