@@ -1,6 +1,7 @@
 package io.atrium.console.security;
 
 import java.io.Serial;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -13,16 +14,25 @@ import org.springframework.security.core.userdetails.User;
 public class ConsolePrincipal extends User {
 
 	@Serial
-	private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 2L;
 
 	private final ConsoleRole role;
 
 	private final Long tenantId;
 
-	ConsolePrincipal(String username, String passwordHash, boolean enabled, ConsoleRole role, Long tenantId) {
+	private final Instant credentialsChangedAt;
+
+	ConsolePrincipal(String username, String passwordHash, boolean enabled, ConsoleRole role, Long tenantId,
+			Instant credentialsChangedAt) {
 		super(username, passwordHash, enabled, true, true, true, List.of(new SimpleGrantedAuthority(role.authority())));
 		this.role = role;
 		this.tenantId = tenantId;
+		this.credentialsChangedAt = credentialsChangedAt;
+	}
+
+	/** When the password this principal was checked against was set (read with it, in the same row). */
+	Instant credentialsChangedAt() {
+		return this.credentialsChangedAt;
 	}
 
 	public ConsoleRole role() {

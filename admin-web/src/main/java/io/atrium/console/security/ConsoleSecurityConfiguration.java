@@ -110,19 +110,21 @@ class ConsoleSecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserDetailsService userDetailsService,
-			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users, Clock clock)
-			throws Exception {
+			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetailsService);
 		passwords.setPasswordEncoder(passwordEncoder);
 		ExceptionMappingAuthenticationFailureHandler failureHandler = new ExceptionMappingAuthenticationFailureHandler();
 		failureHandler.setDefaultFailureUrl("/login?error");
 		failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
-		// The login time lets SessionCheckFilter end sessions older than a password change or a disabling.
+		// The credentials version the password was checked against lets SessionCheckFilter end this session once
+		// the password is set again or the user disabled.
 		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler() {
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 					Authentication authentication) throws ServletException, IOException {
-				SessionCheckFilter.loggedInAt(request.getSession(), clock.instant());
+				if (authentication.getPrincipal() instanceof ConsolePrincipal principal) {
+					SessionCheckFilter.credentialsSeen(request.getSession(), principal.credentialsChangedAt());
+				}
 				super.onAuthenticationSuccess(request, response, authentication);
 			}
 		};
@@ -147,6 +149,7 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HtmxLoginRedirect("/login"), HtmxLoginRedirect.HTMX_REQUEST))
+			.requestCache((cache) -> cache.requestCache(HtmxLoginRedirect.pageRequestCache()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// One policy per request, chosen by path, rather than a page overwriting the strict one.
 			.headers((headers) -> headers

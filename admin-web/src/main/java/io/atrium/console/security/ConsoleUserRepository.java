@@ -38,11 +38,11 @@ class ConsoleUserRepository {
 	}
 
 	Optional<ConsolePrincipal> findPrincipal(String username) {
-		return this.jdbc.sql("select username, password_hash, role, tenant_id, enabled from console_user "
-				+ "where lower(username) = lower(:username)")
+		return this.jdbc.sql("select username, password_hash, role, tenant_id, enabled, credentials_changed_at "
+				+ "from console_user where lower(username) = lower(:username)")
 			.param("username", username)
 			.query((rs, row) -> new ConsolePrincipal(rs.getString(1), rs.getString(2), rs.getBoolean(5),
-					ConsoleRole.valueOf(rs.getString(3)), tenantId(rs)))
+					ConsoleRole.valueOf(rs.getString(3)), tenantId(rs), rs.getTimestamp(6).toInstant()))
 			.optional();
 	}
 
@@ -112,7 +112,7 @@ class ConsoleUserRepository {
 	 * other at once cannot both see "another one is left".
 	 */
 	List<Long> lockEnabledAdmins() {
-		return this.jdbc.sql("select id from console_user where role = 'PLATFORM_ADMIN' and enabled for update")
+		return this.jdbc.sql("select id from console_user where role = 'PLATFORM_ADMIN' and enabled order by id for update")
 			.query(Long.class)
 			.list();
 	}

@@ -11,6 +11,7 @@ import io.atrium.tenant.TenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
@@ -68,8 +69,13 @@ public class ConsoleUsers {
 		if (this.users.existsByUsername(username)) {
 			throw new IllegalArgumentException("username.taken");
 		}
-		return this.users.insert(username, this.passwordEncoder.encode(password), role, tenantId,
-				now());
+		try {
+			return this.users.insert(username, this.passwordEncoder.encode(password), role, tenantId, now());
+		}
+		catch (DuplicateKeyException ex) {
+			// Another administrator created the same name a moment ago.
+			throw new IllegalArgumentException("username.taken");
+		}
 	}
 
 	/**
@@ -122,6 +128,10 @@ public class ConsoleUsers {
 	public void resetPassword(String actor, long id, String newPassword) {
 		checkLength(newPassword);
 		ConsoleUser user = find(id);
+		if (user.username().equalsIgnoreCase(actor)) {
+			// Without the current password a stolen session could take the account over: /me/password asks for it.
+			throw new IllegalArgumentException("self-reset");
+		}
 		this.users.updatePassword(id, this.passwordEncoder.encode(newPassword), now());
 		log(actor, "reset-password", user.username());
 	}

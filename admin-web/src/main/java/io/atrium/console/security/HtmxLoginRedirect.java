@@ -5,13 +5,20 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Sends an htmx request (a polled part of a page) to the login page as htmx understands it: 401 with
+ * The console's login redirects for htmx. Sends an htmx request (a polled part of a page) to the login page as htmx
+ * understands it: 401 with
  * {@code HX-Redirect}, which makes the whole page navigate. A plain 302 would be followed inside the XHR, and htmx
  * would swap the login form into the polled part of the page.
  */
@@ -31,6 +38,18 @@ final class HtmxLoginRedirect implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		send(request, response, this.location);
+	}
+
+	/**
+	 * Remembers, for after the login, only page requests a person made: never a polled fragment (after logging in,
+	 * the user would land on a bare piece of a page), nor the favicon.
+	 */
+	static RequestCache pageRequestCache() {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/**"),
+				new NegatedRequestMatcher(HTMX_REQUEST),
+				new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern("/favicon.ico"))));
+		return cache;
 	}
 
 	/** Sends the browser to {@code location} (relative to the context path): HX-Redirect for htmx, else a 302. */

@@ -1,6 +1,8 @@
 package io.atrium.console.security;
 
-import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -31,10 +33,12 @@ class OwnPasswordController {
 
 	@PostMapping
 	String change(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String currentPassword,
-			@RequestParam String newPassword, HttpSession session, RedirectAttributes redirect) {
+			@RequestParam String newPassword, HttpServletRequest request, RedirectAttributes redirect) {
 		try {
-			SessionCheckFilter.loggedInAt(session,
-					this.users.changeOwnPassword(me.getUsername(), currentPassword, newPassword));
+			Instant changedAt = this.users.changeOwnPassword(me.getUsername(), currentPassword, newPassword);
+			// A new session id as well: whoever holds a copy of the old cookie is out with the old password.
+			request.changeSessionId();
+			SessionCheckFilter.credentialsSeen(request.getSession(), changedAt);
 			redirect.addFlashAttribute("passwordChanged", true);
 		}
 		catch (IllegalArgumentException ex) {

@@ -15,14 +15,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a console session whose user was disabled, or whose password was set, after the session logged in. Sessions
+ * Ends a console session whose user was disabled, or whose password was set since the session logged in. Sessions
  * live in Redis and any instance may serve the next request, so the database decides: one query by the indexed
- * lower-cased username per console request (static resources excepted).
+ * lower-cased username per console request (static resources excepted). The session remembers the
+ * {@code credentials_changed_at} its password was checked against, read in the same row as the password hash, and
+ * stands while the database still holds that very value: no clock is compared, so neither a reset racing the login
+ * nor clocks that differ between instances can keep an old session alive or end a fresh one.
  */
 class SessionCheckFilter extends OncePerRequestFilter {
 
-	/** The session attribute holding when this session logged in (or last changed its own password). */
-	static final String LOGGED_IN_AT = SessionCheckFilter.class.getName() + ".loggedInAt";
+	/** The session attribute holding the credentials version (credentials_changed_at) this session logged in with. */
+	static final String CREDENTIALS_SEEN = SessionCheckFilter.class.getName() + ".credentialsSeen";
 
 	private final ConsoleUserRepository users;
 
@@ -30,8 +33,8 @@ class SessionCheckFilter extends OncePerRequestFilter {
 		this.users = users;
 	}
 
-	static void loggedInAt(HttpSession session, Instant time) {
-		session.setAttribute(LOGGED_IN_AT, time);
+	static void credentialsSeen(HttpSession session, Instant credentialsChangedAt) {
+		session.setAttribute(CREDENTIALS_SEEN, credentialsChangedAt);
 	}
 
 	@Override
@@ -56,12 +59,16 @@ class SessionCheckFilter extends OncePerRequestFilter {
 	}
 
 	private boolean stands(ConsolePrincipal principal, HttpSession session) {
-		// A session from before this check was deployed has no login time; its creation precedes its login.
-		Instant loggedInAt = (session.getAttribute(LOGGED_IN_AT) instanceof Instant time) ? time
-				: Instant.ofEpochMilli(session.getCreationTime());
 		Optional<ConsoleUserRepository.Standing> standing = this.users.findStanding(principal.getUsername());
-		return standing.isPresent() && standing.get().enabled()
-				&& !standing.get().credentialsChangedAt().isAfter(loggedInAt);
+		if (standing.isEmpty() || !standing.get().enabled()) {
+			return false;
+		}
+		Instant changedAt = standing.get().credentialsChangedAt();
+		if (session.getAttribute(CREDENTIALS_SEEN) instanceof Instant seen) {
+			return seen.equals(changedAt);
+		}
+		// A session from before this check was deployed: its creation precedes its login.
+		return !changedAt.isAfter(Instant.ofEpochMilli(session.getCreationTime()));
 	}
 
 }

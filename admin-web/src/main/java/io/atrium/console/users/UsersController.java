@@ -37,12 +37,10 @@ class UsersController {
 	/** An operator (administrator or viewer); the administrator hands the password over. */
 	@PostMapping
 	String add(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String username,
-			@RequestParam String password, @RequestParam ConsoleRole role, RedirectAttributes redirect) {
+			@RequestParam String password, @RequestParam(required = false) String role, RedirectAttributes redirect) {
 		return act(redirect, "user.added-operator", username, () -> {
-			if (!role.isOperator()) {
-				throw new IllegalArgumentException("tenant");
-			}
-			this.users.create(me.getUsername(), username, password, role, null);
+			ConsoleRole operator = operatorRole(role);
+			this.users.create(me.getUsername(), username, password, operator, null);
 		});
 	}
 
@@ -60,6 +58,16 @@ class UsersController {
 	String resetPassword(@AuthenticationPrincipal ConsolePrincipal me, @PathVariable long id,
 			@RequestParam String password, RedirectAttributes redirect) {
 		return act(redirect, "user.password-reset", null, () -> this.users.resetPassword(me.getUsername(), id, password));
+	}
+
+	/** Only the two operator roles are added here; merchant users belong to a tenant's page. */
+	private static ConsoleRole operatorRole(String role) {
+		for (ConsoleRole candidate : ConsoleRole.values()) {
+			if (candidate.isOperator() && candidate.name().equals(role)) {
+				return candidate;
+			}
+		}
+		throw new IllegalArgumentException("role");
 	}
 
 	private String act(RedirectAttributes redirect, String done, String argument, Runnable action) {

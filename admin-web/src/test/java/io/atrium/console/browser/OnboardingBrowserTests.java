@@ -112,6 +112,11 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
 		assertThat(waitFor(By.id("login-submit")).isDisplayed()).isTrue();
 		assertThat(present(By.id("onboarding-qr"))).isFalse();
+
+		// Logging in again leads to a page, not to the poll's bare fragment remembered as "where you were".
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		assertThat(waitFor(By.id("nav-dashboard")).isDisplayed()).isTrue();
+		assertThat(browser.getCurrentUrl()).doesNotContain("/status");
 	}
 
 	/** A merchant account that has not authorized the platform yet, through the sandbox's control API. */

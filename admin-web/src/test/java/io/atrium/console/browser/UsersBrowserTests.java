@@ -46,6 +46,7 @@ class UsersBrowserTests extends ConsoleBrowserTests {
 		assertThat(present(By.id("tenant-new"))).isFalse();
 		assertThat(present(By.id("platform-api-keys"))).isFalse();
 		open("/users");
+		assertThat(waitFor(By.id("error-status")).getText()).as("refused, not failed").isEqualTo("403");
 		assertThat(present(By.id("users-table"))).isFalse();
 	}
 

@@ -341,6 +341,25 @@ class ConsoleSecurityTests {
 		long admin = id(ADMIN);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.users.disable(ADMIN, admin)).withMessage("self");
 		assertThat(enabled(ADMIN)).isTrue();
+		String adminHash = passwordHash(ADMIN);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.users.resetPassword(ADMIN, admin, "a-new-long-admin-password"))
+			.withMessage("self-reset");
+		assertThat(passwordHash(ADMIN)).isEqualTo(adminHash);
+	}
+
+	@Test
+	void theUsersPageAddsOperatorsOnlyAndSaysWhyOtherwise() throws Exception {
+		Browser admin = new Browser(this.port);
+		admin.logIn(ADMIN, PASSWORD);
+		for (String role : new String[] { "MERCHANT", "NOT_A_ROLE" }) {
+			String name = "not-an-operator-" + System.nanoTime() % 1000000;
+			HttpResponse<String> refused = admin.post("/users", Map.of("username", name, "password",
+					"a-long-enough-password", "role", role, "_csrf", csrf(admin.get("/users").body())));
+			assertThat(refused.statusCode()).as(role).isEqualTo(302);
+			assertThat(admin.get("/users").body()).as(role).contains("请选择平台管理员或平台只读");
+			assertThat(this.users.exists(name)).as(role).isFalse();
+		}
 	}
 
 	@Test
@@ -510,6 +529,8 @@ class ConsoleSecurityTests {
 		Browser elsewhere = new Browser(this.port);
 		elsewhere.logIn(name, "the-first-long-password");
 		HttpResponse<String> form = browser.get("/me/password");
+		// Someone who copied this very session's cookie.
+		Browser copied = browser.on(this.port);
 		assertThat(form.statusCode()).isEqualTo(200);
 
 		HttpResponse<String> wrong = browser.post("/me/password", Map.of("currentPassword", "not-the-password",
@@ -525,6 +546,7 @@ class ConsoleSecurityTests {
 		assertThat(after.body()).contains("密码已修改");
 		assertThat(browser.get("/dashboard").statusCode()).isEqualTo(200);
 		assertThat(elsewhere.get("/dashboard").headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+		assertThat(copied.get("/dashboard").statusCode()).as("the session got a new id").isEqualTo(302);
 
 		HttpResponse<String> old = new Browser(this.port).logIn(name, "the-first-long-password");
 		assertThat(old.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.redis.RedisKeyspace;
@@ -17,6 +16,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +42,11 @@ public class TicketHealth implements HealthIndicator {
 
 	private static final String REASON = "reason";
 
+	private static final RedisScript<Long> RECORD_REFUSAL = RedisScript.of("""
+			redis.call('HSET', KEYS[1], 'reason', ARGV[1], 'at', ARGV[2])
+			redis.call('EXPIRE', KEYS[1], ARGV[3])
+			return 1""", Long.class);
+
 	private static final String AT = "at";
 
 	private static final Logger logger = LoggerFactory.getLogger(TicketHealth.class);
@@ -64,10 +69,10 @@ public class TicketHealth implements HealthIndicator {
 
 	void refused(String reason) {
 		try {
-			this.redis.opsForHash()
-				.putAll(this.refusalKey, Map.of(REASON, reason, AT, String.valueOf(this.clock.millis())));
-			// A refusal nobody ever follows with an acceptance (the platform was switched off) cleans itself up.
-			this.redis.expire(this.refusalKey, REFUSAL_RETENTION);
+			// With its expiry in one script: a refusal nobody ever follows with an acceptance (the platform was
+			// switched off) must clean itself up.
+			this.redis.execute(RECORD_REFUSAL, List.of(this.refusalKey), reason, String.valueOf(this.clock.millis()),
+					String.valueOf(REFUSAL_RETENTION.toSeconds()));
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not record the verify ticket's refusal ({})", ex.getClass().getSimpleName());
@@ -89,6 +94,9 @@ public class TicketHealth implements HealthIndicator {
 			if (values.get(0) instanceof String reason && values.get(1) instanceof String at) {
 				return new Refusal(reason, Instant.ofEpochMilli(Long.parseLong(at)));
 			}
+		}
+		catch (NumberFormatException ex) {
+			logger.warn("Ignoring an unreadable verify ticket refusal in Redis");
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not read the verify ticket's refusal ({})", ex.getClass().getSimpleName());
