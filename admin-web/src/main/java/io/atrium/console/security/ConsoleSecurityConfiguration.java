@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -113,6 +114,11 @@ class ConsoleSecurityConfiguration {
 			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetailsService);
 		passwords.setPasswordEncoder(passwordEncoder);
+		// The password first, then whether the account is enabled: a disabled name then costs the same bcrypt as
+		// any other and answers the same way, so it cannot be told apart by timing.
+		passwords.setPreAuthenticationChecks((user) -> {
+		});
+		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		ExceptionMappingAuthenticationFailureHandler failureHandler = new ExceptionMappingAuthenticationFailureHandler();
 		failureHandler.setDefaultFailureUrl("/login?error");
 		failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));

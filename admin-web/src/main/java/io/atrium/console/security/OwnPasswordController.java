@@ -22,8 +22,11 @@ class OwnPasswordController {
 
 	private final ConsoleUsers users;
 
-	OwnPasswordController(ConsoleUsers users) {
+	private final LoginFailures failures;
+
+	OwnPasswordController(ConsoleUsers users, LoginFailures failures) {
 		this.users = users;
+		this.failures = failures;
 	}
 
 	@GetMapping
@@ -34,6 +37,11 @@ class OwnPasswordController {
 	@PostMapping
 	String change(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String currentPassword,
 			@RequestParam String newPassword, HttpServletRequest request, RedirectAttributes redirect) {
+		// The current password is guessed here as at the login form, so the same throttle applies to both.
+		if (this.failures.lockedUntil(me.getUsername(), request.getRemoteAddr()).isPresent()) {
+			redirect.addFlashAttribute("passwordProblem", "user.error.locked");
+			return "redirect:/me/password";
+		}
 		try {
 			Instant changedAt = this.users.changeOwnPassword(me.getUsername(), currentPassword, newPassword);
 			// A new session id as well: whoever holds a copy of the old cookie is out with the old password.
@@ -42,6 +50,9 @@ class OwnPasswordController {
 			redirect.addFlashAttribute("passwordChanged", true);
 		}
 		catch (IllegalArgumentException ex) {
+			if ("current-password".equals(ex.getMessage())) {
+				this.failures.recordFailure(me.getUsername(), request.getRemoteAddr());
+			}
 			redirect.addFlashAttribute("passwordProblem", "user.error." + ex.getMessage());
 		}
 		return "redirect:/me/password";

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,8 +45,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 			this.failures.recordSuccess(username);
 			return result;
 		}
-		catch (BadCredentialsException ex) {
-			// Never the username: it may be a password typed into the wrong field.
+		catch (BadCredentialsException | AccountStatusException ex) {
+			// Never the username: it may be a password typed into the wrong field. A disabled account counts too,
+			// or its name could be probed without limit.
 			logger.info("Console login failed (address {})", address);
 			this.failures.recordFailure(username, address);
 			throw ex;

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -104,6 +106,9 @@ class ConsoleSecurityTests {
 
 	@Autowired
 	ConsoleUsers users;
+
+	@Autowired
+	StringRedisTemplate redisTemplate;
 
 	@Autowired
 	UserDetailsService userDetails;
@@ -346,6 +351,63 @@ class ConsoleSecurityTests {
 			.isThrownBy(() -> this.users.resetPassword(ADMIN, admin, "a-new-long-admin-password"))
 			.withMessage("self-reset");
 		assertThat(passwordHash(ADMIN)).isEqualTo(adminHash);
+	}
+
+	@Test
+	void wrongCurrentPasswordsAreThrottledLikeLoginsAndLockTheLoginToo() throws Exception {
+		String name = "guessed-" + System.nanoTime() % 1000000;
+		this.users.create(name, "the-real-long-password", ConsoleRole.PLATFORM_VIEWER, null);
+		Browser browser = new Browser(this.port);
+		browser.logIn(name, "the-real-long-password");
+		String hash = passwordHash(name);
+		try {
+			for (int i = 0; i < 5; i++) {
+				browser.post("/me/password", Map.of("currentPassword", "guess-" + i, "newPassword",
+						"a-new-long-password", "_csrf", csrf(browser.get("/me/password").body())));
+			}
+
+			HttpResponse<String> right = browser.post("/me/password", Map.of("currentPassword",
+					"the-real-long-password", "newPassword", "a-new-long-password", "_csrf",
+					csrf(browser.get("/me/password").body())));
+			assertThat(right.statusCode()).isEqualTo(302);
+			assertThat(browser.get("/me/password").body()).contains("错误次数过多");
+			assertThat(passwordHash(name)).isEqualTo(hash);
+			HttpResponse<String> login = new Browser(this.port).logIn(name, "the-real-long-password");
+			assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
+					(location) -> assertThat(location).endsWith("/login?locked"));
+		}
+		finally {
+			forgetLoginFailures();
+		}
+	}
+
+	@Test
+	void aDisabledUsersNameCountsTowardsTheLoginThrottle() throws Exception {
+		String name = "probed-" + System.nanoTime() % 1000000;
+		ConsoleUser user = this.users.create(name, "a-long-probed-password", ConsoleRole.PLATFORM_VIEWER, null);
+		this.users.disable(ADMIN, user.id());
+		try {
+			for (int i = 0; i < 5; i++) {
+				HttpResponse<String> probe = new Browser(this.port).logIn(name, "guess-" + i);
+				assertThat(probe.headers().firstValue("Location")).hasValueSatisfying(
+						(location) -> assertThat(location).endsWith("/login?error"));
+			}
+
+			HttpResponse<String> sixth = new Browser(this.port).logIn(name, "a-long-probed-password");
+			assertThat(sixth.headers().firstValue("Location")).hasValueSatisfying(
+					(location) -> assertThat(location).endsWith("/login?locked"));
+		}
+		finally {
+			forgetLoginFailures();
+		}
+	}
+
+	/** The tests share one client address; its failures must not lock the class's later logins. */
+	private void forgetLoginFailures() {
+		Set<String> keys = this.redisTemplate.keys(redis.keyPrefix() + "console:login-failures:*");
+		if (keys != null && !keys.isEmpty()) {
+			this.redisTemplate.delete(keys);
+		}
 	}
 
 	@Test
