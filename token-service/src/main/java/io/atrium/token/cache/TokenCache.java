@@ -231,8 +231,9 @@ public class TokenCache {
 		}
 		catch (RuntimeException ex) {
 			// The operator-safe reason, not the message: waiters put it into their exception, which reaches logs.
-			this.redis.opsForValue().set(failureKey, TokenHealthRecorder.reason(ex), FAILURE_MEMORY);
-			this.health.failed(subject, ex);
+			String reason = TokenHealthRecorder.reason(ex);
+			this.redis.opsForValue().set(failureKey, reason, FAILURE_MEMORY);
+			this.health.failed(subject, reason);
 			throw ex;
 		}
 		CachedToken token = cachedToken(fresh);

@@ -78,11 +78,14 @@ class TokenHealthRecorder {
 		}
 	}
 
-	/** A refresh of the subject failed. */
-	void failed(TokenSubject subject, RuntimeException failure) {
+	/**
+	 * A refresh of the subject failed.
+	 * @param reason the failure in {@link #reason}'s words
+	 */
+	void failed(TokenSubject subject, String reason) {
 		long now = this.clock.millis();
 		try {
-			record(subject, FAILED_AT, String.valueOf(now), FAILURE, reason(failure));
+			record(subject, FAILED_AT, String.valueOf(now), FAILURE, reason);
 			// NX: the score stays the first failure since the last success ("failing since").
 			this.redis.opsForZSet().addIfAbsent(this.failingKey, subject.tag(), now);
 		}
