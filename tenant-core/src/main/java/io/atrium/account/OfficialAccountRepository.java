@@ -72,6 +72,7 @@ public class OfficialAccountRepository {
 	public Map<Long, Long> countByTenant() {
 		return this.jdbc.sql("select tenant_id, count(*) from official_account group by tenant_id")
 			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
@@ -142,6 +143,7 @@ public class OfficialAccountRepository {
 		List<SealedToken> stale = this.jdbc
 			.sql("select appid, refresh_token_sealed from official_account where refresh_token_sealed is not null")
 			.query((rs, row) -> new SealedToken(rs.getString(1), rs.getString(2)))
+			.list()
 			.stream()
 			.filter((token) -> this.cipher.needsResealing(token.sealed()))
 			.toList();

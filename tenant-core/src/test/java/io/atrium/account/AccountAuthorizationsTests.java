@@ -9,6 +9,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.custody.CredentialCipher;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
@@ -192,6 +194,26 @@ class AccountAuthorizationsTests {
 				new CredentialCipher(Map.of("k2", KEY_2), "k2"));
 		assertThat(newKeyOnly.findRefreshToken("wx1")).contains("refreshtoken@@@one");
 		assertThat(newKeyOnly.findRefreshToken("wx2")).contains("refreshtoken@@@two");
+	}
+
+	@Test
+	void readsThatCollectRowsGiveTheirConnectionBack() {
+		authorize(this.acme, "wx1", "refreshtoken@@@one", 7);
+		authorize(this.globex, "wx2", "refreshtoken@@@two", 11);
+		// One pooled connection and a short wait for it: a read that keeps its connection fails the next one.
+		HikariConfig config = new HikariConfig();
+		config.setDataSource(dataSource);
+		config.setMaximumPoolSize(1);
+		config.setConnectionTimeout(500);
+		try (HikariDataSource pool = new HikariDataSource(config)) {
+			OfficialAccountRepository pooled = new OfficialAccountRepository(JdbcClient.create(pool),
+					new CredentialCipher(Map.of("k1", KEY_1, "k2", KEY_2), "k2"));
+			for (int read = 0; read < 3; read++) {
+				assertThat(pooled.countByTenant()).containsEntry(this.acme.id(), 1L).containsEntry(this.globex.id(), 1L);
+				assertThat(pooled.resealRefreshTokens()).isEqualTo((read == 0) ? 2 : 0);
+			}
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+		}
 	}
 
 	private OfficialAccount authorize(Tenant tenant, String appId, String refreshToken, Integer... sets) {

@@ -37,11 +37,13 @@ public record PostgresSchema(String jdbcUrl, String username, String password, S
 	}
 
 	/**
-	 * Spring Boot properties that point the application's {@code DataSource} at this schema.
-	 * @return {@code spring.datasource.url}, and {@code username} and {@code password} when known
+	 * Spring Boot properties that point the application's {@code DataSource} at this schema, with the
+	 * {@linkplain #smallPool() small pool} of every application test.
+	 * @return {@code spring.datasource.url}, and {@code username} and {@code password} when known, and the
+	 * pool's size and timeout
 	 */
 	public Map<String, Object> springProperties() {
-		Map<String, Object> properties = new LinkedHashMap<>();
+		Map<String, Object> properties = new LinkedHashMap<>(smallPool());
 		properties.put("spring.datasource.url", this.jdbcUrl);
 		if (this.username != null) {
 			properties.put("spring.datasource.username", this.username);
@@ -49,6 +51,18 @@ public record PostgresSchema(String jdbcUrl, String username, String password, S
 		// An empty password rather than none, so that a password from application.yml cannot leak in.
 		properties.put("spring.datasource.password", (this.password != null) ? this.password : "");
 		return properties;
+	}
+
+	/**
+	 * Two pooled connections and a short wait for one: a test that leaks a connection (an unclosed
+	 * {@code JdbcClient} stream, say) soon finds none left and fails within seconds, instead of the leak
+	 * showing only after ten leaks in production. Two, not one, so that a request may still hold one
+	 * while a scheduled task takes the other.
+	 * @return Hikari's {@code maximum-pool-size} and {@code connection-timeout} (milliseconds)
+	 */
+	public static Map<String, Object> smallPool() {
+		return Map.of("spring.datasource.hikari.maximum-pool-size", 2, "spring.datasource.hikari.connection-timeout",
+				2000);
 	}
 
 	@Override

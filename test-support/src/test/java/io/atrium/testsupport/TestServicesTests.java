@@ -13,7 +13,9 @@ class TestServicesTests {
 			.containsKeys("spring.datasource.url", "spring.datasource.password", "spring.data.redis.url",
 					"atrium.redis.key-prefix")
 			.containsOnlyKeys("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-					"spring.data.redis.url", "atrium.redis.key-prefix");
+					"spring.datasource.hikari.maximum-pool-size", "spring.datasource.hikari.connection-timeout",
+					"spring.data.redis.url", "atrium.redis.key-prefix")
+			.containsEntry("spring.datasource.hikari.maximum-pool-size", 2);
 	}
 
 }

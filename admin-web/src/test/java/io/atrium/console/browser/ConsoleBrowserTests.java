@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import io.atrium.testsupport.Ports;
+import io.atrium.testsupport.PostgresSchema;
 import io.atrium.token.WeChatComponentProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,8 @@ abstract class ConsoleBrowserTests {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		// The embedded demo PostgreSQL, with the small pool of every application test.
+		PostgresSchema.smallPool().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@BeforeAll
