@@ -50,8 +50,10 @@ class DemoInfrastructure {
 
 	@Bean
 	DemoSandbox demoSandbox(WeChatComponentProperties wechat, @Value("${atrium.demo.sandbox-port}") int sandboxPort,
-			@Value("${server.servlet.context-path:}") String contextPath, ApplicationContext context) {
+			@Value("${server.servlet.context-path:}") String contextPath, ApplicationContext context, Clock clock) {
+		// The application's clock, so that WeChat's time and Atrium's start together (tests set where).
 		SandboxSettings settings = SandboxSettings.defaults()
+			.withBaseClock(clock)
 			.withBindAddress(LOOPBACK)
 			.withPort(sandboxPort)
 			.withComponentAppId(wechat.componentAppId())

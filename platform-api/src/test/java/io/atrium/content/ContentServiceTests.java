@@ -1,7 +1,9 @@
 package io.atrium.content;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,6 +11,7 @@ import io.atrium.TokenServiceTestApplication;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.PermissionSet;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,13 @@ class ContentServiceTests extends ContentIntegrationTests {
 	ContentService content;
 
 	@Autowired
-	QuotaBreaker breaker;
+	RedisKeyspace keyspace;
+
+	private static final WeChatApiException DAILY_QUOTA = new WeChatApiException(
+			ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45009, "reach max api daily quota limit"));
+
+	private static final WeChatApiException MINUTE_QUOTA = new WeChatApiException(
+			ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45011, "api minute-quota reach limit"));
 
 	@Test
 	void walksEveryPublishedPageByCursorWithMultiArticlePosts() {
@@ -239,15 +248,37 @@ class ContentServiceTests extends ContentIntegrationTests {
 
 	@Test
 	void aMinuteQuotaErrorDoesNotShortenABreakerThatADailyQuotaErrorOpened() {
+		// At noon in Shanghai: the daily breaker reopens at midnight, long after the minute backoff would.
+		Instant noon = Instant.parse("2026-12-04T04:00:00Z");
+		QuotaBreaker breaker = breakerAt(noon);
 		String appId = "wx00000000000000bb";
-		this.breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, new WeChatApiException(
-				ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45009, "reach max api daily quota limit")));
-		this.breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, new WeChatApiException(
-				ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45011, "api minute-quota reach limit")));
+		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, DAILY_QUOTA);
+		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, MINUTE_QUOTA);
 
 		assertThatExceptionOfType(RateLimitedException.class)
-			.isThrownBy(() -> this.breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
-			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009));
+			.isThrownBy(() -> breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
+			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
+	}
+
+	@Test
+	void inTheDaysLastMinuteTheMinuteBackoffOutlastsTheDailyBreaker() {
+		// 30 s before midnight in Shanghai the daily quota comes back sooner than a minute's backoff ends.
+		Instant late = Instant.parse("2026-12-04T15:59:30Z");
+		QuotaBreaker breaker = breakerAt(late);
+		String appId = "wx00000000000000bc";
+		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, DAILY_QUOTA);
+		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, MINUTE_QUOTA);
+
+		assertThatExceptionOfType(RateLimitedException.class)
+			.isThrownBy(() -> breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
+			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45011))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(1)));
+	}
+
+	/** A breaker on the test's Redis whose clock stands still at {@code now}, so the hour is the test's choice. */
+	private QuotaBreaker breakerAt(Instant now) {
+		return new QuotaBreaker(this.redis, this.keyspace, Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 	@Test

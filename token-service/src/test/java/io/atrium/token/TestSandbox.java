@@ -1,13 +1,14 @@
 package io.atrium.token;
 
-import java.time.Duration;
-
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.sandbox.WeChatSandbox;
 import io.atrium.testsupport.Ports;
+import io.atrium.testsupport.TestClock;
 
 /**
- * One WeChat sandbox per test JVM, pushing to the port the first Atrium instance listens on.
+ * One WeChat sandbox per test JVM, pushing to the port the first Atrium instance listens on. It runs on the JVM's
+ * {@link TestClock} (which tests and Atrium then share) and pushes a verify ticket every 10 minutes of its time, as
+ * WeChat does: a test that moves the clock past a push time gets the ticket that would have arrived meanwhile.
  */
 public final class TestSandbox {
 
@@ -24,7 +25,7 @@ public final class TestSandbox {
 			sandbox = WeChatSandbox.start(SandboxSettings.defaults()
 				.withPort(0)
 				.withSeedDemoAccounts(false)
-				.withTicketPushInterval(Duration.ZERO)
+				.withBaseClock(TestClock.base())
 				.withCallbackUrl("http://127.0.0.1:" + ATRIUM_PORT + "/wechat/component/events"));
 			Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
 		}

@@ -246,6 +246,7 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 		receiveTicket();
 		assertThat(this.ticketHealth.health().getStatus().getCode()).isEqualTo("UP");
 
+		sandbox.pauseTicketPushes();
 		sandbox.advanceClock(Duration.ofMinutes(21));
 
 		Health health = this.ticketHealth.health();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.atrium.sandbox.limits.Latency;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +81,10 @@ public final class SandboxMain implements Callable<Integer> {
 	@Option(names = "--no-demo-accounts", description = "start without the three demo merchant accounts")
 	boolean noDemoAccounts;
 
+	@Option(names = "--latency-ms", paramLabel = "MIN[-MAX]",
+			description = "every WeChat API call answers after MIN to MAX ms, as a distant upstream does (default: 0)")
+	String latencyMillis;
+
 	@Option(names = "--threads", paramLabel = "N",
 			description = "threads serving WeChat API calls; the control API has its own (default: 64)")
 	Integer threads;
@@ -136,7 +141,9 @@ public final class SandboxMain implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		SandboxSettings settings = settings();
+		long[] latency = latency();
 		WeChatSandbox sandbox = WeChatSandbox.start(settings);
+		sandbox.latency(Duration.ofMillis(latency[0]), Duration.ofMillis(latency[1]));
 		this.out.println("WeChat sandbox listening on " + sandbox.baseUrl() + " (component "
 				+ settings.componentAppId() + ", control API " + sandbox.baseUrl() + "/sandbox/)");
 		if (!this.block) {
@@ -150,6 +157,25 @@ public final class SandboxMain implements Callable<Integer> {
 		}, "sandbox-shutdown"));
 		stopped.await();
 		return 0;
+	}
+
+	/** {@code --latency-ms} as {min, max}; one number is both. */
+	long[] latency() {
+		if (this.latencyMillis == null) {
+			return new long[] { 0, 0 };
+		}
+		String[] parts = this.latencyMillis.split("-", 2);
+		try {
+			long min = Long.parseLong(parts[0].trim());
+			long max = (parts.length > 1) ? Long.parseLong(parts[1].trim()) : min;
+			if (min < 0 || max < min || max > Latency.MAX_MILLIS) {
+				throw new IllegalArgumentException("--latency-ms needs 0 <= MIN <= MAX <= " + Latency.MAX_MILLIS);
+			}
+			return new long[] { min, max };
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--latency-ms takes MIN or MIN-MAX in milliseconds, such as 20-60");
+		}
 	}
 
 	SandboxSettings settings() {

@@ -36,6 +36,7 @@ import io.atrium.sandbox.limits.ApiCalls;
 import io.atrium.sandbox.limits.ClearQuotaBudget;
 import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
+import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
 import io.atrium.sandbox.push.PushLog;
 import io.atrium.sandbox.push.PushMessages;
@@ -99,6 +100,8 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private final PushLog pushLog;
 
+	private final Latency latency;
+
 	private final PushSender pushSender;
 
 	private final AccountContents contents;
@@ -119,6 +122,7 @@ public final class WeChatSandbox implements AutoCloseable {
 		this.quotas = new Quotas(this.clock);
 		this.clearQuotaBudget = new ClearQuotaBudget(this.clock);
 		this.faults = new Faults();
+		this.latency = new Latency();
 		this.counters = new Counters();
 		this.pushLog = new PushLog();
 		this.contents = new AccountContents(publicBaseUrl);
@@ -129,7 +133,7 @@ public final class WeChatSandbox implements AutoCloseable {
 		this.ticketSchedule = new TicketSchedule(this.clock, this.state.tickets(), this.pushSender, messages,
 				settings.ticketPushInterval());
 		this.authorizationFlow = new AuthorizationFlow(this.clock, this.state, this.pushSender, messages);
-		ApiCalls calls = new ApiCalls(this.faults, this.counters, replies);
+		ApiCalls calls = new ApiCalls(this.latency, this.faults, this.counters, replies);
 		Credentials credentials = new Credentials(settings, this.state);
 
 		Router router = new Router(replies);
@@ -145,7 +149,7 @@ public final class WeChatSandbox implements AutoCloseable {
 				this.authorizationFlow)
 			.register(router);
 		new ControlApi(this.clock, this.accounts, this.state, this.authorizationFlow, this.ticketSchedule,
-				this.faults, this.quotas, this.counters, this.pushLog, this::reset)
+				this.faults, this.latency, this.quotas, this.counters, this.pushLog, this::reset)
 			.register(router);
 
 		// The server's own threads only read request headers and hand the exchange on: WeChat API calls (which an
@@ -236,6 +240,27 @@ public final class WeChatSandbox implements AutoCloseable {
 	/** Issues a new verify ticket and pushes it when a callback URL is set (as {@code POST /sandbox/tickets/push}). */
 	public String pushTicket() {
 		return this.ticketSchedule.pushNow().ticket();
+	}
+
+	/**
+	 * Stops the periodic ticket pushes (as {@code POST /sandbox/tickets/pause}), as if WeChat's pushes went missing;
+	 * pushes on demand still happen. A reset or {@link #resumeTicketPushes()} ends it.
+	 */
+	public void pauseTicketPushes() {
+		this.ticketSchedule.pause();
+	}
+
+	/** Periodic ticket pushes again (as {@code POST /sandbox/tickets/resume}), the next one an interval from now. */
+	public void resumeTicketPushes() {
+		this.ticketSchedule.resume();
+	}
+
+	/**
+	 * Every WeChat API call from now on takes between {@code min} and {@code max} before its answer (as
+	 * {@code PUT /sandbox/latency}); a reset keeps it. Zero for both: none.
+	 */
+	public void latency(Duration min, Duration max) {
+		this.latency.set(min.toMillis(), max.toMillis());
 	}
 
 	/** The latest verify ticket, as the platform would have received it. */

@@ -122,6 +122,35 @@ class FaultInjectionTests extends AbstractSandboxTests {
 	}
 
 	@Test
+	void latencyHoldsEveryCallAndOutlivesAReset() {
+		String token = client.authorizerToken(FULL);
+		SandboxClient.Response set = client.put("/sandbox/latency", Map.of("minMillis", 150, "maxMillis", 200));
+		assertThat(set.status()).isEqualTo(200);
+		try {
+			client.reset();
+			assertThat(client.get("/sandbox/latency").json().get("minMillis").asLong()).isEqualTo(150);
+			token = client.authorizerToken(FULL);
+			long start = System.nanoTime();
+			assertThat(count(token).has("image_count")).isTrue();
+			assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
+		}
+		finally {
+			client.put("/sandbox/latency", Map.of("minMillis", 0));
+		}
+		assertThat(client.get("/sandbox/latency").json().get("maxMillis").asLong()).isZero();
+	}
+
+	@Test
+	void badLatenciesAre400AndChangeNothing() {
+		assertThat(client.put("/sandbox/latency", Map.of("minMillis", 50, "maxMillis", 10)).status()).isEqualTo(400);
+		assertThat(client.put("/sandbox/latency", Map.of("minMillis", -1)).status()).isEqualTo(400);
+		assertThat(client.put("/sandbox/latency", Map.of("maxMillis", 10)).status()).isEqualTo(400);
+		assertThat(client.put("/sandbox/latency", Map.of("minMillis", 0, "maxMillis", 60_001)).status())
+			.isEqualTo(400);
+		assertThat(client.get("/sandbox/latency").json().get("maxMillis").asLong()).isZero();
+	}
+
+	@Test
 	void resetClearsFaults() {
 		addFault(Map.of("endpoint", COUNT, "errcode", -1));
 		client.reset();

@@ -105,6 +105,31 @@ class PushTests {
 	}
 
 	@Test
+	void pausedTicketPushesStayMissingUntilResumedWhilePushesOnDemandStillHappen() {
+		client.control("/sandbox/tickets/pause", "");
+		assertThat(client.advance(3 * 600).get("ticketPushed").asBoolean()).isFalse();
+		assertThat(receiver.received()).isEmpty();
+		client.pushTicket();
+		assertThat(receiver.received("component_verify_ticket")).hasSize(1);
+		client.advance(3 * 600);
+		assertThat(receiver.received()).hasSize(1);
+
+		client.control("/sandbox/tickets/resume", "");
+		client.advance(590);
+		assertThat(receiver.received()).hasSize(1);
+		assertThat(client.advance(20).get("ticketPushed").asBoolean()).isTrue();
+		assertThat(receiver.received("component_verify_ticket")).hasSize(2);
+	}
+
+	@Test
+	void aResetEndsAPause() {
+		client.control("/sandbox/tickets/pause", "");
+		client.reset();
+		receiver.clear();
+		assertThat(client.advance(600).get("ticketPushed").asBoolean()).isTrue();
+	}
+
+	@Test
 	void authorizingPushesAuthorizedWithACodeThatWorks() {
 		JsonNode outcome = client.control("/sandbox/accounts/" + FULL + "/authorize", "");
 		PushReceiver.Received push = single("authorized");

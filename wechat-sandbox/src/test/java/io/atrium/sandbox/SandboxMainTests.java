@@ -22,7 +22,7 @@ class SandboxMainTests {
 		assertThat(out.toString()).startsWith("Usage: wechat-sandbox")
 			.contains("--port", "--bind", "--component-appid", "--component-secret", "--component-token",
 					"--component-aes-key", "--callback-url", "--ticket-interval-seconds", "--token-lifetime-seconds",
-					"--no-demo-accounts", "--rotate-refresh-tokens", "SANDBOX_COMPONENT_SECRET");
+					"--no-demo-accounts", "--rotate-refresh-tokens", "--latency-ms", "SANDBOX_COMPONENT_SECRET");
 	}
 
 	@Test
@@ -88,6 +88,27 @@ class SandboxMainTests {
 		assertThat(invalid.toString()).contains("componentAesKey must be 43 characters");
 		assertThatExceptionOfType(CommandLine.ParameterException.class)
 			.isThrownBy(() -> SandboxMain.parse(Map.of(), "--port", "many"));
+	}
+
+	@Test
+	void latencyIsOneNumberOrARangeAndNothingElse() {
+		assertThat(main("--latency-ms", "20-60").latency()).containsExactly(20, 60);
+		assertThat(main("--latency-ms", "30").latency()).containsExactly(30, 30);
+		assertThat(main().latency()).containsExactly(0, 0);
+		for (String bad : new String[] { "60-20", "-5", "fast", "0-60001" }) {
+			StringWriter err = new StringWriter();
+			assertThat(SandboxMain.execute(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+					false, "--port", "0", "--latency-ms", bad))
+				.as("--latency-ms %s", bad)
+				.isEqualTo(2);
+			assertThat(err.toString()).contains("--latency-ms");
+		}
+	}
+
+	private static SandboxMain main(String... args) {
+		SandboxMain main = new SandboxMain(Map.of(), false, new PrintWriter(new StringWriter()));
+		new CommandLine(main).parseArgs(args);
+		return main;
 	}
 
 	@Test

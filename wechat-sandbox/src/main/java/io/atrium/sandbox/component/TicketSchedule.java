@@ -11,8 +11,9 @@ import io.atrium.sandbox.support.Redaction;
 
 /**
  * Pushes a new component_verify_ticket every interval of sandbox time, once at start, and on demand. When the clock
- * jumps past several push times only one push happens: WeChat does not replay missed pushes either. Without a
- * callback URL nothing is scheduled; tickets are then only issued on demand.
+ * jumps past several push times only one push happens: WeChat does not replay missed pushes either, and the platform
+ * needs only the latest. Without a callback URL nothing is scheduled; tickets are then only issued on demand. The
+ * periodic pushes can be paused, to play WeChat's pushes going missing (on-demand pushes still happen).
  */
 public final class TicketSchedule {
 
@@ -28,6 +29,8 @@ public final class TicketSchedule {
 
 	private long nextPushAt = Long.MAX_VALUE;
 
+	private boolean paused;
+
 	public TicketSchedule(SandboxClock clock, Tickets tickets, PushSender pushes, PushMessages messages, Duration interval) {
 		this.clock = clock;
 		this.tickets = tickets;
@@ -39,6 +42,7 @@ public final class TicketSchedule {
 	/** The start-up push (also after a reset), when a callback URL is configured. */
 	public synchronized void start() {
 		this.nextPushAt = Long.MAX_VALUE;
+		this.paused = false;
 		if (this.pushes.enabled()) {
 			pushNow();
 		}
@@ -74,8 +78,24 @@ public final class TicketSchedule {
 		return tick();
 	}
 
+	/** Stops the periodic pushes until {@link #resume()} (or a reset); on-demand pushes still happen. */
+	public synchronized void pause() {
+		this.paused = true;
+		this.nextPushAt = Long.MAX_VALUE;
+	}
+
+	/** Periodic pushes again, the next one an interval from now. */
+	public synchronized void resume() {
+		this.paused = false;
+		scheduleFrom(this.clock.millis());
+	}
+
+	public synchronized boolean paused() {
+		return this.paused;
+	}
+
 	private void scheduleFrom(long now) {
-		boolean periodic = this.pushes.enabled() && !this.interval.isZero();
+		boolean periodic = this.pushes.enabled() && !this.interval.isZero() && !this.paused;
 		this.nextPushAt = periodic ? now + this.interval.toMillis() : Long.MAX_VALUE;
 	}
 

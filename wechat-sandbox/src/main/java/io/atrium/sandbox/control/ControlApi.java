@@ -8,6 +8,7 @@ import io.atrium.sandbox.component.TicketSchedule;
 import io.atrium.sandbox.http.Router;
 import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
+import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
 import io.atrium.sandbox.push.PushLog;
 
@@ -33,10 +34,10 @@ public final class ControlApi {
 	private final LifecycleControl lifecycle;
 
 	public ControlApi(SandboxClock clock, MerchantAccounts accounts, ComponentState state, AuthorizationFlow flow,
-			TicketSchedule ticketSchedule, Faults faults, Quotas quotas, Counters counters, PushLog pushLog,
-			Runnable reset) {
+			TicketSchedule ticketSchedule, Faults faults, Latency latency, Quotas quotas, Counters counters,
+			PushLog pushLog, Runnable reset) {
 		this.accounts = new AccountsControl(accounts, state, flow);
-		this.faults = new FaultsControl(faults);
+		this.faults = new FaultsControl(faults, latency);
 		this.quotas = new QuotasControl(quotas);
 		this.observation = new ObservationControl(counters, pushLog);
 		this.lifecycle = new LifecycleControl(clock, state.tickets(), ticketSchedule, reset);

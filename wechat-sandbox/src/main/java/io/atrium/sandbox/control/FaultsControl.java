@@ -8,6 +8,7 @@ import io.atrium.sandbox.http.Request;
 import io.atrium.sandbox.http.Router;
 import io.atrium.sandbox.limits.Fault;
 import io.atrium.sandbox.limits.Faults;
+import io.atrium.sandbox.limits.Latency;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,13 +16,16 @@ import static io.atrium.sandbox.control.ControlJson.endpoint;
 import static io.atrium.sandbox.control.ControlJson.ok;
 import static io.atrium.sandbox.control.ControlJson.orDefault;
 
-/** {@code /sandbox/faults}: list, add and clear injected faults. */
+/** {@code /sandbox/faults}: list, add and clear injected faults; {@code /sandbox/latency}: every call's latency. */
 final class FaultsControl {
 
 	private final Faults faults;
 
-	FaultsControl(Faults faults) {
+	private final Latency latency;
+
+	FaultsControl(Faults faults, Latency latency) {
 		this.faults = faults;
+		this.latency = latency;
 	}
 
 	void register(Router router) {
@@ -31,6 +35,29 @@ final class FaultsControl {
 			this.faults.clear();
 			return Reply.noContent();
 		});
+		router.add("GET", "/sandbox/latency", (request) -> ok(latencyJson()));
+		router.add("PUT", "/sandbox/latency", this::setLatency);
+	}
+
+	private Reply setLatency(Request request) {
+		ControlBody body = ControlBody.of(request);
+		Long min = body.number("minMillis");
+		Long max = orDefault(body.number("maxMillis"), min);
+		if (min == null) {
+			throw ControlException.badRequest("minMillis is required");
+		}
+		try {
+			this.latency.set(min, max);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ControlException.badRequest(ex.getMessage());
+		}
+		return ok(latencyJson());
+	}
+
+	private ObjectNode latencyJson() {
+		Latency.Range range = this.latency.range();
+		return Json.object().put("minMillis", range.minMillis()).put("maxMillis", range.maxMillis());
 	}
 
 	private Reply listFaults(Request request) {

@@ -39,6 +39,14 @@ final class LifecycleControl {
 		router.add("GET", "/sandbox/health", (request) -> ok(Json.object().put("status", "UP")));
 		router.add("GET", "/sandbox/tickets", this::latestTicket);
 		router.add("POST", "/sandbox/tickets/push", this::pushTicket);
+		router.add("POST", "/sandbox/tickets/pause", (request) -> {
+			this.ticketSchedule.pause();
+			return ok(Json.object().put("paused", true));
+		});
+		router.add("POST", "/sandbox/tickets/resume", (request) -> {
+			this.ticketSchedule.resume();
+			return ok(Json.object().put("paused", false));
+		});
 		router.add("GET", "/sandbox/clock", (request) -> ok(clockJson()));
 		router.add("POST", "/sandbox/clock/advance", this::advanceClock);
 		router.add("POST", "/sandbox/reset", (request) -> {

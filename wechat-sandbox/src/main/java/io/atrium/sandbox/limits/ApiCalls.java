@@ -11,13 +11,15 @@ import io.atrium.sandbox.http.WeChatException;
 import io.atrium.sandbox.http.WeChatReplies;
 
 /**
- * Runs one WeChat API call: injected faults first (before any check, as a failing upstream would), then the
- * endpoint's own checks and work; counts the outcome for the endpoint and the account.
+ * Runs one WeChat API call: the network's latency, injected faults (before any check, as a failing upstream would),
+ * then the endpoint's own checks and work; counts the outcome for the endpoint and the account.
  */
 public final class ApiCalls {
 
 	/** How a call that failed with an exception other than a WeChat error is counted (the router answers 500). */
 	public static final String INTERNAL_ERROR = "http_500";
+
+	private final Latency latency;
 
 	private final Faults faults;
 
@@ -25,7 +27,8 @@ public final class ApiCalls {
 
 	private final WeChatReplies replies;
 
-	public ApiCalls(Faults faults, Counters counters, WeChatReplies replies) {
+	public ApiCalls(Latency latency, Faults faults, Counters counters, WeChatReplies replies) {
+		this.latency = latency;
 		this.faults = faults;
 		this.counters = counters;
 		this.replies = replies;
@@ -39,6 +42,7 @@ public final class ApiCalls {
 		ApiCall call = new ApiCall(endpoint, subject);
 		String outcome = "ok";
 		try {
+			this.latency.pause();
 			Optional<Faults.Taken> taken = this.faults.take(endpoint, subject);
 			if (taken.isPresent()) {
 				Fault fault = taken.get().fault();

@@ -21,7 +21,7 @@ class ApiCallsTests {
 
 	private final WeChatReplies replies = new WeChatReplies(Clock.systemUTC());
 
-	private final ApiCalls calls = new ApiCalls(new Faults(), this.counters, this.replies);
+	private final ApiCalls calls = new ApiCalls(new Latency(), new Faults(), this.counters, this.replies);
 
 	@Test
 	void anExceptionThatIsNoWeChatErrorIsCountedAsHttp500AndRethrown() {
