@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.atrium.account.AccountAuthorizations;
@@ -19,6 +20,9 @@ import io.atrium.token.ticket.VerifyTicketStore;
 import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.Authorization;
 import io.atrium.token.wechat.ComponentClient.AuthorizerDetails;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +36,10 @@ import org.springframework.boot.ApplicationRunner;
  * {@code api_query_auth}, the account is stored with its sets and refresh token), and the two fixed, public demo
  * API keys of {@code application-demo.yml}: one platform-wide, one bound to the first tenant, and the demo
  * tenants' merchant users (the operator is the configured initial administrator). A runner, so it is done
- * before the application reports itself ready: once health is UP, the demo's data is there.
+ * before the application reports itself ready: health includes the readiness state, so once it is UP the demo's
+ * data and keys are there. Each account is retried a few times with growing pauses: on a loaded machine a step
+ * (the sandbox's push to this instance's own callback, a token refresh) may time out while the instance is still
+ * starting, and that must delay the demo, not abort it.
  */
 class DemoCustody implements ApplicationRunner {
 
@@ -67,7 +74,13 @@ class DemoCustody implements ApplicationRunner {
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	/** Five attempts, 1 s, 2 s, 4 s, 8 s apart: about 15 s of patience per account beyond its own time. */
+	private final Retry retry = Retry.of("demo-custody", RetryConfig.custom()
+		.maxAttempts(5)
+		.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2))
+		.build());
 
 	DemoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
 			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
@@ -82,6 +95,10 @@ class DemoCustody implements ApplicationRunner {
 		this.apiKeys = apiKeys;
 		this.users = users;
 		this.clock = clock;
+		this.retry.getEventPublisher()
+			.onRetry((event) -> logger.warn("Demo: taking an account into custody failed ({}); attempt {} of 5 in {}",
+					(event.getLastThrowable() != null) ? event.getLastThrowable().getClass().getSimpleName() : "?",
+					event.getNumberOfRetryAttempts() + 1, event.getWaitInterval()));
 	}
 
 	@Override
@@ -95,7 +112,7 @@ class DemoCustody implements ApplicationRunner {
 			Tenant tenant = this.tenants.findByName(demo.name())
 				.orElseGet(() -> this.tenants.create(demo.name(), null, null, null, "Demo data"));
 			firstTenant = (firstTenant != null) ? firstTenant : tenant.id();
-			demo.appIds().forEach((appId) -> takeIntoCustody(tenant, appId));
+			demo.appIds().forEach((appId) -> this.retry.executeRunnable(() -> takeIntoCustody(tenant, appId)));
 		}
 		this.apiKeys.register("demo platform key", null, this.properties.platformApiKey(), ACTOR);
 		this.apiKeys.register("demo tenant key (" + TENANTS.get(0).name() + ")", firstTenant,
@@ -123,6 +140,7 @@ class DemoCustody implements ApplicationRunner {
 	private String authorizeInSandbox(String appId) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create(this.sandbox.baseUrl() + "/sandbox/accounts/" + appId + "/authorize"))
+			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build();

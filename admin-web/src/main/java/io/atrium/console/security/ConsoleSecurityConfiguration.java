@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
+import io.atrium.outage.StorageOutage;
 import io.atrium.token.redis.RedisKeyspace;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +29,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -49,6 +53,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleSecurityConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
 	/**
 	 * Only this origin's scripts and styles (Bootstrap and htmx come from webjars), no inline script, images from
@@ -119,9 +125,19 @@ class ConsoleSecurityConfiguration {
 		passwords.setPreAuthenticationChecks((user) -> {
 		});
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-		ExceptionMappingAuthenticationFailureHandler failureHandler = new ExceptionMappingAuthenticationFailureHandler();
-		failureHandler.setDefaultFailureUrl("/login?error");
-		failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		ExceptionMappingAuthenticationFailureHandler refusal = new ExceptionMappingAuthenticationFailureHandler();
+		refusal.setDefaultFailureUrl("/login?error");
+		refusal.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		// A user table that could not be read is not a wrong password: 503, try again later.
+		AuthenticationFailureHandler failureHandler = (request, response, exception) -> {
+			if (StorageOutage.isCause(exception)) {
+				logger.warn("Console login answered 503: storage unavailable");
+				StorageOutage.answer(request, response);
+			}
+			else {
+				refusal.onAuthenticationFailure(request, response, exception);
+			}
+		};
 		// The credentials version the password was checked against lets SessionCheckFilter end this session once
 		// the password is set again or the user disabled.
 		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler() {

@@ -1,0 +1,94 @@
+package io.atrium;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.atrium.testsupport.Ports;
+import io.atrium.testsupport.TestServices;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health answers while start-up work (the demo's seeding, say) still runs, and must then not say UP: a load
+ * balancer or a README user would send requests that cannot be served yet. The readiness state is part of the
+ * overall status, so it is OUT_OF_SERVICE (503) until every runner is done.
+ */
+class StartupReadinessTests {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@Test
+	void healthIsOutOfServiceUntilStartUpWorkIsDone() throws Exception {
+		int port = Ports.free();
+		CountDownLatch startUpWork = new CountDownLatch(1);
+		ApplicationRunner slowStartUp = (args) -> startUpWork.await(60, TimeUnit.SECONDS);
+		List<String> arguments = new ArrayList<>();
+		TestServices.springProperties(StartupReadinessTests.class)
+			.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		arguments.addAll(List.of("--server.port=" + port, "--atrium.wechat.component-app-id=wx0000000000000001",
+				"--atrium.wechat.component-secret=s", "--atrium.wechat.component-token=t",
+				"--atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+				"--atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--atrium.custody.active-key=k1",
+				"--atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
+				"--atrium.scheduling.enabled=false"));
+		CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture
+			.supplyAsync(() -> new SpringApplicationBuilder(AtriumApplication.class).initializers(
+					(context) -> context.getBeanFactory().registerSingleton("slowStartUp", slowStartUp))
+				.run(arguments.toArray(String[]::new)));
+		try {
+			HttpResponse<String> during = healthOnceServing(port);
+			assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+			assertThat(during.body()).contains("\"status\":\"OUT_OF_SERVICE\"").contains("readinessState");
+			assertThat(http.send(request(port, "/actuator/health/readiness"), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(503);
+
+			startUpWork.countDown();
+			try (ConfigurableApplicationContext context = started.get(60, TimeUnit.SECONDS)) {
+				HttpResponse<String> after = http.send(request(port, "/actuator/health"),
+						HttpResponse.BodyHandlers.ofString());
+				// WARNING (200): no verify ticket has arrived in this test, which needs an operator, not a restart.
+				assertThat(after.statusCode()).isEqualTo(200);
+				assertThat(http.send(request(port, "/actuator/health/readiness"), HttpResponse.BodyHandlers.ofString())
+					.body()).contains("\"status\":\"UP\"");
+			}
+		}
+		finally {
+			startUpWork.countDown();
+		}
+	}
+
+	/** The first health answer once the web server listens (it starts before the runners run). */
+	private static HttpResponse<String> healthOnceServing(int port) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			try {
+				return http.send(request(port, "/actuator/health"), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (ConnectException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.sleep(50);
+			}
+		}
+	}
+
+	private static HttpRequest request(int port, String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+	}
+
+}

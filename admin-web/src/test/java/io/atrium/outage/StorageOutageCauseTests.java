@@ -1,0 +1,38 @@
+package io.atrium.outage;
+
+import java.net.SocketException;
+import java.sql.SQLTransientConnectionException;
+
+import io.lettuce.core.RedisException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StorageOutageCauseTests {
+
+	@Test
+	void unreachableOrBrokenStorageIsAnOutageWhereverItIsWrapped() {
+		assertThat(StorageOutage.isCause(new CannotGetJdbcConnectionException("no connection",
+				new SQLTransientConnectionException("pool timed out")))).isTrue();
+		assertThat(StorageOutage.isCause(new InternalAuthenticationServiceException("user lookup failed",
+				new CannotGetJdbcConnectionException("no connection")))).isTrue();
+		assertThat(StorageOutage.isCause(new IllegalStateException("template failed", new RedisSystemException(
+				"Redis exception", new RedisException(new SocketException("Connection reset")))))).isTrue();
+	}
+
+	@Test
+	void bugsAndRefusalsAreNotAnOutage() {
+		assertThat(StorageOutage.isCause(new RedisSystemException("ERR script", new RedisException("ERR bad script"))))
+			.isFalse();
+		assertThat(StorageOutage.isCause(new DataIntegrityViolationException("duplicate key"))).isFalse();
+		assertThat(StorageOutage.isCause(new IllegalStateException("a bug", new SocketException("not storage"))))
+			.isFalse();
+		assertThat(StorageOutage.isCause(new InternalAuthenticationServiceException("no such user"))).isFalse();
+	}
+
+}

@@ -1,0 +1,212 @@
+package io.atrium.outage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.atrium.apikey.ApiKeyService;
+import io.atrium.testsupport.PostgresSchema;
+import io.atrium.testsupport.RedisKeyspace;
+import io.atrium.testsupport.TcpProxy;
+import io.atrium.testsupport.TestPostgres;
+import io.atrium.testsupport.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application with PostgreSQL and Redis reached through {@link TcpProxy}s that the tests cut, as a database
+ * restart or a network fault would: every kind of request is answered 503 with {@code Retry-After} meanwhile (a
+ * login never "wrong password"), and works again once the servers are back.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class StorageOutageTests {
+
+	static final PostgresSchema db = TestPostgres.schemaFor(StorageOutageTests.class);
+
+	static final RedisKeyspace redis = TestRedis.keyPrefixFor(StorageOutageTests.class);
+
+	static final TcpProxy postgresProxy = TcpProxy.toServerOf(db.jdbcUrl());
+
+	static final TcpProxy redisProxy = TcpProxy.toServerOf(redis.url());
+
+	static final String ADMIN = "outage-operator";
+
+	static final String PASSWORD = "correct horse battery staple";
+
+	static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		Map<String, Object> properties = new LinkedHashMap<>(db.springProperties());
+		properties.putAll(redis.springProperties());
+		properties.put("spring.datasource.url", postgresProxy.rewrite(db.jdbcUrl()));
+		properties.put("spring.data.redis.url", redisProxy.rewrite(redis.url()));
+		properties.put("atrium.wechat.component-app-id", "wx0000000000000001");
+		properties.put("atrium.wechat.component-secret", "s");
+		properties.put("atrium.wechat.component-token", "t");
+		properties.put("atrium.wechat.component-aes-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+		properties.put("atrium.custody.keys.k1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+		properties.put("atrium.custody.active-key", "k1");
+		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
+		properties.put("atrium.scheduling.enabled", "false");
+		properties.put("atrium.console.initial-admin.username", ADMIN);
+		properties.put("atrium.console.initial-admin.password", PASSWORD);
+		properties.forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiKeyService apiKeys;
+
+	@AfterEach
+	void storageBack() throws Exception {
+		postgresProxy.restore();
+		redisProxy.restore();
+		awaitRecovery();
+	}
+
+	/**
+	 * Until health is UP and a page that needs the session store answers: the drivers reconnect on their own (the
+	 * health check's Redis connection is not the one sessions use, so both are asked).
+	 */
+	private void awaitRecovery() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode() != 200
+				|| send(HttpRequest.newBuilder(uri("/login")).GET()).statusCode() != 200) {
+			assertThat(System.nanoTime()).as("healthy again within 30 s").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	@AfterAll
+	static void closeProxies() {
+		postgresProxy.close();
+		redisProxy.close();
+	}
+
+	@Test
+	void theRightPasswordWhileTheDatabaseIsOutIsAServiceErrorNotAWrongPassword() throws Exception {
+		Login login = Login.begin(this.port);
+		postgresProxy.cut();
+
+		HttpResponse<String> refused = login.submit(ADMIN, PASSWORD);
+		assertUnavailablePage(refused);
+
+		postgresProxy.restore();
+		awaitRecovery();
+		assertThat(Login.begin(this.port).submit(ADMIN, PASSWORD).headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+	}
+
+	@Test
+	void aLoginWhileRedisIsOutIsAServiceError() throws Exception {
+		Login login = Login.begin(this.port);
+		redisProxy.cut();
+
+		assertUnavailablePage(login.submit(ADMIN, PASSWORD));
+		assertUnavailablePage(send(HttpRequest.newBuilder(uri("/login")).header("Accept", "text/html").GET()));
+
+		redisProxy.restore();
+		awaitRecovery();
+		assertThat(Login.begin(this.port).submit(ADMIN, PASSWORD).statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void theApiAnswersAProblemWhileTheDatabaseIsOut() throws Exception {
+		String key = this.apiKeys.create("outage probe", null, "test").secret();
+		postgresProxy.cut();
+
+		HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/v1/accounts"))
+			.header("Authorization", "Bearer " + key)
+			.GET());
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+		assertThat(refused.body()).contains("\"status\":503").doesNotContain("jdbc", "postgres", key);
+
+		postgresProxy.restore();
+		awaitRecovery();
+		assertThat(send(HttpRequest.newBuilder(uri("/api/v1/accounts")).header("Authorization", "Bearer " + key).GET())
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void healthSaysDownWhileRedisIsOut() throws Exception {
+		redisProxy.cut();
+		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+		assertThat(health.body()).contains("\"DOWN\"");
+	}
+
+	private static void assertUnavailablePage(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).contains("5");
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(response.body()).contains("服务暂时不可用", "try again").doesNotContain("用户名或密码错误");
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The login form as a browser holds it: its session cookie and CSRF token. */
+	record Login(int port, String session, String csrf) {
+
+		static Login begin(int port) throws IOException, InterruptedException {
+			HttpResponse<String> page = send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET());
+			String session = page.headers()
+				.allValues("Set-Cookie")
+				.stream()
+				.filter((cookie) -> cookie.startsWith("ATRIUM_SESSION="))
+				.map((cookie) -> cookie.substring("ATRIUM_SESSION=".length(), cookie.indexOf(';')))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No session cookie: " + page.statusCode() + " " + page.headers()));
+			Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+			assertThat(csrf.find()).as("a CSRF token on the login page").isTrue();
+			return new Login(port, session, csrf.group(1));
+		}
+
+		HttpResponse<String> submit(String username, String password) throws IOException, InterruptedException {
+			String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(this.csrf);
+			return send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html")
+				.header("Cookie", "ATRIUM_SESSION=" + this.session)
+				.POST(HttpRequest.BodyPublishers.ofString(form)));
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(Optional.ofNullable(value).orElse(""), StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
