@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Access tokens in Redis, refreshed single-flight across threads and instances.
  * <p>
- * Reading is one {@code GET}. A miss takes a Redis lock with a lease, checks the cache again (another instance may
- * have just refreshed), fetches, writes, and schedules the next proactive refresh. Callers that do not get the
+ * Reading is one {@code GET}. A miss takes a Redis lock with a short lease that {@link LockLeases} renews while the
+ * refresh runs, checks the cache again (another instance may have just refreshed), fetches, writes, and schedules
+ * the next proactive refresh. A holder that dies frees the lock within one lease. Callers that do not get the
  * lock poll the cache for at most {@link TokenSettings#maxWait()}, then fail: nobody waits without a limit. A
  * failed fetch is remembered for a moment, so that waiters fail with it instead of each asking WeChat again.
  * Validity is judged by the injected {@link Clock} (Redis TTLs only clean up), so tests can move time. Every
@@ -75,17 +76,20 @@ public class TokenCache {
 
 	private final TokenHealthRecorder health;
 
+	private final LockLeases leases;
+
 	private final Clock clock;
 
 	private final LongAdder callerRefreshes = new LongAdder();
 
 	TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
-			TokenHealthRecorder health, Clock clock) {
+			TokenHealthRecorder health, LockLeases leases, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
 		this.schedule = schedule;
 		this.health = health;
+		this.leases = leases;
 		this.clock = clock;
 	}
 
@@ -191,9 +195,9 @@ public class TokenCache {
 		while (true) {
 			String owner = UUID.randomUUID().toString();
 			Boolean acquired = this.redis.opsForValue()
-				.setIfAbsent(lockKey, owner, this.settings.lockLease().toMillis(), TimeUnit.MILLISECONDS);
+				.setIfAbsent(lockKey, owner, this.leases.lease().toMillis(), TimeUnit.MILLISECONDS);
 			if (Boolean.TRUE.equals(acquired)) {
-				try {
+				try (LockLeases.Hold held = this.leases.hold(lockKey, owner)) {
 					Optional<CachedToken> current = read(subject);
 					if (done.test(current)) {
 						return current.orElse(null);
