@@ -3,6 +3,7 @@ package io.atrium.content;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
@@ -35,6 +36,14 @@ public class ContentService {
 
 	static final Set<String> MATERIAL_TYPES = Set.of("image", "video", "voice", "news");
 
+	/**
+	 * An article id is an opaque token of WeChat's, a few dozen URL-safe characters; anything longer, or with
+	 * spaces or control characters, is refused before it can spend quota.
+	 */
+	static final int MAX_ARTICLE_ID_LENGTH = 128;
+
+	private static final Pattern ARTICLE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_ARTICLE_ID_LENGTH + "}");
+
 	private final OfficialAccountRepository accounts;
 
 	private final AuthorizerTokenManager tokens;
@@ -43,12 +52,15 @@ public class ContentService {
 
 	private final QuotaBreaker breaker;
 
+	private final ContentCursors cursors;
+
 	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api,
-			QuotaBreaker breaker) {
+			QuotaBreaker breaker, ContentCursors cursors) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.api = api;
 		this.breaker = breaker;
+		this.cursors = cursors;
 	}
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
@@ -59,17 +71,22 @@ public class ContentService {
 	/** {@code freepublish/batchget}: one page of published posts, with the cursor of the next. */
 	public PublishedPage publishedPage(TenantScope scope, String appId, int offset, int count, boolean withContent) {
 		gate(scope, appId, ContentEndpoint.PUBLISHED_PAGE);
+		return publishedPage(appId, offset, count, withContent);
+	}
+
+	/** The page a cursor of {@link #publishedPage} names; the account is checked before the cursor. */
+	public PublishedPage publishedPage(TenantScope scope, String appId, String cursor) {
+		gate(scope, appId, ContentEndpoint.PUBLISHED_PAGE);
+		ContentCursor next = this.cursors.read(cursor, ContentCursor.ARTICLES, appId);
+		return publishedPage(appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
+	}
+
+	private PublishedPage publishedPage(String appId, int offset, int count, boolean withContent) {
 		validatePage(offset, count);
 		PublishedPage page = upstream(appId, ContentEndpoint.PUBLISHED_PAGE, (token) -> this.api.publishedPage(token,
 				new PublishedPageRequest(offset, count, withContent ? 0 : 1)));
-		return page.withNextCursor(ContentCursor.next(ContentCursor.ARTICLES, offset, count,
+		return page.withNextCursor(this.cursors.next(ContentCursor.ARTICLES, appId, offset, count,
 				Boolean.toString(withContent), page.itemCount(), page.totalCount()));
-	}
-
-	/** The page a cursor of {@link #publishedPage} names. */
-	public PublishedPage publishedPage(TenantScope scope, String appId, String cursor) {
-		ContentCursor next = ContentCursor.decode(cursor, ContentCursor.ARTICLES);
-		return publishedPage(scope, appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
 	}
 
 	/** {@code freepublish/getarticle}: one published post's articles. */
@@ -78,6 +95,10 @@ public class ContentService {
 		if (articleId == null || articleId.isBlank()) {
 			throw new InvalidContentRequestException("articleId", "articleId must not be empty");
 		}
+		if (!ARTICLE_ID.matcher(articleId).matches()) {
+			throw new InvalidContentRequestException("articleId", "articleId must be at most " + MAX_ARTICLE_ID_LENGTH
+					+ " visible ASCII characters, as WeChat's article ids are");
+		}
 		return upstream(appId, ContentEndpoint.PUBLISHED_ARTICLE,
 				(token) -> this.api.publishedArticle(token, new ArticleRequest(articleId)));
 	}
@@ -85,20 +106,25 @@ public class ContentService {
 	/** {@code material/batchget_material}: one page of permanent materials of a type, with the next cursor. */
 	public MaterialPage materialPage(TenantScope scope, String appId, String type, int offset, int count) {
 		gate(scope, appId, ContentEndpoint.MATERIAL_PAGE);
+		return materialPage(appId, type, offset, count);
+	}
+
+	/** The page a cursor of {@link #materialPage} names; the account is checked before the cursor. */
+	public MaterialPage materialPage(TenantScope scope, String appId, String cursor) {
+		gate(scope, appId, ContentEndpoint.MATERIAL_PAGE);
+		ContentCursor next = this.cursors.read(cursor, ContentCursor.MATERIALS, appId);
+		return materialPage(appId, next.qualifier(), next.offset(), next.count());
+	}
+
+	private MaterialPage materialPage(String appId, String type, int offset, int count) {
 		if (type == null || !MATERIAL_TYPES.contains(type)) {
 			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
 		}
 		validatePage(offset, count);
 		MaterialPage page = upstream(appId, ContentEndpoint.MATERIAL_PAGE, (token) -> this.api.materialPage(token,
 				new MaterialPageRequest(type, offset, count)));
-		return page.withNextCursor(ContentCursor.next(ContentCursor.MATERIALS, offset, count, type, page.itemCount(),
-				page.totalCount()));
-	}
-
-	/** The page a cursor of {@link #materialPage} names. */
-	public MaterialPage materialPage(TenantScope scope, String appId, String cursor) {
-		ContentCursor next = ContentCursor.decode(cursor, ContentCursor.MATERIALS);
-		return materialPage(scope, appId, next.qualifier(), next.offset(), next.count());
+		return page.withNextCursor(this.cursors.next(ContentCursor.MATERIALS, appId, offset, count, type,
+				page.itemCount(), page.totalCount()));
 	}
 
 	/** {@code material/get_materialcount}. */

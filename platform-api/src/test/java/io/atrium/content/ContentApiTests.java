@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.atrium.apikey.ApiKeyService;
 import io.atrium.token.TestSandbox;
@@ -137,6 +139,58 @@ class ContentApiTests extends ContentIntegrationTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		}
 		assertThat(control.calls(BATCHGET) + control.calls(MATERIALS)).isZero();
+	}
+
+	@Test
+	void errorsNoControllerMakesAreProblemsToo() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		String base = "http://127.0.0.1:" + TestSandbox.ATRIUM_PORT;
+		Map<String, HttpRequest.Builder> requests = new LinkedHashMap<>();
+		requests.put("404", HttpRequest.newBuilder(URI.create(base + "/api/v1/no-such-endpoint")).GET());
+		requests.put("405", HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))
+			.DELETE());
+		requests.put("406", HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))
+			.header("Accept", "application/xml")
+			.GET());
+		requests.put("400", HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts/%255c")).GET());
+		for (Map.Entry<String, HttpRequest.Builder> entry : requests.entrySet()) {
+			HttpResponse<String> answer = client.send(
+					entry.getValue().header("Authorization", "Bearer " + this.platformKey).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(entry.getKey()).isEqualTo(Integer.parseInt(entry.getKey()));
+			assertThat(answer.headers().firstValue("Content-Type")).as(entry.getKey())
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = body(answer);
+			assertThat(problem.path("status").asInt()).as(entry.getKey()).isEqualTo(answer.statusCode());
+			assertThat(problem.path("title").asString()).as(entry.getKey()).isNotBlank();
+			assertThat(answer.body()).as(entry.getKey()).doesNotContain("trace", "exception", "Whitelabel");
+		}
+	}
+
+	@Test
+	void aCursorWorksOnlyOnTheAccountItWasMintedForAndAWildArticleIdSpendsNoQuota() throws Exception {
+		String first = onboardedAccount("游标甲", 7, 11);
+		String second = onboardedAccount("游标乙", 7, 11);
+		String cursor = body(get("/api/v1/accounts/" + first + "/articles?count=1", this.platformKey))
+			.path("next_cursor").asString();
+		int calls = control.calls(BATCHGET);
+
+		HttpResponse<String> elsewhere = get("/api/v1/accounts/" + second + "/articles?cursor=" + cursor,
+				this.platformKey);
+		assertThat(elsewhere.statusCode()).isEqualTo(400);
+		assertThat(body(elsewhere).path("parameter").asString()).isEqualTo("cursor");
+		HttpResponse<String> asMaterials = get("/api/v1/accounts/" + first + "/materials?cursor=" + cursor,
+				this.platformKey);
+		assertThat(asMaterials.statusCode()).isEqualTo(400);
+		HttpResponse<String> wild = get("/api/v1/accounts/" + first + "/articles/" + "A".repeat(5000),
+				this.platformKey);
+		assertThat(wild.statusCode()).isEqualTo(400);
+		assertThat(body(wild).path("parameter").asString()).isEqualTo("articleId");
+
+		assertThat(control.calls(BATCHGET)).isEqualTo(calls);
+		assertThat(control.calls(GETARTICLE) + control.calls(MATERIALS)).isZero();
+		assertThat(get("/api/v1/accounts/" + first + "/articles?cursor=" + cursor, this.platformKey).statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test
