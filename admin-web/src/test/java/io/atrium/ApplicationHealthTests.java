@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.atrium.console.ConsoleSession;
 import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestPostgres;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 				"atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "atrium.custody.active-key=k1",
 				"atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
-				"atrium.scheduling.enabled=false" })
+				"atrium.scheduling.enabled=false", "atrium.console.initial-admin.username=health-operator",
+				"atrium.console.initial-admin.password=health-operator-password" })
 class ApplicationHealthTests {
 
 	static final PostgresSchema db = TestPostgres.schemaFor(ApplicationHealthTests.class);
@@ -75,10 +77,32 @@ class ApplicationHealthTests {
 	StringRedisTemplate redisTemplate;
 
 	@Test
-	void healthShowsDatabaseAndRedisUpAndWarnsThatNoVerifyTicketArrivedYet() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
+	void anonymousCallersGetTheStatusOnlyAndOrchestratorsTheirGroups() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode health = JsonMapper.builder().build().readTree(response.body());
+		assertThat(health.path("status").asString()).isEqualTo("WARNING");
+		assertThat(health.has("components")).isFalse();
+		assertThat(response.body()).doesNotContain("PostgreSQL", "version", "path", "ticket");
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+		for (String group : new String[] { "liveness", "readiness" }) {
+			HttpResponse<String> probe = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/" + group))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(probe.statusCode()).as(group).isEqualTo(200);
+			// No verify ticket yet: an operator's problem, not a reason to take the instance out of service.
+			assertThat(probe.body()).as(group).isEqualTo("{\"status\":\"UP\"}");
+		}
+	}
+
+	@Test
+	void healthShowsOperatorsDatabaseAndRedisUpAndWarnsThatNoVerifyTicketArrivedYet() throws Exception {
+		ConsoleSession operator = new ConsoleSession(this.port);
+		operator.logIn("health-operator", "health-operator-password");
+		HttpResponse<String> response = operator.getJson("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = JsonMapper.builder().build().readTree(response.body());
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.atrium.console.ConsoleSession;
 import io.atrium.console.image.ImageProxyProperties;
 import io.atrium.token.WeChatComponentProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -81,7 +82,12 @@ class DemoProfileTests {
 
 	@Test
 	void healthIsUpWithDatabaseRedisAndTheSandboxsTicket() throws Exception {
-		HttpResponse<String> response = get("http://localhost:" + this.port + "/actuator/health");
+		assertThat(json.readTree(get("http://localhost:" + this.port + "/actuator/health").body()).path("status")
+			.asString()).isEqualTo("UP");
+		// The components are for operators (README, "The demo").
+		ConsoleSession operator = new ConsoleSession(this.port);
+		operator.logIn("admin", "atrium-demo-admin");
+		HttpResponse<String> response = operator.getJson("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = json.readTree(response.body());
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");

@@ -2,19 +2,15 @@ package io.atrium.outage;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.atrium.apikey.ApiKeyService;
+import io.atrium.console.ConsoleSession;
 import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TcpProxy;
@@ -22,6 +18,7 @@ import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +52,9 @@ class StorageOutageTests {
 
 	static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+	/** An operator who stays logged in throughout, to tell when the instance serves sessions again. */
+	static ConsoleSession watcher;
+
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		Map<String, Object> properties = new LinkedHashMap<>(db.springProperties());
@@ -80,6 +80,14 @@ class StorageOutageTests {
 	@Autowired
 	ApiKeyService apiKeys;
 
+	@BeforeEach
+	void watcherLoggedIn() throws Exception {
+		if (watcher == null) {
+			watcher = new ConsoleSession(this.port);
+			assertThat(watcher.logIn(ADMIN, PASSWORD).statusCode()).isEqualTo(302);
+		}
+	}
+
 	@AfterEach
 	void storageBack() throws Exception {
 		postgresProxy.restore();
@@ -88,13 +96,13 @@ class StorageOutageTests {
 	}
 
 	/**
-	 * Until health is UP and a page that needs the session store answers: the drivers reconnect on their own (the
-	 * health check's Redis connection is not the one sessions use, so both are asked).
+	 * Until health is UP and a logged-in page (its session from Redis, its user from PostgreSQL) answers: the drivers
+	 * reconnect on their own, and the health check's Redis connection is not the one sessions use.
 	 */
 	private void awaitRecovery() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode() != 200
-				|| send(HttpRequest.newBuilder(uri("/login")).GET()).statusCode() != 200) {
+				|| watcher.get("/dashboard").statusCode() != 200) {
 			assertThat(System.nanoTime()).as("healthy again within 30 s").isLessThan(deadline);
 			Thread.sleep(100);
 		}
@@ -108,29 +116,36 @@ class StorageOutageTests {
 
 	@Test
 	void theRightPasswordWhileTheDatabaseIsOutIsAServiceErrorNotAWrongPassword() throws Exception {
-		Login login = Login.begin(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
+		String csrf = ConsoleSession.csrf(browser.get("/login").body());
 		postgresProxy.cut();
 
-		HttpResponse<String> refused = login.submit(ADMIN, PASSWORD);
+		HttpResponse<String> refused = browser.post("/login",
+				Map.of("username", ADMIN, "password", PASSWORD, "_csrf", csrf));
 		assertUnavailablePage(refused);
 
 		postgresProxy.restore();
 		awaitRecovery();
-		assertThat(Login.begin(this.port).submit(ADMIN, PASSWORD).headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+		assertThat(new ConsoleSession(this.port).logIn(ADMIN, PASSWORD).headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).isEqualTo("/"));
 	}
 
 	@Test
 	void aLoginWhileRedisIsOutIsAServiceError() throws Exception {
-		Login login = Login.begin(this.port);
+		ConsoleSession operator = new ConsoleSession(this.port);
+		operator.logIn(ADMIN, PASSWORD);
+		assertThat(operator.get("/dashboard").statusCode()).isEqualTo(200);
+		ConsoleSession browser = new ConsoleSession(this.port);
+		String csrf = ConsoleSession.csrf(browser.get("/login").body());
 		redisProxy.cut();
 
-		assertUnavailablePage(login.submit(ADMIN, PASSWORD));
-		assertUnavailablePage(send(HttpRequest.newBuilder(uri("/login")).header("Accept", "text/html").GET()));
+		assertUnavailablePage(browser.post("/login", Map.of("username", ADMIN, "password", PASSWORD, "_csrf", csrf)));
+		assertUnavailablePage(operator.get("/dashboard"));
 
 		redisProxy.restore();
 		awaitRecovery();
-		assertThat(Login.begin(this.port).submit(ADMIN, PASSWORD).statusCode()).isEqualTo(302);
+		assertThat(new ConsoleSession(this.port).logIn(ADMIN, PASSWORD).statusCode()).isEqualTo(302);
+		assertThat(operator.get("/dashboard").statusCode()).as("the session outlived the outage").isEqualTo(200);
 	}
 
 	@Test
@@ -174,39 +189,6 @@ class StorageOutageTests {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** The login form as a browser holds it: its session cookie and CSRF token. */
-	record Login(int port, String session, String csrf) {
-
-		static Login begin(int port) throws IOException, InterruptedException {
-			HttpResponse<String> page = send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET());
-			String session = page.headers()
-				.allValues("Set-Cookie")
-				.stream()
-				.filter((cookie) -> cookie.startsWith("ATRIUM_SESSION="))
-				.map((cookie) -> cookie.substring("ATRIUM_SESSION=".length(), cookie.indexOf(';')))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("No session cookie: " + page.statusCode() + " " + page.headers()));
-			Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
-			assertThat(csrf.find()).as("a CSRF token on the login page").isTrue();
-			return new Login(port, session, csrf.group(1));
-		}
-
-		HttpResponse<String> submit(String username, String password) throws IOException, InterruptedException {
-			String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(this.csrf);
-			return send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "text/html")
-				.header("Cookie", "ATRIUM_SESSION=" + this.session)
-				.POST(HttpRequest.BodyPublishers.ofString(form)));
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(Optional.ofNullable(value).orElse(""), StandardCharsets.UTF_8);
-		}
-
 	}
 
 }

@@ -32,9 +32,11 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -76,6 +78,13 @@ class ConsoleSecurityConfiguration {
 	static final RequestMatcher ARTICLE_PAGE = PathPatternRequestMatcher.pathPattern(HttpMethod.GET,
 			"/accounts/{appId}/posts/{articleId}");
 
+	private static CookieCsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieName("ATRIUM_CSRF");
+		tokens.setCookieCustomizer((cookie) -> cookie.httpOnly(true).sameSite("Lax"));
+		return tokens;
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		// {bcrypt} today; a stored hash names its algorithm, so a stronger default later still reads old hashes.
@@ -102,8 +111,8 @@ class ConsoleSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain publicFilterChain(HttpSecurity http) throws Exception {
 		return http
-			.securityMatcher("/wechat/component/events", "/wechat/authorization/return", "/actuator/health",
-					"/actuator/health/**", "/actuator/info", "/api/openapi.yaml")
+			.securityMatcher("/wechat/component/events", "/wechat/authorization/return", "/actuator/info",
+					"/api/openapi.yaml")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -111,6 +120,10 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
+			// The merchant's authorization return page is HTML too: the console's strict headers.
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frame) -> frame.deny()))
 			.build();
 	}
 
@@ -140,6 +153,7 @@ class ConsoleSecurityConfiguration {
 		};
 		// The credentials version the password was checked against lets SessionCheckFilter end this session once
 		// the password is set again or the user disabled.
+		RequestCache requestCache = HtmxLoginRedirect.pageRequestCache();
 		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler() {
 			@Override
 			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
@@ -151,11 +165,15 @@ class ConsoleSecurityConfiguration {
 			}
 		};
 		successHandler.setDefaultTargetUrl("/");
+		successHandler.setRequestCache(requestCache);
 		return http
 			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, failures)))
 			.addFilterBefore(new SessionCheckFilter(users), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/webjars/**", "/css/**", "/error", "/favicon.ico")
+				// Health is here rather than in the stateless chain so that a logged-in operator's session is read:
+				// anonymous callers get the status, operators the details (management.endpoint.health.roles).
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/error", "/favicon.ico", "/actuator/health",
+						"/actuator/health/**")
 				.permitAll()
 				// Merchants start their own re-authorization; viewers change nothing.
 				.requestMatchers(HttpMethod.POST, "/onboarding")
@@ -171,7 +189,10 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new HtmxLoginRedirect("/login"), HtmxLoginRedirect.HTMX_REQUEST))
-			.requestCache((cache) -> cache.requestCache(HtmxLoginRedirect.pageRequestCache()))
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			// The token in a cookie rather than in the session, so that an anonymous visitor (the login page, a
+			// probe, a crawler) leaves no session in Redis; sessions begin at login.
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			// One policy per request, chosen by path, rather than a page overwriting the strict one.
 			.headers((headers) -> headers

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -42,10 +42,11 @@ final class HtmxLoginRedirect implements AuthenticationEntryPoint {
 
 	/**
 	 * Remembers, for after the login, only page requests a person made: never a polled fragment (after logging in,
-	 * the user would land on a bare piece of a page), nor the favicon.
+	 * the user would land on a bare piece of a page), nor the favicon. In a cookie, not the session: an anonymous
+	 * visit must not leave a session in Redis.
 	 */
 	static RequestCache pageRequestCache() {
-		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		CookieRequestCache cache = new CookieRequestCache();
 		cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/**"),
 				new NegatedRequestMatcher(HTMX_REQUEST),
 				new NegatedRequestMatcher(PathPatternRequestMatcher.pathPattern("/favicon.ico"))));

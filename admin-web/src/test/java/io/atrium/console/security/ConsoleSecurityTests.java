@@ -1,6 +1,7 @@
 package io.atrium.console.security;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import io.atrium.account.AccountAuthorizations;
 import io.atrium.account.AuthorizerProfile;
 import io.atrium.account.GrantedPermissions;
 import io.atrium.account.OfficialAccount;
+import io.atrium.console.ConsoleSession;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.console.access.NotFoundException;
 import io.atrium.tenant.Tenant;
@@ -50,6 +52,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static io.atrium.console.ConsoleSession.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -139,7 +142,7 @@ class ConsoleSecurityTests {
 
 	@Test
 	void consolePagesNeedALogin() throws Exception {
-		HttpResponse<String> response = new Browser(this.port).get("/dashboard");
+		HttpResponse<String> response = new ConsoleSession(this.port).get("/dashboard");
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 	}
@@ -147,12 +150,12 @@ class ConsoleSecurityTests {
 	@Test
 	void theImageProxyIsForLoggedInUsersOnly() throws Exception {
 		String image = "/img?u=" + URLEncoder.encode("http://127.0.0.1:1/a.png", StandardCharsets.UTF_8);
-		Browser anonymous = new Browser(this.port);
+		ConsoleSession anonymous = new ConsoleSession(this.port);
 		HttpResponse<String> refused = anonymous.get(image);
 		assertThat(refused.statusCode()).isEqualTo(302);
 		assertThat(refused.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 
-		Browser operator = new Browser(this.port);
+		ConsoleSession operator = new ConsoleSession(this.port);
 		operator.logIn(ADMIN, PASSWORD);
 		// Past the login, the proxy itself answers: it refuses a loopback address outside the demo.
 		HttpResponse<String> proxied = operator.get(image);
@@ -164,7 +167,7 @@ class ConsoleSecurityTests {
 	void everyOperatorPageViewedManyTimesGivesBackItsDatabaseConnection() throws Exception {
 		Tenant tenant = this.tenants.create("Pool " + System.nanoTime(), null, null, null, null);
 		String appId = account(tenant);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(ADMIN, PASSWORD);
 		List<String> pages = List.of("/dashboard", "/tenants", "/tenants/" + tenant.id(),
 				"/tenants/" + tenant.id() + "/edit", "/tenants/new", "/accounts", "/accounts/" + appId, "/operations",
@@ -185,17 +188,17 @@ class ConsoleSecurityTests {
 
 	@Test
 	void aWrongPasswordIsSentBackToTheLoginPage() throws Exception {
-		HttpResponse<String> response = new Browser(this.port).logIn(ADMIN, "not the password");
+		HttpResponse<String> response = new ConsoleSession(this.port).logIn(ADMIN, "not the password");
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
 	}
 
 	@Test
 	void aSessionStartedOnOneInstanceContinuesOnAnother() throws Exception {
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		HttpResponse<String> login = browser.logIn(ADMIN, PASSWORD);
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
 		assertThat(browser.get("/dashboard").statusCode()).isEqualTo(200);
-		Browser sameCookieOtherInstance = browser.on(secondInstancePort());
+		ConsoleSession sameCookieOtherInstance = browser.on(secondInstancePort());
 		HttpResponse<String> dashboard = sameCookieOtherInstance.get("/dashboard");
 		assertThat(dashboard.statusCode()).isEqualTo(200);
 		assertThat(dashboard.body()).contains(ADMIN).contains("仪表盘");
@@ -207,7 +210,7 @@ class ConsoleSecurityTests {
 
 	@Test
 	void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> form = browser.get("/tenants/new");
 		assertThat(form.body()).contains("name=\"_csrf\"");
@@ -221,7 +224,7 @@ class ConsoleSecurityTests {
 
 	@Test
 	void consolePagesCarryStrictHeaders() throws Exception {
-		HttpResponse<String> login = new Browser(this.port).get("/login");
+		HttpResponse<String> login = new ConsoleSession(this.port).get("/login");
 		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying((csp) -> assertThat(csp)
 			.contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
 			.doesNotContain("unsafe-inline", "unsafe-eval"));
@@ -230,7 +233,60 @@ class ConsoleSecurityTests {
 		assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 		assertThat(login.headers().firstValue("Content-Language")).contains("zh-CN");
 		assertThat(login.body()).contains("登录 Atrium 控制台");
-		assertThat(new Browser(this.port).get("/login?lang=en").body()).contains("Log in to the Atrium console");
+		assertThat(new ConsoleSession(this.port).get("/login?lang=en").body()).contains("Log in to the Atrium console");
+	}
+
+	@Test
+	void anonymousVisitsLeaveNoSessionInRedisAndSessionsLiveUnderTheDeploymentsNamespace() throws Exception {
+		String sessions = redis.keyPrefix() + "session:*";
+		int before = this.redisTemplate.keys(sessions).size();
+		for (int visit = 0; visit < 200; visit++) {
+			ConsoleSession anonymous = new ConsoleSession(this.port);
+			assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+			assertThat(anonymous.get("/dashboard").statusCode()).isEqualTo(302);
+			assertThat(anonymous.session()).isEmpty();
+		}
+		assertThat(this.redisTemplate.keys(sessions)).hasSize(before);
+
+		// The login form still carries its CSRF token (in a cookie, not a session) and works.
+		ConsoleSession operator = new ConsoleSession(this.port);
+		assertThat(operator.logIn(ADMIN, PASSWORD).headers().firstValue("Location")).contains("/");
+		String session = operator.session().orElseThrow();
+		assertThat(this.redisTemplate.keys(redis.keyPrefix() + "session:sessions:*"))
+			.anySatisfy((key) -> assertThat(key).endsWith(session));
+		assertThat(this.redisTemplate.keys("spring:session:sessions:" + session)).isEmpty();
+	}
+
+	@Test
+	void aPageAskedForAnonymouslyIsShownAfterTheLogin() throws Exception {
+		ConsoleSession browser = new ConsoleSession(this.port);
+		assertThat(browser.get("/operations").headers().firstValue("Location")).contains("/login");
+		HttpResponse<String> login = browser.logIn(ADMIN, PASSWORD);
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/operations"));
+	}
+
+	@Test
+	void redirectsNeverRepeatTheRequestsHostHeader() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write("GET /dashboard HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(answer).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /login\r\n");
+			assertThat(answer).doesNotContain("evil.example");
+		}
+	}
+
+	@Test
+	void theMerchantsAuthorizationReturnPageCarriesTheStrictHeadersToo() throws Exception {
+		HttpResponse<String> page = new ConsoleSession(this.port).get("/wechat/authorization/return");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+		// Stricter than the console's same-origin: the return URL carries WeChat's authorization code.
+		assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 	}
 
 	@Test
@@ -268,7 +324,7 @@ class ConsoleSecurityTests {
 	void aViewerSeesButChangesNothing() throws Exception {
 		String username = "viewer-" + System.nanoTime() % 1000000;
 		this.users.create(username, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(username, "a-long-viewer-password");
 		HttpResponse<String> tenantsPage = browser.get("/tenants");
 		assertThat(tenantsPage.statusCode()).isEqualTo(200);
@@ -294,7 +350,7 @@ class ConsoleSecurityTests {
 	@Test
 	void anApiKeyIsShownOnceWhenCreatedAndStopsWorkingWhenRevoked() throws Exception {
 		Tenant tenant = this.tenants.create("Keys " + System.nanoTime(), null, null, null, null);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> page = browser.get("/tenants/" + tenant.id());
 		HttpResponse<String> created = browser.post("/tenants/" + tenant.id() + "/api-keys",
@@ -318,7 +374,7 @@ class ConsoleSecurityTests {
 		Tenant two = this.tenants.create("Platform keys B " + System.nanoTime(), null, null, null, null);
 		String first = account(one);
 		String second = account(two);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> page = browser.get("/api-keys");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -347,7 +403,7 @@ class ConsoleSecurityTests {
 		this.users.create(viewerName, "a-long-viewer-password", ConsoleRole.PLATFORM_VIEWER, null);
 		for (String[] user : new String[][] { { merchantName, "a-long-merchant-password" },
 				{ viewerName, "a-long-viewer-password" } }) {
-			Browser browser = new Browser(this.port);
+			ConsoleSession browser = new ConsoleSession(this.port);
 			browser.logIn(user[0], user[1]);
 			assertThat(browser.get("/api-keys").statusCode()).as(user[0]).isEqualTo(403);
 		}
@@ -386,7 +442,7 @@ class ConsoleSecurityTests {
 	void wrongCurrentPasswordsAreThrottledLikeLoginsAndLockTheLoginToo() throws Exception {
 		String name = "guessed-" + System.nanoTime() % 1000000;
 		this.users.create(name, "the-real-long-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(name, "the-real-long-password");
 		String hash = passwordHash(name);
 		try {
@@ -401,7 +457,7 @@ class ConsoleSecurityTests {
 			assertThat(right.statusCode()).isEqualTo(302);
 			assertThat(browser.get("/me/password").body()).contains("错误次数过多");
 			assertThat(passwordHash(name)).isEqualTo(hash);
-			HttpResponse<String> login = new Browser(this.port).logIn(name, "the-real-long-password");
+			HttpResponse<String> login = new ConsoleSession(this.port).logIn(name, "the-real-long-password");
 			assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
 					(location) -> assertThat(location).endsWith("/login?locked"));
 		}
@@ -417,12 +473,12 @@ class ConsoleSecurityTests {
 		this.users.disable(ADMIN, user.id());
 		try {
 			for (int i = 0; i < 5; i++) {
-				HttpResponse<String> probe = new Browser(this.port).logIn(name, "guess-" + i);
+				HttpResponse<String> probe = new ConsoleSession(this.port).logIn(name, "guess-" + i);
 				assertThat(probe.headers().firstValue("Location")).hasValueSatisfying(
 						(location) -> assertThat(location).endsWith("/login?error"));
 			}
 
-			HttpResponse<String> sixth = new Browser(this.port).logIn(name, "a-long-probed-password");
+			HttpResponse<String> sixth = new ConsoleSession(this.port).logIn(name, "a-long-probed-password");
 			assertThat(sixth.headers().firstValue("Location")).hasValueSatisfying(
 					(location) -> assertThat(location).endsWith("/login?locked"));
 		}
@@ -441,7 +497,7 @@ class ConsoleSecurityTests {
 
 	@Test
 	void theUsersPageAddsOperatorsOnlyAndSaysWhyOtherwise() throws Exception {
-		Browser admin = new Browser(this.port);
+		ConsoleSession admin = new ConsoleSession(this.port);
 		admin.logIn(ADMIN, PASSWORD);
 		for (String role : new String[] { "MERCHANT", "NOT_A_ROLE" }) {
 			String name = "not-an-operator-" + System.nanoTime() % 1000000;
@@ -485,7 +541,7 @@ class ConsoleSecurityTests {
 		String merchantName = "users-merchant-" + System.nanoTime() % 1000000;
 		this.users.create(merchantName, "a-long-merchant-password", ConsoleRole.MERCHANT, tenant.id());
 
-		Browser viewerBrowser = new Browser(this.port);
+		ConsoleSession viewerBrowser = new ConsoleSession(this.port);
 		viewerBrowser.logIn(viewerName, "a-long-viewer-password");
 		HttpResponse<String> dashboard = viewerBrowser.get("/dashboard");
 		assertThat(dashboard.body()).doesNotContain("id=\"nav-users\"").contains("id=\"nav-password\"");
@@ -495,11 +551,11 @@ class ConsoleSecurityTests {
 		assertThat(disable.statusCode()).isEqualTo(403);
 		assertThat(enabled(viewerName)).isTrue();
 
-		Browser merchant = new Browser(this.port);
+		ConsoleSession merchant = new ConsoleSession(this.port);
 		merchant.logIn(merchantName, "a-long-merchant-password");
 		assertThat(merchant.get("/users").statusCode()).isEqualTo(403);
 
-		Browser admin = new Browser(this.port);
+		ConsoleSession admin = new ConsoleSession(this.port);
 		admin.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> page = admin.get("/users");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -512,7 +568,7 @@ class ConsoleSecurityTests {
 	@Test
 	void anAdministratorAddsAnOperatorAndIsToldWhenTheNameIsTaken() throws Exception {
 		String name = "added-admin-" + System.nanoTime() % 1000000;
-		Browser admin = new Browser(this.port);
+		ConsoleSession admin = new ConsoleSession(this.port);
 		admin.logIn(ADMIN, PASSWORD);
 		String token = csrf(admin.get("/users").body());
 		HttpResponse<String> added = admin.post("/users",
@@ -535,11 +591,11 @@ class ConsoleSecurityTests {
 	void aDisabledUsersSessionEndsAtTheirNextRequestAndTheyCannotLogIn() throws Exception {
 		String name = "leaver-" + System.nanoTime() % 1000000;
 		ConsoleUser leaver = this.users.create(name, "a-long-leaver-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser victim = new Browser(this.port);
+		ConsoleSession victim = new ConsoleSession(this.port);
 		victim.logIn(name, "a-long-leaver-password");
 		assertThat(victim.get("/dashboard").statusCode()).isEqualTo(200);
 
-		Browser admin = new Browser(this.port);
+		ConsoleSession admin = new ConsoleSession(this.port);
 		admin.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> disabled = admin.post("/users/" + leaver.id() + "/disable",
 				Map.of("_csrf", csrf(admin.get("/users").body())));
@@ -550,7 +606,7 @@ class ConsoleSecurityTests {
 		assertThat(next.statusCode()).isEqualTo(302);
 		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
 		assertThat(victim.get("/dashboard").headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
-		HttpResponse<String> login = new Browser(this.port).logIn(name, "a-long-leaver-password");
+		HttpResponse<String> login = new ConsoleSession(this.port).logIn(name, "a-long-leaver-password");
 		assertThat(login.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
 		// The administrator's own session is untouched.
 		assertThat(admin.get("/users").statusCode()).isEqualTo(200);
@@ -558,7 +614,7 @@ class ConsoleSecurityTests {
 		// Enabled again, the user logs in anew; the old session stays ended.
 		admin.post("/users/" + leaver.id() + "/enable", Map.of("_csrf", csrf(admin.get("/users").body())));
 		assertThat(enabled(name)).isTrue();
-		Browser again = new Browser(this.port);
+		ConsoleSession again = new ConsoleSession(this.port);
 		again.logIn(name, "a-long-leaver-password");
 		assertThat(again.get("/dashboard").statusCode()).isEqualTo(200);
 	}
@@ -566,7 +622,7 @@ class ConsoleSecurityTests {
 	@Test
 	void htmxRequestsAreSentToTheLoginPageWithHxRedirectNotARedirectTheXhrWouldFollow() throws Exception {
 		String polled = "/onboarding/" + java.util.UUID.randomUUID() + "/status";
-		Browser anonymous = new Browser(this.port);
+		ConsoleSession anonymous = new ConsoleSession(this.port);
 
 		HttpResponse<String> htmx = anonymous.htmxGet(polled);
 		assertThat(htmx.statusCode()).isEqualTo(401);
@@ -578,7 +634,7 @@ class ConsoleSecurityTests {
 
 		String name = "polling-" + System.nanoTime() % 1000000;
 		ConsoleUser user = this.users.create(name, "a-long-polling-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser viewer = new Browser(this.port);
+		ConsoleSession viewer = new ConsoleSession(this.port);
 		viewer.logIn(name, "a-long-polling-password");
 		assertThat(viewer.get("/dashboard").statusCode()).isEqualTo(200);
 		this.users.disable(ADMIN, user.id());
@@ -592,11 +648,11 @@ class ConsoleSecurityTests {
 	void aPasswordResetByAnAdministratorEndsTheUsersSessionAndReplacesTheOldPassword() throws Exception {
 		String name = "forgetful-" + System.nanoTime() % 1000000;
 		ConsoleUser user = this.users.create(name, "the-forgotten-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser victim = new Browser(this.port);
+		ConsoleSession victim = new ConsoleSession(this.port);
 		victim.logIn(name, "the-forgotten-password");
 		assertThat(victim.get("/dashboard").statusCode()).isEqualTo(200);
 
-		Browser admin = new Browser(this.port);
+		ConsoleSession admin = new ConsoleSession(this.port);
 		admin.logIn(ADMIN, PASSWORD);
 		HttpResponse<String> reset = admin.post("/users/" + user.id() + "/password",
 				Map.of("password", "the-new-handed-over-password", "_csrf", csrf(admin.get("/users").body())));
@@ -604,9 +660,9 @@ class ConsoleSecurityTests {
 
 		HttpResponse<String> next = victim.get("/dashboard");
 		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
-		HttpResponse<String> old = new Browser(this.port).logIn(name, "the-forgotten-password");
+		HttpResponse<String> old = new ConsoleSession(this.port).logIn(name, "the-forgotten-password");
 		assertThat(old.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
-		Browser fresh = new Browser(this.port);
+		ConsoleSession fresh = new ConsoleSession(this.port);
 		fresh.logIn(name, "the-new-handed-over-password");
 		assertThat(fresh.get("/dashboard").statusCode()).isEqualTo(200);
 	}
@@ -615,13 +671,13 @@ class ConsoleSecurityTests {
 	void changingOnesOwnPasswordKeepsThatSessionAndEndsTheOthers() throws Exception {
 		String name = "changer-" + System.nanoTime() % 1000000;
 		this.users.create(name, "the-first-long-password", ConsoleRole.PLATFORM_VIEWER, null);
-		Browser browser = new Browser(this.port);
+		ConsoleSession browser = new ConsoleSession(this.port);
 		browser.logIn(name, "the-first-long-password");
-		Browser elsewhere = new Browser(this.port);
+		ConsoleSession elsewhere = new ConsoleSession(this.port);
 		elsewhere.logIn(name, "the-first-long-password");
 		HttpResponse<String> form = browser.get("/me/password");
 		// Someone who copied this very session's cookie.
-		Browser copied = browser.on(this.port);
+		ConsoleSession copied = browser.on(this.port);
 		assertThat(form.statusCode()).isEqualTo(200);
 
 		HttpResponse<String> wrong = browser.post("/me/password", Map.of("currentPassword", "not-the-password",
@@ -639,9 +695,9 @@ class ConsoleSecurityTests {
 		assertThat(elsewhere.get("/dashboard").headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
 		assertThat(copied.get("/dashboard").statusCode()).as("the session got a new id").isEqualTo(302);
 
-		HttpResponse<String> old = new Browser(this.port).logIn(name, "the-first-long-password");
+		HttpResponse<String> old = new ConsoleSession(this.port).logIn(name, "the-first-long-password");
 		assertThat(old.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
-		Browser next = new Browser(this.port);
+		ConsoleSession next = new ConsoleSession(this.port);
 		next.logIn(name, "the-second-long-password");
 		assertThat(next.get("/dashboard").statusCode()).isEqualTo(200);
 	}
@@ -690,81 +746,6 @@ class ConsoleSecurityTests {
 			}
 			return ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
 		}
-	}
-
-	static String csrf(String html) {
-		Matcher matcher = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-		assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-		return matcher.group(1);
-	}
-
-	/**
-	 * A browser as far as cookies go: keeps the session cookie, follows no redirects.
-	 */
-	static final class Browser {
-
-		private static final HttpClient http = HttpClient.newBuilder()
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-
-		private final int port;
-
-		private String session;
-
-		Browser(int port) {
-			this.port = port;
-		}
-
-		Browser on(int otherPort) {
-			Browser other = new Browser(otherPort);
-			other.session = this.session;
-			return other;
-		}
-
-		HttpResponse<String> logIn(String username, String password) throws IOException, InterruptedException {
-			String token = csrf(get("/login").body());
-			return post("/login", Map.of("username", username, "password", password, "_csrf", token));
-		}
-
-		HttpResponse<String> get(String path) throws IOException, InterruptedException {
-			return send(request(path).GET());
-		}
-
-		/** A GET as htmx makes it when it polls part of a page. */
-		HttpResponse<String> htmxGet(String path) throws IOException, InterruptedException {
-			return send(request(path).header("HX-Request", "true").GET());
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-			StringBuilder body = new StringBuilder();
-			form.forEach((name, value) -> body.append((body.length() > 0) ? "&" : "")
-				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-				.append('=')
-				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Accept", "text/html");
-			if (this.session != null) {
-				request.header("Cookie", "ATRIUM_SESSION=" + this.session);
-			}
-			return request;
-		}
-
-		private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			response.headers()
-				.allValues("Set-Cookie")
-				.stream()
-				.filter((cookie) -> cookie.startsWith("ATRIUM_SESSION="))
-				.findFirst()
-				.ifPresent((cookie) -> this.session = cookie.substring("ATRIUM_SESSION=".length(), cookie.indexOf(';')));
-			return response;
-		}
-
 	}
 
 }
