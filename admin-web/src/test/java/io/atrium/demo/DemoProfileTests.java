@@ -74,7 +74,9 @@ class DemoProfileTests {
 	@Test
 	void theImageProxyMayFetchTheSandboxsImagesOnLoopbackBesideWeChatsHosts() {
 		String sandboxHostAndPort = URI.create(this.sandbox.baseUrl()).getRawAuthority();
-		assertThat(this.imageProxy.plainHttpHosts()).containsExactly(sandboxHostAndPort);
+		// Its image paths only, never its control API.
+		assertThat(this.imageProxy.plainHttpHosts()).containsExactly(sandboxHostAndPort + "/mmbiz_png/",
+				sandboxHostAndPort + "/mmbiz_jpg/");
 		assertThat(this.imageProxy.allowLoopback()).isTrue();
 		assertThat(this.imageProxy.hosts()).contains("mmbiz.qpic.cn", "mmbiz.qlogo.cn", "wx.qlogo.cn",
 				"thirdwx.qlogo.cn");

@@ -5,8 +5,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.atrium.console.image.CheckedDnsResolver.ForbiddenAddressException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -51,12 +56,21 @@ class ImageFetcher implements DisposableBean {
 
 	private final int maxRedirects;
 
+	private final Duration deadline;
+
 	private final CloseableHttpClient client;
+
+	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "image-proxy-deadline");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	ImageFetcher(ImageProxyProperties properties, HostResolver resolver) {
 		this.urls = new ImageUrlPolicy(properties);
 		this.maxSize = properties.maxSize().toBytes();
 		this.maxRedirects = properties.maxRedirects();
+		this.deadline = properties.deadline();
 		Timeout connect = Timeout.of(properties.connectTimeout());
 		Timeout read = Timeout.of(properties.readTimeout());
 		this.client = HttpClients.custom()
@@ -83,33 +97,43 @@ class ImageFetcher implements DisposableBean {
 	 * @param url the image's URL as the console's page has it
 	 * @param ifNoneMatch the browser's {@code If-None-Match}, or null
 	 * @param ifModifiedSince the browser's {@code If-Modified-Since}, or null
-	 * @return the image, to be closed after use
+	 * @return the image, to be closed after use; its body must be read before the deadline, counted from now
 	 * @throws RefusedImageUrlException when the URL or the address its host resolves to is not proxied
-	 * @throws UpstreamImageException when the host fails or answers something that is not passed on
+	 * @throws UpstreamImageException when the host fails, takes longer than the deadline, or answers something that
+	 * is not passed on
 	 */
 	UpstreamImage fetch(String url, String ifNoneMatch, String ifModifiedSince) {
 		URI uri = this.urls.check(url);
-		for (int redirects = 0;; redirects++) {
-			ClassicHttpResponse response = open(uri, ifNoneMatch, ifModifiedSince, redirects == 0);
-			if (!REDIRECTS.contains(response.getCode())) {
-				return answer(uri, response);
+		Exchange exchange = new Exchange();
+		exchange.timer = this.deadlines.schedule(exchange::expire, this.deadline.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			for (int redirects = 0;; redirects++) {
+				ClassicHttpResponse response = open(uri, ifNoneMatch, ifModifiedSince, redirects == 0, exchange);
+				if (!REDIRECTS.contains(response.getCode())) {
+					return answer(uri, response, exchange);
+				}
+				String location = header(response, HttpHeaders.LOCATION);
+				exchange.discard(response);
+				if (location == null || redirects >= this.maxRedirects) {
+					throw new UpstreamImageException("the image host redirected too often or nowhere");
+				}
+				try {
+					uri = this.urls.check(uri.resolve(location).toString());
+				}
+				catch (RefusedImageUrlException | IllegalArgumentException ex) {
+					logger.info("Image host {} redirected to a URL that is not proxied", uri.getHost());
+					throw new UpstreamImageException("the image host redirected to a URL that is not proxied");
+				}
 			}
-			String location = header(response, HttpHeaders.LOCATION);
-			closeQuietly(response);
-			if (location == null || redirects >= this.maxRedirects) {
-				throw new UpstreamImageException("the image host redirected too often or nowhere");
-			}
-			try {
-				uri = this.urls.check(uri.resolve(location).toString());
-			}
-			catch (RefusedImageUrlException | IllegalArgumentException ex) {
-				logger.info("Image host {} redirected to a URL that is not proxied", uri.getHost());
-				throw new UpstreamImageException("the image host redirected to a URL that is not proxied");
-			}
+		}
+		catch (RuntimeException ex) {
+			exchange.finish();
+			throw ex;
 		}
 	}
 
-	private ClassicHttpResponse open(URI uri, String ifNoneMatch, String ifModifiedSince, boolean first) {
+	private ClassicHttpResponse open(URI uri, String ifNoneMatch, String ifModifiedSince, boolean first,
+			Exchange exchange) {
 		HttpGet request = new HttpGet(uri);
 		request.setHeader(HttpHeaders.ACCEPT, "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8");
 		if (ifNoneMatch != null) {
@@ -118,6 +142,7 @@ class ImageFetcher implements DisposableBean {
 		if (ifModifiedSince != null) {
 			request.setHeader(HttpHeaders.IF_MODIFIED_SINCE, ifModifiedSince);
 		}
+		exchange.use(request);
 		try {
 			return this.client.executeOpen(null, request, HttpClientContext.create());
 		}
@@ -128,18 +153,20 @@ class ImageFetcher implements DisposableBean {
 			throw new UpstreamImageException("the image host redirected to an address that is not proxied", ex);
 		}
 		catch (IOException ex) {
+			exchange.failIfExpired(ex);
 			logger.info("Image host {} could not be reached: {}", uri.getHost(), ex.toString());
 			throw new UpstreamImageException("the image host could not be reached", ex);
 		}
 	}
 
-	private UpstreamImage answer(URI uri, ClassicHttpResponse response) {
+	private UpstreamImage answer(URI uri, ClassicHttpResponse response, Exchange exchange) {
 		try {
 			int status = response.getCode();
 			String etag = header(response, HttpHeaders.ETAG);
 			String lastModified = header(response, HttpHeaders.LAST_MODIFIED);
 			if (status == 304) {
-				closeQuietly(response);
+				exchange.discard(response);
+				exchange.finish();
 				return new UpstreamImage(true, null, 0, etag, lastModified, InputStream.nullInputStream());
 			}
 			if (status != 200) {
@@ -152,28 +179,31 @@ class ImageFetcher implements DisposableBean {
 			MediaType contentType = imageType(entity.getContentType());
 			long length = entity.getContentLength();
 			if (length > this.maxSize) {
+				// Refused on the declared length, before a byte of the body is read.
 				throw new UpstreamImageException("the image is larger than " + this.maxSize + " bytes");
 			}
-			InputStream body = new CappedStream(entity.getContent(), this.maxSize, response);
+			InputStream body = new CappedStream(entity.getContent(), this.maxSize, response, exchange);
 			if (length < 0) {
-				// No declared length: read it whole (at most the cap) so that an oversized image is a clean 502.
+				// No declared length: read it whole, but never more than the cap and one byte, so that an oversized
+				// image is a clean 502 and the rest of it is never read.
 				byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxSize + 1));
-				closeQuietly(response);
 				if (bytes.length > this.maxSize) {
 					throw new UpstreamImageException("the image is larger than " + this.maxSize + " bytes");
 				}
+				body.close();
 				return new UpstreamImage(false, contentType, bytes.length, etag, lastModified,
 						new ByteArrayInputStream(bytes));
 			}
 			return new UpstreamImage(false, contentType, length, etag, lastModified, body);
 		}
 		catch (IOException ex) {
-			closeQuietly(response);
+			exchange.discard(response);
+			exchange.failIfExpired(ex);
 			logger.info("Image host {} failed while answering: {}", uri.getHost(), ex.toString());
 			throw new UpstreamImageException("the image host failed while answering", ex);
 		}
 		catch (RuntimeException ex) {
-			closeQuietly(response);
+			exchange.discard(response);
 			throw ex;
 		}
 	}
@@ -197,24 +227,77 @@ class ImageFetcher implements DisposableBean {
 		return (header != null) ? header.getValue() : null;
 	}
 
-	private static void closeQuietly(ClassicHttpResponse response) {
-		try {
-			response.close();
-		}
-		catch (IOException ex) {
-			// the connection is discarded either way
-		}
-	}
-
 	@Override
 	public void destroy() throws IOException {
+		this.deadlines.shutdownNow();
 		this.client.close();
 	}
 
 	/**
+	 * One fetch, redirects included, against its deadline: when the deadline passes, the request in flight is
+	 * cancelled, whatever it is waiting for. A response that is not read to its end is discarded by cancelling its
+	 * request, never closed: closing would read the rest of the body to keep the connection (a 100 MB answer would
+	 * be read whole before the 502).
+	 */
+	private static final class Exchange {
+
+		private volatile HttpGet current;
+
+		private volatile boolean expired;
+
+		private volatile ScheduledFuture<?> timer;
+
+		void use(HttpGet request) {
+			this.current = request;
+			if (this.expired) {
+				request.cancel();
+			}
+		}
+
+		void expire() {
+			this.expired = true;
+			HttpGet request = this.current;
+			if (request != null) {
+				request.cancel();
+			}
+		}
+
+		/** The failure, worded as the deadline when that is what ended it. */
+		void failIfExpired(IOException ex) {
+			if (this.expired) {
+				throw new UpstreamImageException("the image host took longer than the proxy's deadline", ex);
+			}
+		}
+
+		/** Drops the response without reading the rest of it. */
+		void discard(ClassicHttpResponse response) {
+			HttpGet request = this.current;
+			if (request != null) {
+				request.cancel();
+			}
+			try {
+				response.close();
+			}
+			catch (IOException ex) {
+				// Cancelled: the connection is discarded either way.
+			}
+		}
+
+		/** The fetch is over: no deadline to keep. */
+		void finish() {
+			ScheduledFuture<?> timer = this.timer;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+		}
+
+	}
+
+	/**
 	 * The body as read from the host, failing once more than the cap has come (a host that declared a length
-	 * cannot send more than it declared, but one that did not could send anything). Closing it releases the
-	 * connection.
+	 * cannot send more than it declared, but one that did not could send anything). Closing it ends the fetch:
+	 * read to its end, the connection goes back to the pool; otherwise (the browser went away, the cap or the
+	 * deadline was hit) it is discarded without reading the rest.
 	 */
 	private static final class CappedStream extends FilterInputStream {
 
@@ -222,12 +305,17 @@ class ImageFetcher implements DisposableBean {
 
 		private final ClassicHttpResponse response;
 
+		private final Exchange exchange;
+
 		private long count;
 
-		CappedStream(InputStream in, long cap, ClassicHttpResponse response) {
+		private boolean ended;
+
+		CappedStream(InputStream in, long cap, ClassicHttpResponse response, Exchange exchange) {
 			super(in);
 			this.cap = cap;
 			this.response = response;
+			this.exchange = exchange;
 		}
 
 		@Override
@@ -235,6 +323,9 @@ class ImageFetcher implements DisposableBean {
 			int b = super.read();
 			if (b != -1) {
 				count(1);
+			}
+			else {
+				this.ended = true;
 			}
 			return b;
 		}
@@ -244,6 +335,9 @@ class ImageFetcher implements DisposableBean {
 			int read = super.read(buffer, offset, length);
 			if (read > 0) {
 				count(read);
+			}
+			else if (read < 0) {
+				this.ended = true;
 			}
 			return read;
 		}
@@ -257,7 +351,13 @@ class ImageFetcher implements DisposableBean {
 
 		@Override
 		public void close() throws IOException {
-			this.response.close();
+			this.exchange.finish();
+			if (this.ended) {
+				this.response.close();
+			}
+			else {
+				this.exchange.discard(this.response);
+			}
 		}
 
 	}

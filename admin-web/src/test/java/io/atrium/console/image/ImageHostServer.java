@@ -5,9 +5,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +31,9 @@ final class ImageHostServer implements AutoCloseable {
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	final List<HttpExchangeRecord> requests = new CopyOnWriteArrayList<>();
+
+	/** Body bytes the host got onto the wire per path, so a test can tell how much of an answer was read. */
+	final Map<String, AtomicLong> bytesSent = new ConcurrentHashMap<>();
 
 	record HttpExchangeRecord(String path, String referer, String cookie, String authorization, String ifNoneMatch) {
 	}
@@ -77,6 +83,12 @@ final class ImageHostServer implements AutoCloseable {
 				}
 				case "/large.png" -> send(exchange, 200, "image/png", new byte[100_000], false);
 				case "/large-chunked.png" -> send(exchange, 200, "image/png", new byte[100_000], true);
+				// 100 MB, declared or not: a proxy that reads (or drains) such an answer takes it all off the wire.
+				case "/huge-declared.png" -> stream(exchange, 100_000_000L, 100_000_000L, 0);
+				case "/huge-chunked.png" -> stream(exchange, 0, 100_000_000L, 0);
+				// A small image, one byte at a time, 300 ms apart: every read is quick, the whole takes 30 s.
+				case "/drip.png" -> stream(exchange, 0, 100, 300);
+				case "/drip-declared.png" -> stream(exchange, 100, 100, 300);
 				case "/page.html" -> send(exchange, 200, "text/html", "<script>alert(1)</script>".getBytes(), false);
 				case "/image.svg" -> send(exchange, 200, "image/svg+xml", "<svg onload=alert(1)/>".getBytes(), false);
 				case "/missing.png" -> send(exchange, 404, "text/plain", "no".getBytes(), false);
@@ -89,6 +101,32 @@ final class ImageHostServer implements AutoCloseable {
 					send(exchange, 404, "text/plain", "no".getBytes(), false);
 				}
 			}
+		}
+	}
+
+	/** A 200 image/png body of {@code total} bytes (declaring {@code declared}, 0 for chunked), until the reader goes. */
+	private void stream(HttpExchange exchange, long declared, long total, long pauseMillis) {
+		AtomicLong sent = this.bytesSent.computeIfAbsent(exchange.getRequestURI().getPath(), (path) -> new AtomicLong());
+		try {
+			exchange.getResponseHeaders().set("Content-Type", "image/png");
+			exchange.sendResponseHeaders(200, declared);
+			OutputStream out = exchange.getResponseBody();
+			byte[] chunk = new byte[(pauseMillis > 0) ? 1 : 64 * 1024];
+			for (long written = 0; written < total; written += chunk.length) {
+				if (pauseMillis > 0) {
+					Thread.sleep(pauseMillis);
+				}
+				out.write(chunk);
+				out.flush();
+				sent.addAndGet(chunk.length);
+			}
+			out.close();
+		}
+		catch (IOException ex) {
+			// The proxy hung up: what it did not read was never sent.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.atrium.console.image;
 
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
@@ -169,6 +171,50 @@ class ImageProxyTests {
 	}
 
 	@Test
+	void aHostThatDripsItsAnswerIsCutOffAtTheDeadline() throws Exception {
+		MockMvc hurried = mvc(true, List.of("127.0.0.1:" + host.port()), Duration.ofSeconds(5), Duration.ofSeconds(1));
+		// Without a declared length the body is read before answering, so the deadline is a clean 502.
+		MvcResult result = hurried.perform(get("/img").param("u", host.url("/drip.png"))).andReturn();
+		assertThat(result.getResponse().getStatus()).isEqualTo(502);
+		assertThat(result.getResponse().getContentAsString()).contains("deadline");
+		// One byte every 300 ms: a second's deadline leaves a handful of the 100 (each read alone was quick enough).
+		assertThat(host.bytesSent.get("/drip.png")).hasValueLessThan(20);
+		// With a declared length the image is already being streamed to the browser: the deadline cuts the stream.
+		assertThatException()
+			.isThrownBy(() -> hurried.perform(get("/img").param("u", host.url("/drip-declared.png"))))
+			.isInstanceOf(SocketException.class);
+		assertThat(host.bytesSent.get("/drip-declared.png")).hasValueLessThan(20);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/huge-declared.png", "/huge-chunked.png" })
+	void anOversizedAnswerIsRefusedWithoutReadingItsBody(String path) throws Exception {
+		MvcResult result = this.mvc.perform(get("/img").param("u", host.url(path))).andReturn();
+		assertThat(result.getResponse().getStatus()).isEqualTo(502);
+		assertThat(result.getResponse().getContentAsString()).contains("larger than");
+		// The cap is 64 KB; what the host got onto the wire before it noticed is socket buffers, not 100 MB.
+		Thread.sleep(200);
+		assertThat(host.bytesSent.get(path)).hasValueLessThan(20_000_000L);
+	}
+
+	@Test
+	void theSandboxIsProxiedForItsImagePathsOnly() throws Exception {
+		String sandboxHost = "127.0.0.1:" + sandbox.port();
+		MockMvc demo = mvc(true, List.of(sandboxHost + "/mmbiz_png/", sandboxHost + "/mmbiz_jpg/"));
+		String base = sandbox.baseUrl();
+		for (String refused : List.of("/sandbox/accounts", "/sandbox/reset", "/cgi-bin/component/api_component_token",
+				"/mmbiz_png/../sandbox/accounts", "/mmbiz_png/%2e%2e/sandbox/accounts", "/mmbiz_png%2f..%2fsandbox")) {
+			MvcResult result = demo.perform(get(URI.create(ImageProxyLinks.of(base + refused)))).andReturn();
+			assertThat(result.getResponse().getStatus()).as(refused).isEqualTo(403);
+		}
+		String appId = "wx5a7c1e9b3d2f4068";
+		assertThat(demo.perform(get(URI.create(ImageProxyLinks.of(base + "/mmbiz_png/" + appId + "/square-head/0"))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
+	}
+
+	@Test
 	void streamsAnImageWithItsTypeValidatorsAndCacheHeadersAndNothingOfTheBrowsersRequest() throws Exception {
 		MvcResult result = this.mvc.perform(get("/img").param("u", host.url("/image.png"))
 			.header(HttpHeaders.COOKIE, "SESSION=console-session")
@@ -232,9 +278,14 @@ class ImageProxyTests {
 	}
 
 	private static MockMvc mvc(boolean allowLoopback, List<String> plainHttpHosts, Duration readTimeout) {
+		return mvc(allowLoopback, plainHttpHosts, readTimeout, Duration.ofSeconds(5));
+	}
+
+	private static MockMvc mvc(boolean allowLoopback, List<String> plainHttpHosts, Duration readTimeout,
+			Duration deadline) {
 		ImageProxyProperties properties = new ImageProxyProperties(
 				List.of("mmbiz.qpic.cn", "mmbiz.qlogo.cn", "wx.qlogo.cn", "thirdwx.qlogo.cn"), plainHttpHosts,
-				allowLoopback, DataSize.ofKilobytes(64), Duration.ofSeconds(2), readTimeout,
+				allowLoopback, DataSize.ofKilobytes(64), Duration.ofSeconds(2), readTimeout, deadline,
 				Duration.ofDays(1), 3);
 		return MockMvcBuilders
 			.standaloneSetup(new ImageProxyController(new ImageFetcher(properties, resolver), properties))
