@@ -6,8 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +35,12 @@ class StartupReadinessTests {
 		int port = Ports.free();
 		CountDownLatch startUpWork = new CountDownLatch(1);
 		ApplicationRunner slowStartUp = (args) -> startUpWork.await(60, TimeUnit.SECONDS);
-		List<String> arguments = new ArrayList<>();
-		TestServices.springProperties(StartupReadinessTests.class)
-			.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		arguments.addAll(List.of("--server.port=" + port, "--atrium.wechat.component-app-id=wx0000000000000001",
-				"--atrium.wechat.component-secret=s", "--atrium.wechat.component-token=t",
-				"--atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-				"--atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--atrium.custody.active-key=k1",
-				"--atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
-				"--atrium.scheduling.enabled=false"));
+		Map<String, Object> properties = InstanceSettings.with(TestServices.springProperties(StartupReadinessTests.class));
+		properties.put("server.port", port);
 		CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture
 			.supplyAsync(() -> new SpringApplicationBuilder(AtriumApplication.class).initializers(
 					(context) -> context.getBeanFactory().registerSingleton("slowStartUp", slowStartUp))
-				.run(arguments.toArray(String[]::new)));
+				.run(InstanceSettings.asArguments(properties)));
 		try {
 			HttpResponse<String> during = healthOnceServing(port);
 			assertThat(during.statusCode()).as(during.body()).isEqualTo(503);

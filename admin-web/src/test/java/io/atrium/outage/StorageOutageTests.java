@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.atrium.InstanceSettings;
 import io.atrium.apikey.ApiKeyService;
 import io.atrium.console.ConsoleSession;
 import io.atrium.testsupport.PostgresSchema;
@@ -46,9 +47,9 @@ class StorageOutageTests {
 
 	static final TcpProxy redisProxy = TcpProxy.toServerOf(redis.url());
 
-	static final String ADMIN = "outage-operator";
+	static final String ADMIN = InstanceSettings.ADMIN;
 
-	static final String PASSWORD = "correct horse battery staple";
+	static final String PASSWORD = InstanceSettings.ADMIN_PASSWORD;
 
 	static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -57,21 +58,11 @@ class StorageOutageTests {
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
-		Map<String, Object> properties = new LinkedHashMap<>(db.springProperties());
-		properties.putAll(redis.springProperties());
-		properties.put("spring.datasource.url", postgresProxy.rewrite(db.jdbcUrl()));
-		properties.put("spring.data.redis.url", redisProxy.rewrite(redis.url()));
-		properties.put("atrium.wechat.component-app-id", "wx0000000000000001");
-		properties.put("atrium.wechat.component-secret", "s");
-		properties.put("atrium.wechat.component-token", "t");
-		properties.put("atrium.wechat.component-aes-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-		properties.put("atrium.custody.keys.k1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-		properties.put("atrium.custody.active-key", "k1");
-		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
-		properties.put("atrium.scheduling.enabled", "false");
-		properties.put("atrium.console.initial-admin.username", ADMIN);
-		properties.put("atrium.console.initial-admin.password", PASSWORD);
-		properties.forEach((name, value) -> registry.add(name, () -> value));
+		Map<String, Object> services = new LinkedHashMap<>(db.springProperties());
+		services.putAll(redis.springProperties());
+		services.put("spring.datasource.url", postgresProxy.rewrite(db.jdbcUrl()));
+		services.put("spring.data.redis.url", redisProxy.rewrite(redis.url()));
+		InstanceSettings.with(services).forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@LocalServerPort

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Fetches an image for the console from an allow-listed host: each URL (the first and every redirect's) passes
@@ -60,13 +61,12 @@ class ImageFetcher implements DisposableBean {
 
 	private final CloseableHttpClient client;
 
-	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "image-proxy-deadline");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService deadlines;
 
 	ImageFetcher(ImageProxyProperties properties, HostResolver resolver) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("image-proxy-deadline-");
+		threads.setDaemon(true);
+		this.deadlines = Executors.newSingleThreadScheduledExecutor(threads);
 		this.urls = new ImageUrlPolicy(properties);
 		this.maxSize = properties.maxSize().toBytes();
 		this.maxRedirects = properties.maxRedirects();

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,15 +38,14 @@ class LockLeases implements DisposableBean {
 
 	private final Duration lease;
 
-	private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "token-lock-renewal");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService renewals;
 
 	LockLeases(StringRedisTemplate redis, TokenSettings settings) {
 		this.redis = redis;
 		this.lease = settings.lockLease();
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("token-lock-renewal-");
+		threads.setDaemon(true);
+		this.renewals = Executors.newSingleThreadScheduledExecutor(threads);
 	}
 
 	/** The lease a lock is taken with. */

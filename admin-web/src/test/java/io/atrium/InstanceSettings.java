@@ -1,0 +1,44 @@
+package io.atrium;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an Atrium instance under test needs beside its PostgreSQL and Redis, in production mode (no demo): a
+ * component (no WeChat is called), a custody key, the onboarding secret, no scheduled work, and a first
+ * administrator. Test-only values, public on purpose.
+ */
+public final class InstanceSettings {
+
+	public static final String ADMIN = "root-operator";
+
+	public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+	private InstanceSettings() {
+	}
+
+	/** These settings after the given ones (the test's database and Redis, say), as Spring Boot properties. */
+	public static Map<String, Object> with(Map<String, Object> services) {
+		Map<String, Object> properties = new LinkedHashMap<>(services);
+		properties.put("atrium.wechat.component-app-id", "wx0000000000000001");
+		properties.put("atrium.wechat.component-secret", "s");
+		properties.put("atrium.wechat.component-token", "t");
+		properties.put("atrium.wechat.component-aes-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+		properties.put("atrium.custody.keys.k1", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+		properties.put("atrium.custody.active-key", "k1");
+		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
+		properties.put("atrium.scheduling.enabled", "false");
+		properties.put("atrium.console.initial-admin.username", ADMIN);
+		properties.put("atrium.console.initial-admin.password", ADMIN_PASSWORD);
+		return properties;
+	}
+
+	/** The same, as command-line arguments, which win over application.yml as a test's properties do. */
+	public static String[] asArguments(Map<String, Object> properties) {
+		return properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+	}
+
+}
