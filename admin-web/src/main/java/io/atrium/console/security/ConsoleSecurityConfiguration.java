@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
+import com.nulabinc.zxcvbn.Zxcvbn;
 import io.atrium.outage.StorageOutage;
 import io.atrium.token.redis.RedisKeyspace;
 import jakarta.servlet.ServletException;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -97,8 +99,15 @@ class ConsoleSecurityConfiguration {
 	}
 
 	@Bean
-	InitialAdminRunner initialAdminRunner(ConsoleUsers users, ConsoleProperties properties) {
-		return new InitialAdminRunner(users, properties.initialAdmin());
+	PasswordPolicy passwordPolicy(ConsoleProperties properties) {
+		// The estimator loads its dictionaries (~1 MB) once, here, rather than on the first password set.
+		return new PasswordPolicy(new Zxcvbn(), properties.passwords().minScore());
+	}
+
+	@Bean
+	InitialAdminRunner initialAdminRunner(ConsoleUsers users, ConsoleProperties properties,
+			MessageSource messages) {
+		return new InitialAdminRunner(users, properties.initialAdmin(), messages);
 	}
 
 	@Bean
