@@ -2,8 +2,8 @@ package io.atrium.console.security;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
+import com.nulabinc.zxcvbn.Zxcvbn;
 import io.atrium.outage.StorageOutage;
 import io.atrium.token.redis.RedisKeyspace;
 import jakarta.servlet.ServletException;
@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,11 +28,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -97,14 +100,22 @@ class ConsoleSecurityConfiguration {
 	}
 
 	@Bean
-	InitialAdminRunner initialAdminRunner(ConsoleUsers users, ConsoleProperties properties) {
-		return new InitialAdminRunner(users, properties.initialAdmin());
+	PasswordPolicy passwordPolicy(ConsoleProperties properties) {
+		// The estimator loads its dictionaries (~1 MB) once, here, rather than on the first password set.
+		return new PasswordPolicy(new Zxcvbn(), properties.passwords().minScore());
+	}
+
+	@Bean
+	InitialAdminRunner initialAdminRunner(ConsoleUsers users, ConsoleProperties properties,
+			MessageSource messages) {
+		return new InitialAdminRunner(users, properties.initialAdmin(), messages);
 	}
 
 	@Bean
 	LoginFailures loginFailures(StringRedisTemplate redis, RedisKeyspace keys, ConsoleProperties properties,
 			Clock clock) {
-		return new LoginFailures(redis, keys, properties.loginThrottle(), clock);
+		LoginNotices notices = new LoginNotices(redis, keys, properties.loginThrottle().knownAddressFor(), clock);
+		return new LoginFailures(redis, keys, properties.loginThrottle(), notices, clock);
 	}
 
 	@Bean
@@ -130,7 +141,8 @@ class ConsoleSecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserDetailsService userDetailsService,
-			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users) throws Exception {
+			PasswordEncoder passwordEncoder, LoginFailures failures, ConsoleUserRepository users, Clock clock)
+			throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetailsService);
 		passwords.setPasswordEncoder(passwordEncoder);
 		// The password first, then whether the account is enabled: a disabled name then costs the same bcrypt as
@@ -138,14 +150,17 @@ class ConsoleSecurityConfiguration {
 		passwords.setPreAuthenticationChecks((user) -> {
 		});
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-		ExceptionMappingAuthenticationFailureHandler refusal = new ExceptionMappingAuthenticationFailureHandler();
-		refusal.setDefaultFailureUrl("/login?error");
-		refusal.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+		SimpleUrlAuthenticationFailureHandler refusal = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		RedirectStrategy redirects = new DefaultRedirectStrategy();
 		// A user table that could not be read is not a wrong password: 503, try again later.
 		AuthenticationFailureHandler failureHandler = (request, response, exception) -> {
 			if (StorageOutage.isCause(exception)) {
 				logger.warn("Console login answered 503: storage unavailable");
 				StorageOutage.answer(request, response);
+			}
+			else if (exception instanceof LoginThrottledException locked) {
+				// The login page says how long: locks grow, so a fixed figure would be wrong.
+				redirects.sendRedirect(request, response, "/login?locked=" + locked.minutesLeft(clock.instant()));
 			}
 			else {
 				refusal.onAuthenticationFailure(request, response, exception);
@@ -160,6 +175,10 @@ class ConsoleSecurityConfiguration {
 					Authentication authentication) throws ServletException, IOException {
 				if (authentication.getPrincipal() instanceof ConsolePrincipal principal) {
 					SessionCheckFilter.credentialsSeen(request.getSession(), principal.credentialsChangedAt());
+					// The first page after the login tells the user of failed attempts on their name since the
+					// previous one (LoginNoticeInterceptor).
+					failures.recordSuccess(principal.getUsername(), request.getRemoteAddr())
+						.ifPresent((notice) -> request.getSession().setAttribute(LoginNotice.SESSION_ATTRIBUTE, notice));
 				}
 				super.onAuthenticationSuccess(request, response, authentication);
 			}

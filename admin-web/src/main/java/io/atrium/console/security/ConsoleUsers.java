@@ -19,14 +19,14 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Creates, lists, disables and re-enables console users and sets their passwords. Passwords go through the
  * delegating encoder (bcrypt today); a plain password never leaves these methods' stacks and is never logged.
- * A refusal is an {@link IllegalArgumentException} whose message is the problem's message key (after
- * {@code user.error.}), and changes nothing.
+ * A refusal is a {@link ConsoleUserRefusal} whose message is the problem's message key (after
+ * {@code user.error.}), and changes nothing. Every password set here passes {@link PasswordPolicy}.
  */
 @Service
 public class ConsoleUsers {
 
-	/** Long enough to resist guessing within the login throttle's budget; no composition rules (NIST 800-63B). */
-	static final int MIN_PASSWORD_LENGTH = 12;
+	/** Besides being hard to guess ({@link PasswordPolicy}); no composition rules (NIST 800-63B). */
+	static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsoleUsers.class);
 
@@ -40,10 +40,13 @@ public class ConsoleUsers {
 
 	private final TransactionOperations transactions;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final Clock clock;
 
 	ConsoleUsers(ConsoleUserRepository users, TenantRepository tenants, PasswordEncoder passwordEncoder,
-			TransactionOperations transactions, Clock clock) {
+			PasswordPolicy passwordPolicy, TransactionOperations transactions, Clock clock) {
+		this.passwordPolicy = passwordPolicy;
 		this.transactions = transactions;
 		this.users = users;
 		this.tenants = tenants;
@@ -54,27 +57,27 @@ public class ConsoleUsers {
 	/**
 	 * Creates a user.
 	 * @param tenantId required for {@link ConsoleRole#MERCHANT}, null for operators
-	 * @throws IllegalArgumentException if the username is malformed or taken, the password too short, or the tenant
-	 * does not fit the role
+	 * @throws ConsoleUserRefusal if the username is malformed or taken, the password refused by
+	 * {@link PasswordPolicy}, or the tenant does not fit the role
 	 */
 	public ConsoleUser create(String username, String password, ConsoleRole role, Long tenantId) {
 		if (username == null || !USERNAME.matcher(username).matches()) {
-			throw new IllegalArgumentException("username");
+			throw new ConsoleUserRefusal("username");
 		}
-		checkLength(password);
+		this.passwordPolicy.check(username, password);
 		if ((role == ConsoleRole.MERCHANT) != (tenantId != null)
 				|| (tenantId != null && this.tenants.findById(tenantId).isEmpty())) {
-			throw new IllegalArgumentException("tenant");
+			throw new ConsoleUserRefusal("tenant");
 		}
 		if (this.users.existsByUsername(username)) {
-			throw new IllegalArgumentException("username.taken");
+			throw new ConsoleUserRefusal("username.taken");
 		}
 		try {
 			return this.users.insert(username, this.passwordEncoder.encode(password), role, tenantId, now());
 		}
 		catch (DuplicateKeyException ex) {
 			// Another administrator created the same name a moment ago.
-			throw new IllegalArgumentException("username.taken");
+			throw new ConsoleUserRefusal("username.taken");
 		}
 	}
 
@@ -95,7 +98,7 @@ public class ConsoleUsers {
 
 	/**
 	 * Disables a user: they cannot log in, and their sessions end on their next request.
-	 * @throws IllegalArgumentException {@code self} if it is the actor, {@code last-admin} if it is the last enabled
+	 * @throws ConsoleUserRefusal {@code self} if it is the actor, {@code last-admin} if it is the last enabled
 	 * administrator, {@code unknown} if there is no such user
 	 */
 	public void disable(String actor, long id) {
@@ -103,10 +106,10 @@ public class ConsoleUsers {
 			List<Long> enabledAdmins = this.users.lockEnabledAdmins();
 			ConsoleUser found = find(id);
 			if (found.username().equalsIgnoreCase(actor)) {
-				throw new IllegalArgumentException("self");
+				throw new ConsoleUserRefusal("self");
 			}
 			if (enabledAdmins.contains(id) && enabledAdmins.size() == 1) {
-				throw new IllegalArgumentException("last-admin");
+				throw new ConsoleUserRefusal("last-admin");
 			}
 			this.users.updateEnabled(id, false, now());
 			return found;
@@ -123,15 +126,16 @@ public class ConsoleUsers {
 
 	/**
 	 * Sets a user's password for them (they forgot it); their sessions end on their next request.
-	 * @throws IllegalArgumentException {@code password} if it is too short, {@code unknown} if there is no such user
+	 * @throws ConsoleUserRefusal {@code password...} if {@link PasswordPolicy} refuses it, {@code unknown} if there
+	 * is no such user
 	 */
 	public void resetPassword(String actor, long id, String newPassword) {
-		checkLength(newPassword);
 		ConsoleUser user = find(id);
 		if (user.username().equalsIgnoreCase(actor)) {
 			// Without the current password a stolen session could take the account over: /me/password asks for it.
-			throw new IllegalArgumentException("self-reset");
+			throw new ConsoleUserRefusal("self-reset");
 		}
+		this.passwordPolicy.check(user.username(), newPassword);
 		this.users.updatePassword(id, this.passwordEncoder.encode(newPassword), now());
 		log(actor, "reset-password", user.username());
 	}
@@ -139,16 +143,16 @@ public class ConsoleUsers {
 	/**
 	 * Changes a user's own password, given the current one.
 	 * @return when it changed: the session that changed it is renewed to this time and stays logged in
-	 * @throws IllegalArgumentException {@code current-password} if the current password is wrong, {@code password} if
-	 * the new one is too short
+	 * @throws ConsoleUserRefusal {@code current-password} if the current password is wrong, {@code password...} if
+	 * {@link PasswordPolicy} refuses the new one
 	 */
 	public Instant changeOwnPassword(String username, String currentPassword, String newPassword) {
-		String hash = this.users.findPasswordHash(username).orElseThrow(() -> new IllegalArgumentException("unknown"));
+		String hash = this.users.findPasswordHash(username).orElseThrow(() -> new ConsoleUserRefusal("unknown"));
 		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, hash)) {
-			throw new IllegalArgumentException("current-password");
+			throw new ConsoleUserRefusal("current-password");
 		}
-		checkLength(newPassword);
-		ConsoleUser user = this.users.findByUsername(username).orElseThrow(() -> new IllegalArgumentException("unknown"));
+		ConsoleUser user = this.users.findByUsername(username).orElseThrow(() -> new ConsoleUserRefusal("unknown"));
+		this.passwordPolicy.check(user.username(), newPassword);
 		Instant now = now();
 		this.users.updatePassword(user.id(), this.passwordEncoder.encode(newPassword), now);
 		log(username, "change-own-password", user.username());
@@ -161,13 +165,7 @@ public class ConsoleUsers {
 	}
 
 	private ConsoleUser find(long id) {
-		return this.users.findById(id).orElseThrow(() -> new IllegalArgumentException("unknown"));
-	}
-
-	private static void checkLength(String password) {
-		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-			throw new IllegalArgumentException("password");
-		}
+		return this.users.findById(id).orElseThrow(() -> new ConsoleUserRefusal("unknown"));
 	}
 
 	private static void log(String actor, String action, String target) {

@@ -1,11 +1,14 @@
 package io.atrium.console.security;
 
+import java.util.Locale;
+
 import io.atrium.console.security.ConsoleProperties.InitialAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
@@ -20,9 +23,12 @@ class InitialAdminRunner implements ApplicationRunner {
 
 	private final InitialAdmin initialAdmin;
 
-	InitialAdminRunner(ConsoleUsers users, InitialAdmin initialAdmin) {
+	private final MessageSource messages;
+
+	InitialAdminRunner(ConsoleUsers users, InitialAdmin initialAdmin, MessageSource messages) {
 		this.users = users;
 		this.initialAdmin = initialAdmin;
+		this.messages = messages;
 	}
 
 	@Override
@@ -33,7 +39,8 @@ class InitialAdminRunner implements ApplicationRunner {
 		if (this.initialAdmin == null || !this.initialAdmin.isConfigured()) {
 			logger.warn("No console administrator exists and none is configured: nobody can log in to the console. "
 					+ "Set ATRIUM_CONSOLE_INITIAL_ADMIN_USERNAME and ATRIUM_CONSOLE_INITIAL_ADMIN_PASSWORD "
-					+ "(at least {} characters) and restart; they are read once, when no administrator exists.",
+					+ "(at least {} characters, hard to guess) and restart; they are read once, when no administrator "
+					+ "exists.",
 					ConsoleUsers.MIN_PASSWORD_LENGTH);
 			return;
 		}
@@ -51,11 +58,24 @@ class InitialAdminRunner implements ApplicationRunner {
 		catch (DuplicateKeyException ex) {
 			// Another instance starting at the same moment created it.
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("atrium.console.initial-admin is invalid (" + ex.getMessage()
-					+ "): a username of 3-64 letters, digits or ._@- and a password of at least "
-					+ ConsoleUsers.MIN_PASSWORD_LENGTH + " characters", ex);
+		catch (ConsoleUserRefusal ex) {
+			// Refuse to start rather than create an administrator anyone could guess: the operator is at the
+			// configuration right now and can choose another. The reasons in English, never the password.
+			throw new IllegalStateException("atrium.console.initial-admin is refused: " + explain(ex)
+					+ " A username has 3-64 letters, digits or ._@-; a password has at least "
+					+ ConsoleUsers.MIN_PASSWORD_LENGTH + " characters, at most 72 bytes, and is hard to guess "
+					+ "(for example four or five unrelated words).", null);
 		}
+	}
+
+	private String explain(ConsoleUserRefusal refusal) {
+		StringBuilder text = new StringBuilder(message(refusal.messageKey()));
+		refusal.hints().forEach((hint) -> text.append(' ').append(message(hint)));
+		return text.toString();
+	}
+
+	private String message(String key) {
+		return this.messages.getMessage(key, null, key, Locale.ENGLISH);
 	}
 
 }

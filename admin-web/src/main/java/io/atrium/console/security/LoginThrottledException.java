@@ -1,5 +1,6 @@
 package io.atrium.console.security;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.security.core.AuthenticationException;
@@ -18,6 +19,12 @@ class LoginThrottledException extends AuthenticationException {
 
 	Instant lockedUntil() {
 		return this.lockedUntil;
+	}
+
+	/** Whole minutes until the lock ends, rounded up: at least 1. */
+	long minutesLeft(Instant now) {
+		long seconds = Math.max(0, Duration.between(now, this.lockedUntil).toSeconds());
+		return Math.max(1, (seconds + 59) / 60);
 	}
 
 }

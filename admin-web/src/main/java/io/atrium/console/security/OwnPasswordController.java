@@ -36,24 +36,27 @@ class OwnPasswordController {
 
 	@PostMapping
 	String change(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String currentPassword,
-			@RequestParam String newPassword, HttpServletRequest request, RedirectAttributes redirect) {
+			@RequestParam String newPassword, @RequestParam(required = false) String newPasswordConfirmation,
+			HttpServletRequest request, RedirectAttributes redirect) {
 		// The current password is guessed here as at the login form, so the same throttle applies to both.
 		if (this.failures.lockedUntil(me.getUsername(), request.getRemoteAddr()).isPresent()) {
 			redirect.addFlashAttribute("passwordProblem", "user.error.locked");
 			return "redirect:/me/password";
 		}
 		try {
-			Instant changedAt = this.users.changeOwnPassword(me.getUsername(), currentPassword, newPassword);
+			String confirmed = new NewPassword(newPassword, newPasswordConfirmation).confirmed();
+			Instant changedAt = this.users.changeOwnPassword(me.getUsername(), currentPassword, confirmed);
 			// A new session id as well: whoever holds a copy of the old cookie is out with the old password.
 			request.changeSessionId();
 			SessionCheckFilter.credentialsSeen(request.getSession(), changedAt);
 			redirect.addFlashAttribute("passwordChanged", true);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (ConsoleUserRefusal ex) {
 			if ("current-password".equals(ex.getMessage())) {
 				this.failures.recordFailure(me.getUsername(), request.getRemoteAddr());
 			}
-			redirect.addFlashAttribute("passwordProblem", "user.error." + ex.getMessage());
+			redirect.addFlashAttribute("passwordProblem", ex.messageKey());
+			redirect.addFlashAttribute("passwordHints", ex.hints());
 		}
 		return "redirect:/me/password";
 	}

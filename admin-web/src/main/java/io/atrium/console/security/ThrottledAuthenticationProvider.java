@@ -14,8 +14,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Form login's provider: refuses a locked username or address before the password is checked (so a locked
- * account cannot be brute-forced slowly, and the right password does not unlock it early), and counts failures.
+ * Form login's provider: refuses a locked username before the password is checked (so a locked account cannot be
+ * brute-forced slowly, and the right password does not unlock it early), and counts failures. Whether the name is
+ * locked depends on the address it is tried from: see {@link LoginFailures}.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -38,12 +39,12 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		Optional<Instant> lockedUntil = this.failures.lockedUntil(username, address);
 		if (lockedUntil.isPresent()) {
 			logger.warn("Console login refused: locked after repeated failures (address {})", address);
+			this.failures.recordRefused(username, address);
 			throw new LoginThrottledException(lockedUntil.get());
 		}
 		try {
-			Authentication result = this.delegate.authenticate(authentication);
-			this.failures.recordSuccess(username);
-			return result;
+			// A success is recorded by the login success handler, which also hands the user their notice.
+			return this.delegate.authenticate(authentication);
 		}
 		catch (BadCredentialsException | AccountStatusException ex) {
 			// Never the username: it may be a password typed into the wrong field. A disabled account counts too,

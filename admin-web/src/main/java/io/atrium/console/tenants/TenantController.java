@@ -10,7 +10,9 @@ import io.atrium.apikey.IssuedApiKey;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.console.access.NotFoundException;
 import io.atrium.console.security.ConsoleRole;
+import io.atrium.console.security.ConsoleUserRefusal;
 import io.atrium.console.security.ConsoleUsers;
+import io.atrium.console.security.NewPassword;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 
@@ -176,14 +178,16 @@ class TenantController {
 	/** A merchant user for this tenant; the operator hands the password over. */
 	@PostMapping("/{id}/users")
 	String addUser(@PathVariable long id, @RequestParam String username, @RequestParam String password,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) String passwordConfirmation, RedirectAttributes redirect) {
 		this.access.tenant(id);
 		try {
-			this.users.create(this.access.user().getUsername(), username, password, ConsoleRole.MERCHANT, id);
+			String confirmed = new NewPassword(password, passwordConfirmation).confirmed();
+			this.users.create(this.access.user().getUsername(), username, confirmed, ConsoleRole.MERCHANT, id);
 			redirect.addFlashAttribute("userAdded", username);
 		}
-		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("userProblem", "user.error." + ex.getMessage());
+		catch (ConsoleUserRefusal ex) {
+			redirect.addFlashAttribute("userProblem", ex.messageKey());
+			redirect.addFlashAttribute("userProblemHints", ex.hints());
 		}
 		return "redirect:/tenants/" + id;
 	}

@@ -2,7 +2,9 @@ package io.atrium.console.users;
 
 import io.atrium.console.security.ConsolePrincipal;
 import io.atrium.console.security.ConsoleRole;
+import io.atrium.console.security.ConsoleUserRefusal;
 import io.atrium.console.security.ConsoleUsers;
+import io.atrium.console.security.NewPassword;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,10 +39,12 @@ class UsersController {
 	/** An operator (administrator or viewer); the administrator hands the password over. */
 	@PostMapping
 	String add(@AuthenticationPrincipal ConsolePrincipal me, @RequestParam String username,
-			@RequestParam String password, @RequestParam(required = false) String role, RedirectAttributes redirect) {
+			@RequestParam String password, @RequestParam(required = false) String passwordConfirmation,
+			@RequestParam(required = false) String role, RedirectAttributes redirect) {
 		return act(redirect, "user.added-operator", username, () -> {
 			ConsoleRole operator = operatorRole(role);
-			this.users.create(me.getUsername(), username, password, operator, null);
+			String confirmed = new NewPassword(password, passwordConfirmation).confirmed();
+			this.users.create(me.getUsername(), username, confirmed, operator, null);
 		});
 	}
 
@@ -56,8 +60,10 @@ class UsersController {
 
 	@PostMapping("/{id}/password")
 	String resetPassword(@AuthenticationPrincipal ConsolePrincipal me, @PathVariable long id,
-			@RequestParam String password, RedirectAttributes redirect) {
-		return act(redirect, "user.password-reset", null, () -> this.users.resetPassword(me.getUsername(), id, password));
+			@RequestParam String password, @RequestParam(required = false) String passwordConfirmation,
+			RedirectAttributes redirect) {
+		return act(redirect, "user.password-reset", null, () -> this.users.resetPassword(me.getUsername(), id,
+				new NewPassword(password, passwordConfirmation).confirmed()));
 	}
 
 	/** Only the two operator roles are added here; merchant users belong to a tenant's page. */
@@ -67,7 +73,7 @@ class UsersController {
 				return candidate;
 			}
 		}
-		throw new IllegalArgumentException("role");
+		throw new ConsoleUserRefusal("role");
 	}
 
 	private String act(RedirectAttributes redirect, String done, String argument, Runnable action) {
@@ -76,8 +82,9 @@ class UsersController {
 			redirect.addFlashAttribute("done", done);
 			redirect.addFlashAttribute("doneArgument", argument);
 		}
-		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("problem", "user.error." + ex.getMessage());
+		catch (ConsoleUserRefusal ex) {
+			redirect.addFlashAttribute("problem", ex.messageKey());
+			redirect.addFlashAttribute("problemHints", ex.hints());
 		}
 		return "redirect:/users";
 	}

@@ -38,6 +38,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 		// A made-up value falls back to the default instead of answering 500.
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
+		registry.addInterceptor(new LoginNoticeInterceptor());
 	}
 
 }

@@ -11,7 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Logging in and out in Chromium: Chinese first, a wrong password, the lock after five failures.
+ * Logging in and out in Chromium: Chinese first, a wrong password, the lock after five failures, the notice of
+ * failed attempts after the next login.
  */
 class LoginBrowserTests extends ConsoleBrowserTests {
 
@@ -73,7 +74,7 @@ class LoginBrowserTests extends ConsoleBrowserTests {
 	}
 
 	@Test
-	void fiveFailuresLockTheUsernameEvenAgainstTheRightPassword() {
+	void fiveFailuresLockTheUsernameHereForAMinuteEvenAgainstTheRightPassword() {
 		String username = "locked-out-" + System.nanoTime() % 100000;
 		this.users.create(username, "the-right-password", ConsoleRole.MERCHANT, 1L);
 		for (int i = 0; i < 5; i++) {
@@ -81,9 +82,27 @@ class LoginBrowserTests extends ConsoleBrowserTests {
 			assertThat(waitFor(By.id("login-error")).isDisplayed()).isTrue();
 		}
 		logIn(username, "the-right-password");
-		assertThat(waitFor(By.id("login-locked")).getText()).contains("15 分钟");
+		// The first lock is a minute; it doubles with each failure after it.
+		assertThat(waitFor(By.id("login-locked")).getText()).contains("请 1 分钟后再试");
 		assertThat(present(By.id("current-user"))).isFalse();
 		screenshot("login-locked-zh");
+	}
+
+	@Test
+	void theUserIsToldOfFailedAttemptsOnTheirNameOnTheFirstPageAfterLoggingIn() {
+		String username = "told-" + System.nanoTime() % 100000;
+		this.users.create(username, "the-right-long-password", ConsoleRole.MERCHANT, 1L);
+		logIn(username, "wrong-password-1");
+		waitFor(By.id("login-error"));
+		logIn(username, "wrong-password-2");
+		waitFor(By.id("login-error"));
+		logIn(username, "the-right-long-password");
+		assertThat(waitFor(By.id("login-notice")).getText()).contains("自您上次登录以来，您的用户名有 2 次登录失败",
+				"来自网络地址");
+		screenshot("login-notice-zh");
+		open("/accounts");
+		waitFor(By.id("current-user"));
+		assertThat(present(By.id("login-notice"))).as("told once").isFalse();
 	}
 
 }

@@ -21,6 +21,7 @@ class UsersBrowserTests extends ConsoleBrowserTests {
 		assertThat(browser.findElement(By.id("users-table")).getText()).contains(OPERATOR, MERCHANT, "星河");
 		browser.findElement(By.id("operator-username")).sendKeys(viewer);
 		browser.findElement(By.id("operator-password")).sendKeys(password);
+		browser.findElement(By.id("operator-password-confirmation")).sendKeys(password);
 		// 平台只读 is the form's first choice, so a slip of the hand does not make an administrator.
 		assertThat(browser.findElement(By.id("operator-role")).getDomProperty("value")).isEqualTo("PLATFORM_VIEWER");
 		browser.findElement(By.id("operator-add")).click();
@@ -48,6 +49,27 @@ class UsersBrowserTests extends ConsoleBrowserTests {
 		open("/users");
 		assertThat(waitFor(By.id("error-status")).getText()).as("refused, not failed").isEqualTo("403");
 		assertThat(present(By.id("users-table"))).isFalse();
+	}
+
+	@Test
+	void aGuessablePasswordIsRefusedWithTheEstimatorsAdviceAndNothingIsAdded() {
+		String name = "weak-" + System.nanoTime() % 100000;
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		open("/users");
+		browser.findElement(By.id("operator-username")).sendKeys(name);
+		browser.findElement(By.id("operator-password")).sendKeys("password1234");
+		browser.findElement(By.id("operator-password-confirmation")).sendKeys("password1234");
+		browser.findElement(By.id("operator-add")).click();
+		assertThat(waitFor(By.id("users-problem")).getText()).contains("这个密码太容易被猜中", "这是非常常见的密码");
+		assertThat(present(By.id("user-" + name))).isFalse();
+		screenshotWholePage("users-weak-password-zh");
+
+		browser.findElement(By.id("operator-username")).sendKeys(name);
+		browser.findElement(By.id("operator-password")).sendKeys("a-long-support-password");
+		browser.findElement(By.id("operator-password-confirmation")).sendKeys("a-long-support-passwort");
+		browser.findElement(By.id("operator-add")).click();
+		assertThat(waitFor(By.id("users-problem")).getText()).contains("两次输入的密码不一致");
+		assertThat(present(By.id("user-" + name))).isFalse();
 	}
 
 }
