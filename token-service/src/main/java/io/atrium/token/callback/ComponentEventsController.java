@@ -45,9 +45,10 @@ class ComponentEventsController {
 	@PostMapping(PATH)
 	ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
 		// The plaintext is read (and its AppId checked) before the replay guard marks the push seen.
-		VerifiedPush push = this.verifier.verify(request, (xml) -> addressedToThisPlatform(ComponentEvent.parse(xml)));
+		VerifiedPush<ComponentEvent> push = this.verifier.verify(request,
+				(xml) -> addressedToThisPlatform(ComponentEvent.parse(xml)));
 		try {
-			this.handler.handle(ComponentEvent.parse(push.plaintext()));
+			this.handler.handle(push.accepted());
 		}
 		catch (RuntimeException ex) {
 			this.verifier.forget(push);
@@ -56,10 +57,11 @@ class ComponentEventsController {
 		return PushExceptionHandler.plain(HttpStatus.OK, "success");
 	}
 
-	private void addressedToThisPlatform(ComponentEvent event) {
+	private ComponentEvent addressedToThisPlatform(ComponentEvent event) {
 		if (!this.componentAppId.equals(event.appId())) {
 			throw PushRejectedException.forged("AppId is not this platform's");
 		}
+		return event;
 	}
 
 }
