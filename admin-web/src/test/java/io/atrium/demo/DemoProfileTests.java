@@ -185,8 +185,9 @@ class DemoProfileTests {
 		assertThat(push.path("url").asString())
 			.startsWith("http://127.0.0.1:" + this.port + DemoSandbox.CALLBACK_PATH);
 		// And users' messages to this application's message URL.
-		JsonNode message = json.readTree(post(this.wechat.apiBaseUrl() + "/sandbox/accounts/wx5a7c1e9b3d2f4068/messages",
-				"{\"text\":\"你好\"}").body());
+		JsonNode message = json.readTree(post(
+				this.wechat.apiBaseUrl() + "/sandbox/accounts/wx5a7c1e9b3d2f4068/messages", "{\"text\":\"你好\"}")
+			.body());
 		assertThat(message.path("acknowledged").asBoolean()).isTrue();
 		assertThat(message.path("attempts").get(0).path("url").asString())
 			.startsWith("http://127.0.0.1:" + this.port + "/wechat/accounts/wx5a7c1e9b3d2f4068/messages?");
@@ -214,7 +215,10 @@ class DemoProfileTests {
 		assertThat(english).contains("WeChat release test", "Passive reply sent", "Customer-service message sent");
 	}
 
-	/** The dashboard once it says what is awaited (the last customer-service message is recorded just after it went). */
+	/**
+	 * The dashboard once it says what is awaited (the last customer-service message is recorded just after it
+	 * went).
+	 */
 	private static String awaitDashboard(ConsoleSession operator, String awaited) throws Exception {
 		long deadline = System.nanoTime() + 10_000_000_000L;
 		while (true) {

@@ -75,8 +75,8 @@ class AccountMessagesIntegrationTests extends SandboxIntegrationTests {
 	/** What this instance published, through the seam webhooks will use. */
 	private final List<AccountMessageReceived> published = new CopyOnWriteArrayList<>();
 
-	private final ApplicationListener<PayloadApplicationEvent<AccountMessageReceived>> listener = (event) -> this.published
-		.add(event.getPayload());
+	private final ApplicationListener<PayloadApplicationEvent<AccountMessageReceived>> listener = (
+			event) -> this.published.add(event.getPayload());
 
 	@BeforeEach
 	void listen() {
@@ -144,8 +144,8 @@ class AccountMessagesIntegrationTests extends SandboxIntegrationTests {
 		receiveTicket();
 		String appId = onboardedAccount("重试小店", 1);
 		List<AccountMessageReceived> publishedBySecond = new CopyOnWriteArrayList<>();
-		ApplicationListener<PayloadApplicationEvent<AccountMessageReceived>> secondListener = (event) -> publishedBySecond
-			.add(event.getPayload());
+		ApplicationListener<PayloadApplicationEvent<AccountMessageReceived>> secondListener = (
+				event) -> publishedBySecond.add(event.getPayload());
 		secondInstance().addApplicationListener(secondListener);
 		try {
 			String text = text("oRetryUser", now(), "第一次", 24_000_000_000_000_001L);
@@ -355,7 +355,8 @@ class AccountMessagesIntegrationTests extends SandboxIntegrationTests {
 		long started = System.nanoTime();
 
 		HttpResponse<String> answer = post(TestSandbox.ATRIUM_PORT, TEST_OFFICIAL_ACCOUNT,
-				seal(text("oReleaseTester", now(), "QUERY_AUTH_CODE:queryauthcode@@@not-issued", 24_000_000_000_000_500L)));
+				seal(text("oReleaseTester", now(), "QUERY_AUTH_CODE:queryauthcode@@@not-issued",
+						24_000_000_000_000_500L)));
 
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		// Answered while the sandbox still held api_query_auth (it counts a call once it is over).

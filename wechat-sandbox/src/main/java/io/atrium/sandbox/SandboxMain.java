@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 				+ "SANDBOX_COMPONENT_SECRET, SANDBOX_COMPONENT_TOKEN, SANDBOX_COMPONENT_AES_KEY, SANDBOX_CALLBACK_URL, "
 				+ "SANDBOX_MESSAGE_URL.",
 				"Without --callback-url nothing is pushed; tickets then come from POST /sandbox/tickets/push.",
-				"Without --message-url no user messages or events are sent, and POST /sandbox/release-test answers 409." })
+				"Without --message-url no user messages or events are sent, and POST /sandbox/release-test answers "
+						+ "409." })
 public final class SandboxMain implements Callable<Integer> {
 
 	static final int DEFAULT_PORT = 9090;

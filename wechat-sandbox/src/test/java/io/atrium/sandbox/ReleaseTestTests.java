@@ -121,7 +121,8 @@ class ReleaseTestTests {
 		JsonNode text = report.get("accounts").get(0).get("steps").get(0);
 		assertThat(text.get("passed").asBoolean()).isFalse();
 		assertThat(text.get("detail").asString())
-			.isEqualTo("passive reply says 'TESTCOMPONENT_MSG_TYPE_TEXT', expected 'TESTCOMPONENT_MSG_TYPE_TEXT_callback'");
+			.isEqualTo("passive reply says 'TESTCOMPONENT_MSG_TYPE_TEXT', "
+					+ "expected 'TESTCOMPONENT_MSG_TYPE_TEXT_callback'");
 		assertThat(report.get("accounts").get(0).get("steps").get(2).get("passed").asBoolean()).isTrue();
 	}
 

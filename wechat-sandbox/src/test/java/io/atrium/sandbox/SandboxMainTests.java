@@ -22,8 +22,8 @@ class SandboxMainTests {
 		assertThat(out.toString()).startsWith("Usage: wechat-sandbox")
 			.contains("--port", "--bind", "--component-appid", "--component-secret", "--component-token",
 					"--component-aes-key", "--callback-url", "--ticket-interval-seconds", "--token-lifetime-seconds",
-					"--no-demo-accounts", "--rotate-refresh-tokens", "--latency-ms", "--message-url", "SANDBOX_COMPONENT_SECRET",
-					"SANDBOX_MESSAGE_URL");
+					"--no-demo-accounts", "--rotate-refresh-tokens", "--latency-ms", "--message-url",
+					"SANDBOX_COMPONENT_SECRET", "SANDBOX_MESSAGE_URL");
 	}
 
 	@Test

@@ -105,7 +105,8 @@ class SandboxSettingsTests {
 
 	@Test
 	void theMessageUrlPutsTheAccountWhereWeChatsPlaceholderIs() {
-		SandboxSettings settings = this.defaults.withMessageUrl("http://127.0.0.1:8080/wechat/accounts/$APPID$/messages");
+		SandboxSettings settings = this.defaults
+			.withMessageUrl("http://127.0.0.1:8080/wechat/accounts/$APPID$/messages");
 		assertThat(settings.messageUrlFor("wx5a7c1e9b3d2f4068"))
 			.isEqualTo("http://127.0.0.1:8080/wechat/accounts/wx5a7c1e9b3d2f4068/messages");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.defaults.withMessageUrl("$APPID$/messages"));

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's figures for today, platform-wide: content API calls per API, the busiest accounts, and upstream
- * errors by errcode with what they mean; and the last 全网发布 test. The browser tests share one demo application, so the figures are
- * compared before and after this test's own calls.
+ * errors by errcode with what they mean; and the last 全网发布 test. The browser tests share one demo application,
+ * so the figures are compared before and after this test's own calls.
  */
 class DashboardBrowserTests extends ConsoleBrowserTests {
 

@@ -100,7 +100,7 @@ public class WeChatPushVerifier {
 	}
 
 	/** Whether a Unix time (seconds) is within the window around now. */
-	public boolean isFresh(long epochSecond) {
+	private boolean isFresh(long epochSecond) {
 		long skew = Math.abs(this.clock.instant().getEpochSecond() - epochSecond);
 		return skew <= TIMESTAMP_WINDOW.toSeconds();
 	}

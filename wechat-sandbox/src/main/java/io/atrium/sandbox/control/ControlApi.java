@@ -17,7 +17,8 @@ import io.atrium.sandbox.release.ReleaseTest;
 
 /**
  * The sandbox's own API under {@code /sandbox/}, one class per resource: merchant accounts and their authorizations
- * ({@link AccountsControl}), users' messages and the 全网发布 test ({@link MessagesControl}), faults ({@link FaultsControl}), quotas ({@link QuotasControl}), call counters and the
+ * ({@link AccountsControl}), users' messages and the 全网发布 test ({@link MessagesControl}), faults
+ * ({@link FaultsControl}), quotas ({@link QuotasControl}), call counters and the
  * push log ({@link ObservationControl}), and the clock, tickets, health and reset ({@link LifecycleControl}). JSON
  * in and out; a bad request answers 400 {@code {"error": "..."}}. Documented with examples in the module's README.
  */
