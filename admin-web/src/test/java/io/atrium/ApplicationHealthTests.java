@@ -123,7 +123,8 @@ class ApplicationHealthTests {
 		assertThat(api.statusCode()).isEqualTo(401);
 		assertThat(api.headers().firstValue("WWW-Authenticate")).isPresent();
 		// WeChat's pushes and merchants' browsers carry no key: Spring Security must not stand in their way.
-		for (String path : new String[] { "/wechat/component/events", "/wechat/authorization/return" }) {
+		for (String path : new String[] { "/wechat/component/events", "/wechat/accounts/wx0000000000000002/messages",
+				"/wechat/authorization/return" }) {
 			HttpResponse<String> open = http.send(HttpRequest
 				.newBuilder(URI.create("http://localhost:" + this.port + path))
 				.POST(HttpRequest.BodyPublishers.ofString("<xml/>"))
@@ -137,6 +138,12 @@ class ApplicationHealthTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(openGet.statusCode()).isNotIn(401, 403);
 		assertThat(openGet.headers().firstValue("Set-Cookie")).isEmpty();
+		// WeChat's URL check of the message URL: answered by Atrium (unsigned: 400), never sent to the login page.
+		HttpResponse<String> urlCheck = http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/wechat/accounts/wx0000000000000002/messages"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(urlCheck.statusCode()).isEqualTo(400);
+		assertThat(urlCheck.headers().firstValue("Set-Cookie")).isEmpty();
 	}
 
 	@Test

@@ -12,14 +12,19 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The WeChat sandbox, run in-process for the demo. It starts after the web server, because its
- * pushes go to Atrium's callback URL and the port that URL needs is only known then (tests run on
- * a random port); it stops before the web server, so that no push meets a closing server.
+ * pushes go to Atrium's callback URL (and users' messages to its message URL, so that
+ * {@code POST /sandbox/release-test} runs WeChat's 全网发布 test against the demo) and the port
+ * those URLs need is only known then (tests run on a random port); it stops before the web
+ * server, so that no push meets a closing server.
  */
 class DemoSandbox implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoSandbox.class);
 
 	static final String CALLBACK_PATH = "/wechat/component/events";
+
+	/** The message URL as a platform registers it with WeChat: the sandbox puts each account's appid in. */
+	static final String MESSAGE_PATH = "/wechat/accounts/$APPID$/messages";
 
 	private final SandboxSettings settings;
 
@@ -40,7 +45,8 @@ class DemoSandbox implements SmartLifecycle {
 		SandboxSettings settings = this.settings;
 		int serverPort = serverPort();
 		if (serverPort > 0) {
-			settings = settings.withCallbackUrl("http://127.0.0.1:" + serverPort + this.contextPath + CALLBACK_PATH);
+			String base = "http://127.0.0.1:" + serverPort + this.contextPath;
+			settings = settings.withCallbackUrl(base + CALLBACK_PATH).withMessageUrl(base + MESSAGE_PATH);
 		}
 		this.sandbox = WeChatSandbox.start(settings);
 		logger.debug("Started the WeChat sandbox with {}", settings);

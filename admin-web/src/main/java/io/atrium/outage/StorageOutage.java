@@ -77,7 +77,7 @@ public final class StorageOutage {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter().write(PROBLEM);
 		}
-		else if (path.startsWith("/wechat/component/")) {
+		else if (path.startsWith("/wechat/component/") || path.startsWith("/wechat/accounts/")) {
 			response.setContentType(MediaType.TEXT_PLAIN_VALUE);
 			response.getWriter().write("storage unavailable; retry later");
 		}

@@ -184,6 +184,58 @@ class DemoProfileTests {
 			.path("push");
 		assertThat(push.path("url").asString())
 			.startsWith("http://127.0.0.1:" + this.port + DemoSandbox.CALLBACK_PATH);
+		// And users' messages to this application's message URL.
+		JsonNode message = json.readTree(post(
+				this.wechat.apiBaseUrl() + "/sandbox/accounts/wx5a7c1e9b3d2f4068/messages", "{\"text\":\"你好\"}")
+			.body());
+		assertThat(message.path("acknowledged").asBoolean()).isTrue();
+		assertThat(message.path("attempts").get(0).path("url").asString())
+			.startsWith("http://127.0.0.1:" + this.port + "/wechat/accounts/wx5a7c1e9b3d2f4068/messages?");
+	}
+
+	@Test
+	void wechatsReleaseTestPassesAgainstTheDemoAndTheDashboardShowsIt() throws Exception {
+		// The README's line: curl -X POST http://127.0.0.1:9090/sandbox/release-test
+		HttpResponse<String> run = post(this.sandbox.baseUrl() + "/sandbox/release-test", "");
+
+		assertThat(run.statusCode()).isEqualTo(200);
+		JsonNode report = json.readTree(run.body());
+		assertThat(report.path("passed").asBoolean()).as(run.body()).isTrue();
+		assertThat(report.path("accounts").size()).isEqualTo(10);
+		ConsoleSession operator = new ConsoleSession(this.port);
+		operator.logIn("admin", "atrium-demo-admin");
+		String dashboard = awaitDashboard(operator, "已发送客服消息");
+		assertThat(dashboard).contains("id=\"release-test-switch\"", "已开启", "id=\"release-test-last\"",
+				"/wechat/accounts/$APPID$/messages");
+		assertThat(section(dashboard, "release-step-text")).contains("已被动回复");
+		assertThat(section(dashboard, "release-step-query_auth_code")).contains("已发送客服消息");
+		assertThat(section(dashboard, "release-step-event")).contains("已被动回复");
+		String english = operator.get("/dashboard?lang=en").body();
+		operator.get("/dashboard?lang=zh-CN");
+		assertThat(english).contains("WeChat release test", "Passive reply sent", "Customer-service message sent");
+	}
+
+	/**
+	 * The dashboard once it says what is awaited (the last customer-service message is recorded just after it
+	 * went).
+	 */
+	private static String awaitDashboard(ConsoleSession operator, String awaited) throws Exception {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (true) {
+			HttpResponse<String> response = operator.get("/dashboard");
+			assertThat(response.statusCode()).isEqualTo(200);
+			if (response.body().contains(awaited) || System.nanoTime() > deadline) {
+				return response.body();
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	/** The table row with this id. */
+	private static String section(String html, String id) {
+		int start = html.indexOf("id=\"" + id + "\"");
+		assertThat(start).as(id).isNotNegative();
+		return html.substring(start, html.indexOf("</tr>", start));
 	}
 
 	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

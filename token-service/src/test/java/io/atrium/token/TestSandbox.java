@@ -6,7 +6,8 @@ import io.atrium.testsupport.Ports;
 import io.atrium.testsupport.TestClock;
 
 /**
- * One WeChat sandbox per test JVM, pushing to the port the first Atrium instance listens on. It runs on the JVM's
+ * One WeChat sandbox per test JVM, pushing (and delivering users' messages) to the port the first Atrium instance
+ * listens on. It runs on the JVM's
  * {@link TestClock} (which tests and Atrium then share) and pushes a verify ticket every 10 minutes of its time, as
  * WeChat does: a test that moves the clock past a push time gets the ticket that would have arrived meanwhile.
  */
@@ -26,7 +27,8 @@ public final class TestSandbox {
 				.withPort(0)
 				.withSeedDemoAccounts(false)
 				.withBaseClock(TestClock.base())
-				.withCallbackUrl("http://127.0.0.1:" + ATRIUM_PORT + "/wechat/component/events"));
+				.withCallbackUrl("http://127.0.0.1:" + ATRIUM_PORT + "/wechat/component/events")
+				.withMessageUrl("http://127.0.0.1:" + ATRIUM_PORT + "/wechat/accounts/$APPID$/messages"));
 			Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
 		}
 		return sandbox;

@@ -22,8 +22,11 @@ import picocli.CommandLine.Option;
 				+ "third-party platform (component). Serves the WeChat API, the authorization pages and the control "
 				+ "API under /sandbox/ on one port.", "" },
 		footer = { "", "Environment variables (used when the option is not given): SANDBOX_COMPONENT_APPID, "
-				+ "SANDBOX_COMPONENT_SECRET, SANDBOX_COMPONENT_TOKEN, SANDBOX_COMPONENT_AES_KEY, SANDBOX_CALLBACK_URL.",
-				"Without --callback-url nothing is pushed; tickets then come from POST /sandbox/tickets/push." })
+				+ "SANDBOX_COMPONENT_SECRET, SANDBOX_COMPONENT_TOKEN, SANDBOX_COMPONENT_AES_KEY, SANDBOX_CALLBACK_URL, "
+				+ "SANDBOX_MESSAGE_URL.",
+				"Without --callback-url nothing is pushed; tickets then come from POST /sandbox/tickets/push.",
+				"Without --message-url no user messages or events are sent, and POST /sandbox/release-test answers "
+						+ "409." })
 public final class SandboxMain implements Callable<Integer> {
 
 	static final int DEFAULT_PORT = 9090;
@@ -57,6 +60,11 @@ public final class SandboxMain implements Callable<Integer> {
 	@Option(names = "--callback-url", paramLabel = "URL",
 			description = "the auth-event URL (授权事件接收URL) to push tickets and authorization events to")
 	String callbackUrl;
+
+	@Option(names = "--message-url", paramLabel = "URL",
+			description = "the message URL (消息与事件接收URL) users' messages and events go to; $APPID$ stands for the "
+					+ "account, e.g. http://127.0.0.1:8080/wechat/accounts/$APPID$/messages")
+	String messageUrl;
 
 	@Option(names = "--ticket-interval-seconds", paramLabel = "SECONDS",
 			description = "sandbox seconds between ticket pushes; 0 = only at start and on demand (default: 600)")
@@ -208,6 +216,10 @@ public final class SandboxMain implements Callable<Integer> {
 		String callback = fromEnvironment(this.callbackUrl, "SANDBOX_CALLBACK_URL");
 		if (callback != null) {
 			settings = settings.withCallbackUrl(callback);
+		}
+		String messages = fromEnvironment(this.messageUrl, "SANDBOX_MESSAGE_URL");
+		if (messages != null) {
+			settings = settings.withMessageUrl(messages);
 		}
 		if (this.ticketIntervalSeconds != null) {
 			settings = settings.withTicketPushInterval(Duration.ofSeconds(this.ticketIntervalSeconds));

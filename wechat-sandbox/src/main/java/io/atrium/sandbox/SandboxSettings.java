@@ -30,12 +30,18 @@ import java.util.function.Consumer;
  * @param httpThreads threads serving WeChat API requests (the control API has threads of its own)
  * @param baseClock what the sandbox clock adds its offset to; the system clock (UTC) by default, a fixed or offset
  *        clock in tests that must start at a given instant (not a command-line option)
+ * @param messageUrl the message URL (消息与事件接收URL) users' messages and events go to, with {@code $APPID$} where the
+ *        account's appid belongs (e.g. {@code http://127.0.0.1:8080/wechat/accounts/$APPID$/messages});
+ *        {@code null} = no messages are sent
  */
 public record SandboxSettings(int port, String bindAddress, String publicBaseUrl, String componentAppId,
 		String componentSecret, String componentToken, String componentAesKey, String callbackUrl,
 		Duration ticketPushInterval, Duration ticketLifetime, Duration tokenLifetime, Duration supersededTokenGrace,
 		Duration preAuthCodeLifetime, Duration authCodeLifetime, boolean rotateRefreshTokens,
-		boolean seedDemoAccounts, int httpThreads, Clock baseClock) {
+		boolean seedDemoAccounts, int httpThreads, Clock baseClock, String messageUrl) {
+
+	/** What stands for the account's appid in {@link #messageUrl()}, as in WeChat's platform settings. */
+	public static final String APPID_PLACEHOLDER = "$APPID$";
 
 	public SandboxSettings {
 		Objects.requireNonNull(baseClock, "baseClock");
@@ -52,6 +58,9 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 		}
 		if (callbackUrl != null) {
 			requireHttpUrl(callbackUrl, "callbackUrl");
+		}
+		if (messageUrl != null) {
+			requireHttpUrl(messageUrl.replace(APPID_PLACEHOLDER, "wx0000000000000000"), "messageUrl");
 		}
 		if (publicBaseUrl != null) {
 			requireHttpUrl(publicBaseUrl, "publicBaseUrl");
@@ -77,7 +86,19 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 		return new SandboxSettings(0, "127.0.0.1", null, "wx3c2a8f5e1b7d9a40", "5d1f0e9c8b7a6f5e4d3c2b1a0f9e8d7c",
 				"atriumsandboxtoken", "Q2FuZGJveEF0cml1bUVuY29kaW5nQUVTS2V5MDEyMzQ", null, Duration.ofMinutes(10),
 				Duration.ofHours(12), Duration.ofSeconds(7200), Duration.ofMinutes(5), Duration.ofSeconds(1800),
-				Duration.ofSeconds(600), false, true, 64, Clock.systemUTC());
+				Duration.ofSeconds(600), false, true, 64, Clock.systemUTC(), null);
+	}
+
+	/** The settings without a message URL, as before {@code messageUrl} existed: no messages are sent. */
+	public SandboxSettings(int port, String bindAddress, String publicBaseUrl, String componentAppId,
+			String componentSecret, String componentToken, String componentAesKey, String callbackUrl,
+			Duration ticketPushInterval, Duration ticketLifetime, Duration tokenLifetime, Duration supersededTokenGrace,
+			Duration preAuthCodeLifetime, Duration authCodeLifetime, boolean rotateRefreshTokens,
+			boolean seedDemoAccounts, int httpThreads, Clock baseClock) {
+		this(port, bindAddress, publicBaseUrl, componentAppId, componentSecret, componentToken, componentAesKey,
+				callbackUrl, ticketPushInterval, ticketLifetime, tokenLifetime, supersededTokenGrace,
+				preAuthCodeLifetime, authCodeLifetime, rotateRefreshTokens, seedDemoAccounts, httpThreads, baseClock,
+				null);
 	}
 
 	/** The settings without a base clock, as before {@code baseClock} existed: the system clock (UTC). */
@@ -89,7 +110,7 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 		this(port, bindAddress, publicBaseUrl, componentAppId, componentSecret, componentToken, componentAesKey,
 				callbackUrl, ticketPushInterval, ticketLifetime, tokenLifetime, supersededTokenGrace,
 				preAuthCodeLifetime, authCodeLifetime, rotateRefreshTokens, seedDemoAccounts, httpThreads,
-				Clock.systemUTC());
+				Clock.systemUTC(), null);
 	}
 
 	public SandboxSettings withPort(int port) {
@@ -164,6 +185,15 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 		return copy((copy) -> copy.baseClock = baseClock);
 	}
 
+	public SandboxSettings withMessageUrl(String messageUrl) {
+		return copy((copy) -> copy.messageUrl = messageUrl);
+	}
+
+	/** The message URL for one account: {@code $APPID$} replaced by its appid; null when none is configured. */
+	public String messageUrlFor(String appid) {
+		return (this.messageUrl != null) ? this.messageUrl.replace(APPID_PLACEHOLDER, appid) : null;
+	}
+
 	/** Secrets stay out of {@code toString()}, which ends up in logs. */
 	@Override
 	public String toString() {
@@ -173,7 +203,8 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 				+ ", tokenLifetime=" + this.tokenLifetime + ", supersededTokenGrace=" + this.supersededTokenGrace
 				+ ", preAuthCodeLifetime=" + this.preAuthCodeLifetime + ", authCodeLifetime=" + this.authCodeLifetime
 				+ ", rotateRefreshTokens=" + this.rotateRefreshTokens + ", seedDemoAccounts=" + this.seedDemoAccounts
-				+ ", httpThreads=" + this.httpThreads + ", baseClock=" + this.baseClock + "]";
+				+ ", httpThreads=" + this.httpThreads + ", baseClock=" + this.baseClock + ", messageUrl="
+				+ this.messageUrl + "]";
 	}
 
 	private SandboxSettings copy(Consumer<Copy> change) {
@@ -221,6 +252,8 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 
 		private Clock baseClock;
 
+		private String messageUrl;
+
 		Copy(SandboxSettings settings) {
 			this.port = settings.port;
 			this.bindAddress = settings.bindAddress;
@@ -240,6 +273,7 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 			this.seedDemoAccounts = settings.seedDemoAccounts;
 			this.httpThreads = settings.httpThreads;
 			this.baseClock = settings.baseClock;
+			this.messageUrl = settings.messageUrl;
 		}
 
 		SandboxSettings build() {
@@ -247,7 +281,7 @@ public record SandboxSettings(int port, String bindAddress, String publicBaseUrl
 					this.componentSecret, this.componentToken, this.componentAesKey, this.callbackUrl,
 					this.ticketPushInterval, this.ticketLifetime, this.tokenLifetime, this.supersededTokenGrace,
 					this.preAuthCodeLifetime, this.authCodeLifetime, this.rotateRefreshTokens, this.seedDemoAccounts,
-					this.httpThreads, this.baseClock);
+					this.httpThreads, this.baseClock, this.messageUrl);
 		}
 
 	}

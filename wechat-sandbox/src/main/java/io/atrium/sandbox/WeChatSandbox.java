@@ -21,6 +21,7 @@ import io.atrium.sandbox.account.MerchantAccounts;
 import io.atrium.sandbox.authpage.AuthorizationPages;
 import io.atrium.sandbox.business.AccountContents;
 import io.atrium.sandbox.business.BusinessEndpoints;
+import io.atrium.sandbox.business.CustomMessageEndpoint;
 import io.atrium.sandbox.business.ImageEndpoint;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentEndpoints;
@@ -38,9 +39,14 @@ import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
 import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
+import io.atrium.sandbox.message.Conversations;
+import io.atrium.sandbox.message.CustomMessages;
+import io.atrium.sandbox.message.MessageSender;
+import io.atrium.sandbox.message.UserMessages;
 import io.atrium.sandbox.push.PushLog;
 import io.atrium.sandbox.push.PushMessages;
 import io.atrium.sandbox.push.PushSender;
+import io.atrium.sandbox.release.ReleaseTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +112,10 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private final AccountContents contents;
 
+	private final Conversations conversations;
+
+	private final CustomMessages customMessages;
+
 	private final Object resetLock = new Object();
 
 	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
@@ -144,12 +154,20 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
 			.register(router);
+		this.conversations = new Conversations(this.clock);
+		this.customMessages = new CustomMessages();
+		new CustomMessageEndpoint(calls, this.quotas, credentials, this.conversations, this.customMessages, replies,
+				this.clock)
+			.register(router);
+		UserMessages userMessages = new UserMessages(this.clock,
+				new MessageSender(settings, crypto, this.pushLog, this.clock), this.conversations);
 		new ImageEndpoint(new ImageRenderer()).register(router);
 		new AuthorizationPages(settings, this.accounts, this.state.preAuthCodes(), this.state.authorizations(),
 				this.authorizationFlow)
 			.register(router);
 		new ControlApi(this.clock, this.accounts, this.state, this.authorizationFlow, this.ticketSchedule,
-				this.faults, this.latency, this.quotas, this.counters, this.pushLog, this::reset)
+				this.faults, this.latency, this.quotas, this.counters, this.pushLog, userMessages, this.customMessages,
+				new ReleaseTest(userMessages, this.authorizationFlow, this.customMessages), this::reset)
 			.register(router);
 
 		// The server's own threads only read request headers and hand the exchange on: WeChat API calls (which an
@@ -204,8 +222,9 @@ public final class WeChatSandbox implements AutoCloseable {
 			throw ex;
 		}
 		server.start();
-		logger.info("WeChat sandbox listening on {} (component {}, callback {})", sandbox.baseUrl,
-				settings.componentAppId(), (settings.callbackUrl() != null) ? settings.callbackUrl() : "none");
+		logger.info("WeChat sandbox listening on {} (component {}, callback {}, message URL {})", sandbox.baseUrl,
+				settings.componentAppId(), (settings.callbackUrl() != null) ? settings.callbackUrl() : "none",
+				(settings.messageUrl() != null) ? settings.messageUrl() : "none");
 		sandbox.ticketSchedule.start();
 		sandbox.ticker.scheduleWithFixedDelay(sandbox::tick, 1, 1, TimeUnit.SECONDS);
 		return sandbox;
@@ -270,7 +289,8 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	/**
 	 * Back to the start state (as {@code POST /sandbox/reset}): demo accounts (or none), no authorizations, tokens,
-	 * codes, tickets, quota overrides, faults, counters or push log; clock offset 0; then the start-up ticket push.
+	 * codes, tickets, quota overrides, faults, counters, push log, conversations or customer-service messages; clock
+	 * offset 0; then the start-up ticket push.
 	 */
 	public void reset() {
 		synchronized (this.resetLock) {
@@ -282,6 +302,8 @@ public final class WeChatSandbox implements AutoCloseable {
 			this.clearQuotaBudget.reset();
 			this.counters.reset();
 			this.pushLog.clear();
+			this.conversations.reset();
+			this.customMessages.reset();
 			this.clock.resetOffset();
 			this.ticketSchedule.start();
 		}

@@ -22,7 +22,8 @@ class SandboxMainTests {
 		assertThat(out.toString()).startsWith("Usage: wechat-sandbox")
 			.contains("--port", "--bind", "--component-appid", "--component-secret", "--component-token",
 					"--component-aes-key", "--callback-url", "--ticket-interval-seconds", "--token-lifetime-seconds",
-					"--no-demo-accounts", "--rotate-refresh-tokens", "--latency-ms", "SANDBOX_COMPONENT_SECRET");
+					"--no-demo-accounts", "--rotate-refresh-tokens", "--latency-ms", "--message-url",
+					"SANDBOX_COMPONENT_SECRET", "SANDBOX_MESSAGE_URL");
 	}
 
 	@Test
@@ -33,7 +34,8 @@ class SandboxMainTests {
 				"http://127.0.0.1:8080/wechat/component/events", "--ticket-interval-seconds", "60",
 				"--token-lifetime-seconds", "300", "--pre-auth-code-lifetime-seconds", "600",
 				"--auth-code-lifetime-seconds", "120", "--no-demo-accounts", "--rotate-refresh-tokens", "--threads",
-				"8", "--public-base-url", "http://sandbox.test:9090/");
+				"8", "--public-base-url", "http://sandbox.test:9090/", "--message-url",
+				"http://127.0.0.1:8080/wechat/accounts/$APPID$/messages");
 		assertThat(settings.port()).isEqualTo(9090);
 		assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
 		assertThat(settings.componentAppId()).isEqualTo("wx1111111111111111");
@@ -49,6 +51,7 @@ class SandboxMainTests {
 		assertThat(settings.rotateRefreshTokens()).isTrue();
 		assertThat(settings.httpThreads()).isEqualTo(8);
 		assertThat(settings.publicBaseUrl()).isEqualTo("http://sandbox.test:9090");
+		assertThat(settings.messageUrl()).isEqualTo("http://127.0.0.1:8080/wechat/accounts/$APPID$/messages");
 	}
 
 	@Test
@@ -57,6 +60,7 @@ class SandboxMainTests {
 		assertThat(settings.port()).isEqualTo(9090);
 		assertThat(settings.componentAppId()).isEqualTo(SandboxSettings.defaults().componentAppId());
 		assertThat(settings.callbackUrl()).isNull();
+		assertThat(settings.messageUrl()).isNull();
 		assertThat(settings.seedDemoAccounts()).isTrue();
 	}
 
@@ -64,12 +68,14 @@ class SandboxMainTests {
 	void secretsMayComeFromTheEnvironmentButOptionsWin() {
 		Map<String, String> environment = Map.of("SANDBOX_COMPONENT_SECRET", "from-env", "SANDBOX_COMPONENT_TOKEN",
 				"env-token", "SANDBOX_COMPONENT_AES_KEY", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-				"SANDBOX_COMPONENT_APPID", "wx2222222222222222", "SANDBOX_CALLBACK_URL", "http://127.0.0.1:1/cb");
+				"SANDBOX_COMPONENT_APPID", "wx2222222222222222", "SANDBOX_CALLBACK_URL", "http://127.0.0.1:1/cb",
+				"SANDBOX_MESSAGE_URL", "http://127.0.0.1:1/$APPID$/m");
 		SandboxSettings fromEnvironment = SandboxMain.parse(environment);
 		assertThat(fromEnvironment.componentSecret()).isEqualTo("from-env");
 		assertThat(fromEnvironment.componentToken()).isEqualTo("env-token");
 		assertThat(fromEnvironment.componentAppId()).isEqualTo("wx2222222222222222");
 		assertThat(fromEnvironment.callbackUrl()).isEqualTo("http://127.0.0.1:1/cb");
+		assertThat(fromEnvironment.messageUrl()).isEqualTo("http://127.0.0.1:1/$APPID$/m");
 		assertThat(SandboxMain.parse(environment, "--component-secret", "from-option").componentSecret())
 			.isEqualTo("from-option");
 	}

@@ -61,6 +61,7 @@ class SandboxSettingsTests {
 		changes.put("seedDemoAccounts", false);
 		changes.put("httpThreads", 3);
 		changes.put("baseClock", fixed);
+		changes.put("messageUrl", "http://127.0.0.1:1/wx/$APPID$/messages");
 		RecordComponent[] components = SandboxSettings.class.getRecordComponents();
 		assertThat(changes.keySet()).containsExactly(
 				Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new));
@@ -87,6 +88,28 @@ class SandboxSettingsTests {
 				d.preAuthCodeLifetime(), d.authCodeLifetime(), d.rotateRefreshTokens(), d.seedDemoAccounts(),
 				d.httpThreads());
 		assertThat(settings).isEqualTo(d);
+	}
+
+	@Test
+	void theConstructorWithoutAMessageUrlSendsNoMessages() {
+		SandboxSettings d = this.defaults;
+		SandboxSettings settings = new SandboxSettings(d.port(), d.bindAddress(), d.publicBaseUrl(),
+				d.componentAppId(), d.componentSecret(), d.componentToken(), d.componentAesKey(), d.callbackUrl(),
+				d.ticketPushInterval(), d.ticketLifetime(), d.tokenLifetime(), d.supersededTokenGrace(),
+				d.preAuthCodeLifetime(), d.authCodeLifetime(), d.rotateRefreshTokens(), d.seedDemoAccounts(),
+				d.httpThreads(), d.baseClock());
+		assertThat(settings).isEqualTo(d);
+		assertThat(settings.messageUrl()).isNull();
+		assertThat(settings.messageUrlFor("wx5a7c1e9b3d2f4068")).isNull();
+	}
+
+	@Test
+	void theMessageUrlPutsTheAccountWhereWeChatsPlaceholderIs() {
+		SandboxSettings settings = this.defaults
+			.withMessageUrl("http://127.0.0.1:8080/wechat/accounts/$APPID$/messages");
+		assertThat(settings.messageUrlFor("wx5a7c1e9b3d2f4068"))
+			.isEqualTo("http://127.0.0.1:8080/wechat/accounts/wx5a7c1e9b3d2f4068/messages");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.defaults.withMessageUrl("$APPID$/messages"));
 	}
 
 	@Test

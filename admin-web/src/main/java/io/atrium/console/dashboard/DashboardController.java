@@ -13,7 +13,9 @@ import io.atrium.content.ContentOperations;
 import io.atrium.content.TenantScope;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.PublicUrlProperties;
 import io.atrium.token.component.TicketHealth;
+import io.atrium.token.message.ReleaseTestLog;
 import io.atrium.token.reconcile.ReconcileFindings;
 import io.atrium.token.ticket.VerifyTicketStore;
 
@@ -26,7 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * Operators' overview: accounts by status, tokens (without a valid cached one, refresh overdue, failing), the
  * verify ticket's age and health, today's content API calls and upstream errors platform-wide (a few Redis keys, whatever the
- * number of accounts), reconcile findings.
+ * number of accounts), WeChat's 全网发布 test (one Redis hash), reconcile findings.
  */
 @Controller
 class DashboardController {
@@ -49,16 +51,24 @@ class DashboardController {
 
 	private final ContentOperations operations;
 
+	private final ReleaseTestLog releaseTests;
+
+	private final String messageUrl;
+
 	private final Clock clock;
 
 	DashboardController(OfficialAccountRepository accounts, TokenCache tokens, VerifyTicketStore tickets,
-			TicketHealth ticketHealth, ReconcileFindings findings, ContentOperations operations, Clock clock) {
+			TicketHealth ticketHealth, ReconcileFindings findings, ContentOperations operations,
+			ReleaseTestLog releaseTests, PublicUrlProperties publicUrl, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.tickets = tickets;
 		this.ticketHealth = ticketHealth;
 		this.findings = findings;
 		this.operations = operations;
+		this.releaseTests = releaseTests;
+		// What the platform registers with WeChat as its 消息与事件接收URL.
+		this.messageUrl = publicUrl.publicBaseUrl() + "/wechat/accounts/$APPID$/messages";
 		this.clock = clock;
 	}
 
@@ -93,6 +103,8 @@ class DashboardController {
 		model.addAttribute("today", this.operations.platformToday(TenantScope.platform(), TOP_ACCOUNTS));
 		model.addAttribute("names", all.stream()
 			.collect(Collectors.toMap(OfficialAccount::appId, OfficialAccount::displayName)));
+		model.addAttribute("releaseTest", this.releaseTests.status());
+		model.addAttribute("messageUrl", this.messageUrl);
 		model.addAttribute("needsReauth", all.stream().filter((a) -> a.status() == AccountStatus.NEEDS_REAUTH).toList());
 		return "dashboard";
 	}

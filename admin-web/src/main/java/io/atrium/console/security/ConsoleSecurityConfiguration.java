@@ -48,8 +48,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The console's security. Three chains, most specific first:
  * <ol>
  * <li>{@code /api/v1/**}: bearer API keys (platform-api's {@code ApiSecurityConfiguration}, order 1);</li>
- * <li>what machines and merchants' browsers reach without a console login (order 2): WeChat's pushes, the
- * authorization return page, health and the OpenAPI description. No session, no CSRF: WeChat cannot send a
+ * <li>what machines and merchants' browsers reach without a console login (order 2): WeChat's pushes (the
+ * auth-event URL and the accounts' message URL), the authorization return page, health and the OpenAPI
+ * description. No session, no CSRF: WeChat cannot send a
  * token, and the pushes prove themselves by signature;</li>
  * <li>everything else is the console (order 3): form login, sessions (in Redis), CSRF on every form, strict
  * headers.</li>
@@ -122,8 +123,8 @@ class ConsoleSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain publicFilterChain(HttpSecurity http) throws Exception {
 		return http
-			.securityMatcher("/wechat/component/events", "/wechat/authorization/return", "/actuator/info",
-					"/api/openapi.yaml")
+			.securityMatcher("/wechat/component/events", "/wechat/accounts/*/messages", "/wechat/authorization/return",
+					"/actuator/info", "/api/openapi.yaml")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())

@@ -1,17 +1,19 @@
 package io.atrium.console.browser;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's figures for today, platform-wide: content API calls per API, the busiest accounts, and upstream
- * errors by errcode with what they mean. The browser tests share one demo application, so the figures are
- * compared before and after this test's own calls.
+ * errors by errcode with what they mean; and the last 全网发布 test. The browser tests share one demo application,
+ * so the figures are compared before and after this test's own calls.
  */
 class DashboardBrowserTests extends ConsoleBrowserTests {
 
@@ -53,6 +55,26 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 		finally {
 			sandbox("DELETE", "/sandbox/faults", null);
 		}
+	}
+
+	@Test
+	void showsWeChatsReleaseTestStepByStep() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		String report = sandbox("POST", "/sandbox/release-test", "{\"group\":1}");
+		assertThat(report).contains("\"passed\":true");
+		// The last customer-service message is recorded a moment after the sandbox received it.
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until((driver) -> {
+			open("/dashboard");
+			return waitFor(By.id("release-step-query_auth_code")).getText().contains("已发送客服消息");
+		});
+
+		assertThat(browser.findElement(By.id("release-test-switch")).getText()).contains("已开启");
+		assertThat(browser.findElement(By.id("release-test-last")).getText())
+			.containsPattern("wx570bc396a51b8ff8|wxd101a85aa106f53e");
+		assertThat(browser.findElement(By.id("release-step-text")).getText()).contains("已被动回复");
+		assertThat(browser.findElement(By.id("release-step-event")).getText()).contains("已被动回复");
+		assertThat(browser.findElement(By.id("message-url")).getText()).endsWith("/wechat/accounts/$APPID$/messages");
+		screenshotWholePage("dashboard-release-test-zh");
 	}
 
 	/** The dashboard's calls of one API today, from its table. */

@@ -3,6 +3,7 @@ package io.atrium.token.callback;
 import java.time.Instant;
 
 import io.atrium.crypto.WeChatXml;
+import io.atrium.token.push.PushRejectedException;
 
 /**
  * A decrypted push to the auth-event URL: who it is for ({@code AppId}), what it is ({@code InfoType}), when WeChat
@@ -12,11 +13,10 @@ import io.atrium.crypto.WeChatXml;
 record ComponentEvent(String appId, String infoType, Instant createTime, WeChatXml fields) {
 
 	/**
-	 * Reads a decrypted plaintext (DTDs off).
+	 * Reads a decrypted plaintext (already parsed with DTDs off).
 	 * @throws PushRejectedException when a required element is missing or not a number where one is expected
 	 */
-	static ComponentEvent parse(String plaintext) {
-		WeChatXml xml = WeChatXml.parse(plaintext);
+	static ComponentEvent parse(WeChatXml xml) {
 		String appId = xml.get("AppId");
 		String infoType = xml.get("InfoType");
 		String createTime = xml.get("CreateTime");

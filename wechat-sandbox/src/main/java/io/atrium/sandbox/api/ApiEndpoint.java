@@ -40,7 +40,13 @@ public enum ApiEndpoint {
 
 	MATERIAL_BATCHGET("/cgi-bin/material/batchget_material", TokenKind.AUTHORIZER, 11, 100),
 
-	MATERIAL_COUNT("/cgi-bin/material/get_materialcount", TokenKind.AUTHORIZER, 11, 100);
+	MATERIAL_COUNT("/cgi-bin/material/get_materialcount", TokenKind.AUTHORIZER, 11, 100),
+
+	/**
+	 * 客服消息. Set 1 (消息管理) for Official Accounts, 19 (客服消息管理) for Mini Programs: the official permission-set
+	 * table (protocol reference §6) files customer-service replies under 消息管理, id 1.
+	 */
+	CUSTOM_SEND("/cgi-bin/message/custom/send", TokenKind.AUTHORIZER, 1, 19);
 
 	private static final Map<String, ApiEndpoint> BY_PATH = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(ApiEndpoint::path, Function.identity()));

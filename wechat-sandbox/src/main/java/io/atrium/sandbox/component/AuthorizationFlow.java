@@ -92,6 +92,18 @@ public final class AuthorizationFlow {
 		return Optional.of(new Outcome(grant.authorization(), code, infoType, spent, push));
 	}
 
+	/**
+	 * Authorizes an account without pushing anything to the auth-event URL and returns the authorization code: how
+	 * the 全网发布 test hands its test accounts' codes to the platform (in a message, {@code QUERY_AUTH_CODE:<code>}).
+	 * Whether WeChat also pushes {@code authorized} for its test accounts is not documented; not pushing keeps them
+	 * out of the platform's onboarding.
+	 */
+	public AuthCode authorizeQuietly(String appid, Collection<Integer> permissionSets) {
+		synchronized (lock(appid)) {
+			return this.authCodes.issue(this.authorizations.authorize(appid, permissionSets).authorization());
+		}
+	}
+
 	private String spendFreshPreAuthCode() {
 		String code = this.preAuthCodes.issue().code();
 		this.preAuthCodes.consume(code);

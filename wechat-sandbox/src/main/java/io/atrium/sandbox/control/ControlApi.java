@@ -10,11 +10,15 @@ import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
 import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
+import io.atrium.sandbox.message.CustomMessages;
+import io.atrium.sandbox.message.UserMessages;
 import io.atrium.sandbox.push.PushLog;
+import io.atrium.sandbox.release.ReleaseTest;
 
 /**
  * The sandbox's own API under {@code /sandbox/}, one class per resource: merchant accounts and their authorizations
- * ({@link AccountsControl}), faults ({@link FaultsControl}), quotas ({@link QuotasControl}), call counters and the
+ * ({@link AccountsControl}), users' messages and the 全网发布 test ({@link MessagesControl}), faults
+ * ({@link FaultsControl}), quotas ({@link QuotasControl}), call counters and the
  * push log ({@link ObservationControl}), and the clock, tickets, health and reset ({@link LifecycleControl}). JSON
  * in and out; a bad request answers 400 {@code {"error": "..."}}. Documented with examples in the module's README.
  */
@@ -33,10 +37,14 @@ public final class ControlApi {
 
 	private final LifecycleControl lifecycle;
 
+	private final MessagesControl messages;
+
 	public ControlApi(SandboxClock clock, MerchantAccounts accounts, ComponentState state, AuthorizationFlow flow,
 			TicketSchedule ticketSchedule, Faults faults, Latency latency, Quotas quotas, Counters counters,
-			PushLog pushLog, Runnable reset) {
+			PushLog pushLog, UserMessages userMessages, CustomMessages customMessages, ReleaseTest releaseTest,
+			Runnable reset) {
 		this.accounts = new AccountsControl(accounts, state, flow);
+		this.messages = new MessagesControl(accounts, userMessages, customMessages, releaseTest);
 		this.faults = new FaultsControl(faults, latency);
 		this.quotas = new QuotasControl(quotas);
 		this.observation = new ObservationControl(counters, pushLog);
@@ -51,6 +59,7 @@ public final class ControlApi {
 	public void register(Router router) {
 		this.lifecycle.register(router);
 		this.accounts.register(router);
+		this.messages.register(router);
 		this.faults.register(router);
 		this.quotas.register(router);
 		this.observation.register(router);

@@ -32,6 +32,10 @@ final class ControlJson {
 		node.put("error", record.error());
 		node.put("acknowledged", record.acknowledged());
 		node.put("plaintext", record.plaintext());
+		node.put("target", record.target());
+		node.put("appid", record.appid());
+		node.put("attempt", record.attempt());
+		node.put("reply", record.reply());
 		return node;
 	}
 

@@ -44,6 +44,12 @@ public final class WeChatBody {
 		return (value != null && value.isString()) ? value.stringValue() : null;
 	}
 
+	/** A nested object ({@code "text": {"content": ...}}), or null when absent or not an object. */
+	public WeChatBody object(String field) {
+		JsonNode value = this.node.get(field);
+		return (value != null && value.isObject()) ? new WeChatBody(value) : null;
+	}
+
 	public boolean has(String field) {
 		JsonNode value = this.node.get(field);
 		return value != null && !value.isNull();

@@ -15,7 +15,11 @@ public enum WeChatError {
 
 	INVALID_CREDENTIAL(40001, "invalid credential, access_token is invalid or not latest"),
 
+	INVALID_OPENID(40003, "invalid openid"),
+
 	INVALID_MEDIA_TYPE(40004, "invalid media type"),
+
+	INVALID_MESSAGE_TYPE(40008, "invalid message type"),
 
 	INVALID_APPID(40013, "invalid appid"),
 
@@ -31,9 +35,13 @@ public enum WeChatError {
 
 	EMPTY_POST_DATA(44002, "empty post data"),
 
+	EMPTY_CONTENT(44004, "empty content"),
+
 	DAILY_QUOTA(45009, "reach max api daily quota limit"),
 
 	MINUTE_QUOTA(45011, "api minute-quota reach limit, must slower, retry next minute"),
+
+	OUT_OF_TIME_LIMIT(45015, "response out of time limit"),
 
 	DATA_FORMAT_ERROR(47001, "data format error"),
 

@@ -47,7 +47,8 @@ public final class Quotas {
 			limits.put(endpoint, new QuotaLimit(1_000_000, 50_000));
 		}
 		for (ApiEndpoint endpoint : new ApiEndpoint[] { ApiEndpoint.FREEPUBLISH_BATCHGET,
-				ApiEndpoint.FREEPUBLISH_GETARTICLE, ApiEndpoint.MATERIAL_BATCHGET, ApiEndpoint.MATERIAL_COUNT }) {
+				ApiEndpoint.FREEPUBLISH_GETARTICLE, ApiEndpoint.MATERIAL_BATCHGET, ApiEndpoint.MATERIAL_COUNT,
+				ApiEndpoint.CUSTOM_SEND }) {
 			limits.put(endpoint, new QuotaLimit(1_000_000, 50_000));
 		}
 		return Collections.unmodifiableMap(limits);

@@ -14,11 +14,11 @@ public final class PushLog {
 
 	private long ids;
 
-	synchronized long nextId() {
+	public synchronized long nextId() {
 		return ++this.ids;
 	}
 
-	synchronized void add(PushRecord record) {
+	public synchronized void add(PushRecord record) {
 		this.records.addLast(record);
 		while (this.records.size() > KEPT) {
 			this.records.removeFirst();

@@ -1,4 +1,4 @@
-package io.atrium.token.callback;
+package io.atrium.token.push;
 
 import io.atrium.crypto.WeChatMessageCrypto;
 import io.atrium.token.WeChatComponentProperties;
@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class CallbackConfiguration {
+class PushConfiguration {
 
-	/** The component's Token, EncodingAESKey and appid: what every push to this platform is sealed with. */
+	/**
+	 * The component's Token, EncodingAESKey and appid: what every push to this platform is sealed with, on the
+	 * auth-event URL and on every account's message URL alike (protocol reference §3.2).
+	 */
 	@Bean
 	WeChatMessageCrypto componentMessageCrypto(WeChatComponentProperties properties) {
 		return new WeChatMessageCrypto(properties.componentToken(), properties.componentAesKey(),

@@ -1,4 +1,4 @@
-package io.atrium.token.callback;
+package io.atrium.token.push;
 
 import java.time.Duration;
 
@@ -9,14 +9,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers which pushes were handled, so that a captured push cannot be played again: one Redis key per
+ * Remembers which pushes were accepted, so that a captured push cannot be played again: one Redis key per
  * (timestamp, nonce, msg_signature), set if absent. It lives twice the timestamp window: a push is accepted for at
  * most that long after the earliest moment it could have been seen, so its key outlives every chance to replay it.
+ * Shared by both push URLs: a push captured on one cannot be replayed on the other either.
  */
 @Component
 class ReplayGuard {
 
-	static final Duration TTL = ComponentEventsController.TIMESTAMP_WINDOW.multipliedBy(2);
+	static final Duration TTL = WeChatPushVerifier.TIMESTAMP_WINDOW.multipliedBy(2);
 
 	private final StringRedisTemplate redis;
 
@@ -42,6 +43,5 @@ class ReplayGuard {
 		return this.keys.key("push-seen",
 				Sha256.hex(push.timestamp() + "\n" + push.nonce() + "\n" + push.msgSignature()));
 	}
-
 
 }
