@@ -202,6 +202,9 @@ class ConsoleSecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/me/password")
 				.authenticated()
+				// The forms that lead to changes are the administrator's, like the changes.
+				.requestMatchers(HttpMethod.GET, "/tenants/new", "/tenants/*/edit")
+				.hasRole("PLATFORM_ADMIN")
 				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
 				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
 				.anyRequest()

@@ -335,6 +335,11 @@ class ConsoleSecurityTests {
 		HttpResponse<String> create = browser.post("/tenants",
 				Map.of("name", "A viewer's tenant", "_csrf", csrf(tenantsPage.body())));
 		assertThat(create.statusCode()).isEqualTo(403);
+		// Nor the forms that lead to changes (the soak found the new-tenant form served to viewers).
+		Tenant tenant = this.tenants.create("Viewer forms " + System.nanoTime(), null, null, null, null);
+		assertThat(browser.get("/tenants/new").statusCode()).isEqualTo(403);
+		assertThat(browser.get("/tenants/" + tenant.id() + "/edit").statusCode()).isEqualTo(403);
+		assertThat(browser.get("/tenants/" + tenant.id()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
