@@ -111,6 +111,23 @@ class ReconcileIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void aRefreshTokenRefusedOnceThatWeChatStillListsIsTriedAgain() {
+		receiveTicket();
+		String appId = onboardedAccount("偶发小店", 1, 7);
+		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
+			.put("endpoint", "/cgi-bin/component/api_authorizer_token")
+			.put("errcode", 61023)
+			.put("times", 1)
+			.put("appid", appId));
+		int calls = control.calls(appId, "/cgi-bin/component/api_authorizer_token");
+
+		assertThat(this.authorizerTokens.get(appId)).isNotBlank();
+
+		assertThat(control.calls(appId, "/cgi-bin/component/api_authorizer_token")).isEqualTo(calls + 2);
+		assertThat(this.accounts.findById(appId).orElseThrow().status()).isEqualTo(AccountStatus.AUTHORIZED);
+	}
+
+	@Test
 	void refreshTokenRefusedForGoodMarksTheAccountForReauthorization() {
 		receiveTicket();
 		String appId = onboardedAccount("失联小店", 1, 7);

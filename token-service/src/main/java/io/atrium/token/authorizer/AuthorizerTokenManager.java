@@ -164,8 +164,13 @@ public class AuthorizerTokenManager {
 		return new FreshToken(grant.accessToken(), Duration.ofSeconds(grant.expiresInSeconds()));
 	}
 
+	/**
+	 * After a 61023: the token WeChat lists for the account, tried once. A different one means the stored token was
+	 * superseded (a re-authorization whose push never arrived); the same one means WeChat refused the token it still
+	 * lists, which a fault run showed to be worth one more try before sending the merchant a new link.
+	 */
 	private TokenGrant recoverAndRequest(String appId, String refusedToken) {
-		Optional<String> recovered = this.recovery.recover(appId).filter((token) -> !token.equals(refusedToken));
+		Optional<String> recovered = this.recovery.recover(appId);
 		if (recovered.isPresent()) {
 			try {
 				return request(appId, recovered.get());
@@ -177,7 +182,7 @@ public class AuthorizerTokenManager {
 			}
 		}
 		this.authorizations.markNeedsReauthorization(appId, ACTOR,
-				"WeChat refused the refresh token (61023) and its authorizer list has no other");
+				"WeChat refused the refresh token (61023), also the one its authorizer list holds");
 		throw new AccountNotAuthorizedException(appId, AccountStatus.NEEDS_REAUTH);
 	}
 
