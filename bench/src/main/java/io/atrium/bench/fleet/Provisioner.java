@@ -1,0 +1,166 @@
+package io.atrium.bench.fleet;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.atrium.bench.load.Answer;
+import io.atrium.bench.load.Http;
+import io.atrium.bench.load.Json;
+import io.atrium.bench.stack.Stack;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sets a fleet up through the console and the sandbox's authorization page, as an operator and merchants would:
+ * so that provisioning exercises the same paths as production (onboarding links, redemption, keys shown once).
+ */
+public final class Provisioner {
+
+	private static final Pattern TENANT_LOCATION = Pattern.compile("/tenants/(\\d+)$");
+
+	private static final Pattern ONBOARDING_LINK = Pattern.compile("id=\"onboarding-link\"[^>]*href=\"([^\"]+)\"");
+
+	private static final Pattern KEY_SECRET = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<");
+
+	private static final Pattern IMAGE = Pattern.compile("src=\"(/img\\?u=[^\"]+)\"");
+
+	static final int[] PERMISSION_SETS = { 1, 7, 11 };
+
+	private final String atrium;
+
+	private final String sandbox;
+
+	private final Http admin = Http.browser(Duration.ofSeconds(30));
+
+	private final Http plain = Http.plain(Duration.ofSeconds(30));
+
+	public Provisioner(String atriumBaseUrl, String sandboxBaseUrl) {
+		this.atrium = atriumBaseUrl;
+		this.sandbox = sandboxBaseUrl;
+	}
+
+	public Fleet provision(int tenantCount, int accountsPerTenant) {
+		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
+		String password = "Soak-run user: 5 quiet herons!";
+		String platformKey = key("/api-keys", "/api-keys", "soak platform key");
+		Fleet.Login viewer = new Fleet.Login("soak-viewer", password);
+		expect(postWithCsrf("/users", "/users", Map.of("username", viewer.username(), "password", password,
+				"passwordConfirmation", password, "role", "PLATFORM_VIEWER")), 302, "create viewer");
+		List<Fleet.TenantSetup> tenants = new ArrayList<>();
+		for (int t = 1; t <= tenantCount; t++) {
+			String name = String.format("压测租户 %02d soak", t);
+			Answer created = postWithCsrf("/tenants/new", "/tenants", Map.of("name", name, "contactName", "",
+					"contactEmail", "", "contactPhone", "", "note", "soak run"));
+			expect(created, 302, "create tenant");
+			Matcher id = TENANT_LOCATION.matcher(created.header("Location"));
+			if (!id.find()) {
+				throw new IllegalStateException("No tenant id in " + created.header("Location"));
+			}
+			long tenantId = Long.parseLong(id.group(1));
+			String tenantKey = key("/tenants/" + tenantId, "/tenants/" + tenantId + "/api-keys", "soak tenant key");
+			Fleet.Login merchant = new Fleet.Login(String.format("soak-merchant-%02d", t), password);
+			expect(postWithCsrf("/tenants/" + tenantId, "/tenants/" + tenantId + "/users", Map.of("username",
+					merchant.username(), "password", password, "passwordConfirmation", password)), 302, "create merchant");
+			List<String> appIds = new ArrayList<>();
+			for (int a = 1; a <= accountsPerTenant; a++) {
+				appIds.add(authorize(tenantId, String.format("压测公众号 %02d-%02d", t, a)));
+			}
+			tenants.add(new Fleet.TenantSetup(tenantId, name, tenantKey, merchant,
+					appIds.stream().map((appId) -> content(platformKey, appId, tenantId)).toList()));
+		}
+		return new Fleet(platformKey, viewer, tenants);
+	}
+
+	/** A merchant account in the sandbox, authorized through an onboarding link of the tenant. */
+	private String authorize(long tenantId, String nickname) {
+		Answer account = this.plain.postJson(this.sandbox + "/sandbox/accounts",
+				Json.write(Map.of("nickname", nickname, "permissionSets", List.of(1, 7, 11))));
+		expect(account, 201, "sandbox account");
+		String appId = Json.read(account.body()).get("appid").asString();
+		Answer started = postWithCsrf("/tenants/" + tenantId, "/onboarding", Map.of("tenantId", String.valueOf(tenantId)));
+		expect(started, 302, "start onboarding");
+		Answer page = this.admin.get(this.atrium + started.header("Location"), "Accept", "text/html");
+		Matcher link = ONBOARDING_LINK.matcher(page.body());
+		if (!link.find()) {
+			throw new IllegalStateException("No authorization link on the onboarding page");
+		}
+		Map<String, String> query = query(link.group(1).replace("&amp;", "&"));
+		StringBuilder form = new StringBuilder();
+		for (String field : List.of("component_appid", "pre_auth_code", "redirect_uri")) {
+			form.append(Http.formField(field, query.get(field))).append('&');
+		}
+		form.append(Http.formField("authorizer_appid", appId));
+		for (int set : PERMISSION_SETS) {
+			form.append('&').append(Http.formField("permission_set", String.valueOf(set)));
+		}
+		Answer confirmed = this.plain.postForm(this.sandbox + "/cgi-bin/componentloginpage/confirm", form.toString());
+		expect(confirmed, 302, "authorization page");
+		Answer returned = this.plain.get(confirmed.header("Location"), "Accept", "text/html");
+		expect(returned, 200, "authorization return page");
+		return appId;
+	}
+
+	/** Some of the account's content to ask for later: article ids and image proxy links. */
+	private Fleet.Account content(String platformKey, String appId, long tenantId) {
+		Answer page = this.plain.get(this.atrium + "/api/v1/accounts/" + appId + "/articles?count=20&withContent=false",
+				"Authorization", "Bearer " + platformKey);
+		expect(page, 200, "articles of " + appId);
+		List<String> articleIds = new ArrayList<>();
+		for (JsonNode item : Json.read(page.body()).get("item")) {
+			articleIds.add(item.get("article_id").asString());
+		}
+		Answer materials = this.admin.get(this.atrium + "/accounts/" + appId + "/materials", "Accept", "text/html");
+		expect(materials, 200, "materials page of " + appId);
+		List<String> images = new ArrayList<>();
+		Matcher image = IMAGE.matcher(materials.body());
+		while (image.find() && images.size() < 6) {
+			images.add(image.group(1).replace("&amp;", "&"));
+		}
+		return new Fleet.Account(appId, tenantId, List.copyOf(articleIds), List.copyOf(images));
+	}
+
+	/** Creates a key on a page that shows it once, and reads it from that answer. */
+	private String key(String page, String action, String name) {
+		Answer created = postWithCsrf(page, action, Map.of("name", name));
+		expect(created, 200, "create key");
+		Matcher secret = KEY_SECRET.matcher(created.body());
+		if (!secret.find()) {
+			throw new IllegalStateException("No key secret on the page");
+		}
+		return secret.group(1);
+	}
+
+	private Answer postWithCsrf(String page, String action, Map<String, String> form) {
+		Answer shown = this.admin.get(this.atrium + page, "Accept", "text/html");
+		expect(shown, 200, page);
+		Map<String, String> withToken = new LinkedHashMap<>(form);
+		withToken.put("_csrf", Http.csrf(shown.body()));
+		return this.admin.postForm(this.atrium + action, withToken, "Accept", "text/html");
+	}
+
+	private static Map<String, String> query(String url) {
+		Map<String, String> query = new LinkedHashMap<>();
+		for (String pair : URI.create(url).getRawQuery().split("&")) {
+			int eq = pair.indexOf('=');
+			query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+					URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+		}
+		return query;
+	}
+
+	static Answer expect(Answer answer, int status, String what) {
+		if (answer.status() != status) {
+			throw new IllegalStateException(what + ": expected " + status + ", got " + answer.status() + " "
+					+ answer.body().substring(0, Math.min(300, answer.body().length())));
+		}
+		return answer;
+	}
+
+}
