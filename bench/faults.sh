@@ -11,5 +11,7 @@ fi
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
 	./mvnw -q -B -ntp package -DskipTests
 fi
-rm -rf bench/target/faults
-exec java -Xmx1g -jar bench/target/atrium-bench.jar faults --repo . --run-dir bench/target/faults "$@"
+rm -rf bench/target/faults && mkdir -p bench/target/faults
+# Run from a copy, as the instances are: a build during the run must not change the classes under it.
+cp bench/target/atrium-bench.jar bench/target/faults/
+exec java -Xmx1g -jar bench/target/faults/atrium-bench.jar faults --repo . --run-dir bench/target/faults "$@"

@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
 	./mvnw -q -B -ntp package -DskipTests
 fi
-rm -rf bench/target/soak
-exec java -Xmx1g -jar bench/target/atrium-bench.jar soak --repo . --run-dir bench/target/soak "$@"
+rm -rf bench/target/soak && mkdir -p bench/target/soak
+# Run from a copy, as the instances are: a build during the run must not change the classes under it.
+cp bench/target/atrium-bench.jar bench/target/soak/
+exec java -Xmx1g -jar bench/target/soak/atrium-bench.jar soak --repo . --run-dir bench/target/soak "$@"

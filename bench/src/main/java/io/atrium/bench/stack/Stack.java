@@ -52,13 +52,9 @@ public final class Stack implements AutoCloseable {
 	public static Stack start(Path repo, Path runDir, String latency, int tokenLifetimeSeconds,
 			Map<String, String> extra, Path clockOffsetFile) throws IOException {
 		Files.createDirectories(runDir);
-		Path atriumJar = repo.resolve("admin-web/target/atrium.jar");
-		Path sandboxJar = repo.resolve("wechat-sandbox/target/wechat-sandbox.jar");
-		for (Path jar : List.of(atriumJar, sandboxJar)) {
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalStateException(jar + " is missing: ./mvnw -q package -DskipTests first");
-			}
-		}
+		// Copies: a build during the run must not pull classes from under the running instances.
+		Path atriumJar = copy(repo.resolve("admin-web/target/atrium.jar"), runDir);
+		Path sandboxJar = copy(repo.resolve("wechat-sandbox/target/wechat-sandbox.jar"), runDir);
 		PrivatePostgres postgres = new PrivatePostgres(runDir);
 		PrivateRedis redis = new PrivateRedis(runDir);
 		SandboxProcess sandbox = new SandboxProcess(sandboxJar, runDir);
@@ -130,6 +126,13 @@ public final class Stack implements AutoCloseable {
 		Map<String, String> own = new LinkedHashMap<>(properties);
 		own.putIfAbsent("atrium.public-base-url", "http://127.0.0.1:" + port);
 		return own;
+	}
+
+	private static Path copy(Path jar, Path runDir) throws IOException {
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: ./mvnw -q package -DskipTests first");
+		}
+		return Files.copy(jar, runDir.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	static String java() {
