@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisLoadingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -41,14 +43,17 @@ public final class StorageOutage {
 	/**
 	 * Whether this failure, or one of its causes, is PostgreSQL or Redis out of reach or out of time: a failure to
 	 * connect, a timeout, or a data access that failed on a broken connection (Spring Data Redis reports a command
-	 * whose connection was reset as a plain {@link DataAccessException} caused by an {@link IOException}).
+	 * whose connection was reset as a plain {@link DataAccessException} caused by an {@link IOException}), or a Redis
+	 * that is still loading its data after a restart or is busy.
 	 */
 	public static boolean isCause(Throwable failure) {
 		boolean dataAccess = false;
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			// A Redis that restarts answers LOADING until it has read its data back, one stuck in a script BUSY.
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
 					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof SQLTransientConnectionException) {
+					|| cause instanceof SQLTransientConnectionException || cause instanceof RedisLoadingException
+					|| cause instanceof RedisBusyException) {
 				return true;
 			}
 			dataAccess |= cause instanceof DataAccessException;

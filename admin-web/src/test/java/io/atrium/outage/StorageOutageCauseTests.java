@@ -3,7 +3,9 @@ package io.atrium.outage;
 import java.net.SocketException;
 import java.sql.SQLTransientConnectionException;
 
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -23,6 +25,12 @@ class StorageOutageCauseTests {
 				new CannotGetJdbcConnectionException("no connection")))).isTrue();
 		assertThat(StorageOutage.isCause(new IllegalStateException("template failed", new RedisSystemException(
 				"Redis exception", new RedisException(new SocketException("Connection reset")))))).isTrue();
+		// Found by the fault run: a Redis restarted with its append-only file answers LOADING for a moment.
+		assertThat(StorageOutage.isCause(new IllegalStateException("page failed", new RedisSystemException(
+				"Redis exception", new RedisLoadingException("LOADING Redis is loading the dataset in memory")))))
+			.isTrue();
+		assertThat(StorageOutage.isCause(new RedisSystemException("Redis exception",
+				new RedisBusyException("BUSY Redis is busy running a script")))).isTrue();
 	}
 
 	@Test

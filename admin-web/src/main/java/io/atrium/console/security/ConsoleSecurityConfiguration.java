@@ -89,6 +89,12 @@ class ConsoleSecurityConfiguration {
 		return tokens;
 	}
 
+	/** Static: a post-processor is created before the configuration's other beans. */
+	@Bean
+	static VanishedSessionTolerance vanishedSessionTolerance() {
+		return new VanishedSessionTolerance();
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		// {bcrypt} today; a stored hash names its algorithm, so a stronger default later still reads old hashes.

@@ -44,6 +44,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -56,6 +58,7 @@ import static io.atrium.console.ConsoleSession.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The console's security as deployed (no demo): the configured first administrator, form login over HTTP, the
@@ -103,6 +106,9 @@ class ConsoleSecurityTests {
 			secondInstance.close();
 		}
 	}
+
+	@Autowired
+	SessionRepository<? extends Session> sessionRepository;
 
 	@LocalServerPort
 	int port;
@@ -321,6 +327,22 @@ class ConsoleSecurityTests {
 			.param("username", username)
 			.query(String.class)
 			.list()).containsExactly("account " + otherAccount, "tenant " + other.id());
+	}
+
+	@Test
+	void aRequestWhoseSessionWasDeletedMeanwhileStillFinishes() {
+		// What a page does at its end (save the session) after another tab logged out, or Redis was flushed.
+		@SuppressWarnings("unchecked")
+		SessionRepository<Session> sessions = (SessionRepository<Session>) this.sessionRepository;
+		Session session = sessions.createSession();
+		session.setAttribute("probe", "first");
+		sessions.save(session);
+		Session loaded = sessions.findById(session.getId());
+		sessions.deleteById(session.getId());
+		loaded.setAttribute("probe", "second");
+
+		assertThatNoException().isThrownBy(() -> sessions.save(loaded));
+		assertThat(sessions.findById(session.getId())).isNull();
 	}
 
 	@Test
