@@ -1,0 +1,457 @@
+package io.atrium.token.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atrium.TokenServiceTestApplication;
+import io.atrium.testsupport.Ports;
+import io.atrium.token.SandboxIntegrationTests;
+import io.atrium.token.TestSandbox;
+import io.atrium.token.webhook.WebhookReceiver.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Webhooks end to end: messages and events pushed by the sandbox reach a real HTTP receiver as signed JSON, once,
+ * through WeChat's retries, a receiver that is down (growing backoff, dead letter, redelivery), an instance that
+ * stops before sending, an instance that dies while sending, in order per user; operators' bad input and other
+ * tenants' endpoints are refused.
+ */
+class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WeChatPushes pushes = new WeChatPushes(sandbox);
+
+	@Autowired
+	WebhookService webhooks;
+
+	@Autowired
+	WebhookDispatcher dispatcher;
+
+	@Autowired
+	WebhookStore store;
+
+	@Autowired
+	WebhookProperties properties;
+
+	private WebhookReceiver receiver;
+
+	@BeforeEach
+	void startReceiver() throws Exception {
+		this.receiver = new WebhookReceiver();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		this.receiver.close();
+	}
+
+	@Test
+	void messagesAndEventsReachTheReceiverSignedAsJsonAndFiltered() throws Exception {
+		receiveTicket();
+		String appId = onboardedAccount("钩子小店", 1);
+		long tenantId = tenantOf(appId);
+		IssuedWebhookSecret issued = this.webhooks.create(tenantId, this.receiver.url(), "text, event:subscribe",
+				false, "test");
+		try (WebhookReceiver platform = new WebhookReceiver()) {
+			IssuedWebhookSecret platformWide = this.webhooks.create(null, platform.url(), "", false, "test");
+
+			JsonNode text = send(appId, json.createObjectNode().put("text", "请问几点开门?"));
+			send(appId, json.createObjectNode().put("event", "subscribe"));
+			send(appId, json.createObjectNode().put("event", "CLICK").put("eventKey", "MENU_1"));
+
+			assertThat(this.receiver.requests()).as("nothing is sent on the request thread").isEmpty();
+			assertThat(this.dispatcher.deliverDue()).isEqualTo(5);
+
+			List<Request> received = this.receiver.requests();
+			assertThat(received).hasSize(2);
+			assertThat(platform.requests()).hasSize(3);
+			for (Request request : received) {
+				assertThat(request.method()).isEqualTo("POST");
+				assertThat(request.uri()).isEqualTo("/hooks/wechat?source=atrium");
+				assertThat(request.contentType()).startsWith("application/json");
+				assertThat(request.signedWith(issued.secret())).isTrue();
+				assertThat(request.signedWith(platformWide.secret())).isFalse();
+				assertThat(request.signature()).matches("v1=[0-9a-f]{64}");
+				assertThat(Long.parseLong(request.timestamp())).isEqualTo(this.pushes.now());
+				assertThat(request.id()).matches("[0-9a-f]{32}").isEqualTo(body(request).get("id").asString());
+			}
+			assertThat(platform.requests()).allSatisfy(
+					(request) -> assertThat(request.signedWith(platformWide.secret())).isTrue());
+			JsonNode message = body(received.get(0));
+			assertThat(message.get("type").asString()).isEqualTo("message");
+			assertThat(message.get("appid").asString()).isEqualTo(appId);
+			assertThat(message.get("tenantId").asLong()).isEqualTo(tenantId);
+			assertThat(message.get("msgType").asString()).isEqualTo("text");
+			assertThat(message.get("openid").asString()).isEqualTo(text.get("openid").asString());
+			assertThat(message.get("msgId").asString()).matches("\\d+");
+			assertThat(message.get("fields").get("Content").asString()).isEqualTo("请问几点开门?");
+			assertThat(message.get("xml").asString()).contains("<Content><![CDATA[请问几点开门?]]></Content>");
+			JsonNode event = body(received.get(1));
+			assertThat(event.get("type").asString()).isEqualTo("event");
+			assertThat(event.get("event").asString()).isEqualTo("subscribe");
+			assertThat(event.get("msgId").isNull()).isTrue();
+
+			List<WebhookDelivery> log = this.webhooks.deliveries(tenantId, issued.endpoint().id(), null, 10);
+			assertThat(log).extracting(WebhookDelivery::kind).containsExactly("event:subscribe", "text");
+			assertThat(log).allSatisfy((delivery) -> {
+				assertThat(delivery.status()).isEqualTo(WebhookDelivery.DELIVERED);
+				assertThat(delivery.attempts()).isEqualTo(1);
+				assertThat(delivery.lastStatus()).isEqualTo(200);
+				assertThat(delivery.latencyMs()).isNotNull().isLessThan(2000);
+			});
+			assertThat(this.dispatcher.deliverDue()).as("nothing left to send").isZero();
+		}
+	}
+
+	@Test
+	void aReceiverThatIsDownIsRetriedOnAGrowingBackoffThenDeadThenRedelivered() {
+		receiveTicket();
+		String appId = onboardedAccount("宕机小店", 1);
+		long tenantId = tenantOf(appId);
+		IssuedWebhookSecret issued = this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		long endpoint = issued.endpoint().id();
+		this.receiver.answer(503, 0, "down for maintenance");
+		send(appId, json.createObjectNode().put("text", "在吗"));
+		Instant queued = sandbox.clock().instant();
+
+		List<Duration> waits = new ArrayList<>();
+		Instant lastAttempt = null;
+		WebhookDelivery delivery = only(tenantId, endpoint);
+		while (!delivery.status().equals(WebhookDelivery.DEAD)) {
+			assertThat(delivery.status()).isEqualTo(WebhookDelivery.PENDING);
+			// Not a moment early.
+			assertThat(this.dispatcher.deliverDue()).isEqualTo((lastAttempt == null) ? 1 : 0);
+			if (lastAttempt != null) {
+				// The sandbox clock moves in whole milliseconds.
+				sandbox.advanceClock(Duration.between(sandbox.clock().instant(), delivery.nextAttemptAt())
+					.plusMillis(1));
+				assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+			}
+			delivery = only(tenantId, endpoint);
+			lastAttempt = delivery.lastAttemptAt();
+			waits.add(Duration.between(delivery.lastAttemptAt(), delivery.nextAttemptAt()));
+			assertThat(delivery.lastStatus()).isEqualTo(503);
+			assertThat(delivery.lastError()).isEqualTo("HTTP 503");
+		}
+		// The wait after the last attempt is the one that would have passed the end of the window.
+		List<Duration> backoff = this.properties.backoff();
+		for (int i = 0; i < waits.size(); i++) {
+			assertThat(waits.get(i)).isEqualTo(backoff.get(Math.min(i, backoff.size() - 1)));
+		}
+		assertThat(Duration.between(queued, lastAttempt)).isLessThanOrEqualTo(this.properties.retryFor());
+		assertThat(Duration.between(queued, lastAttempt).plus(waits.get(waits.size() - 1)))
+			.isGreaterThan(this.properties.retryFor());
+		WebhookDelivery dead = delivery;
+		assertThat(dead.attempts()).isEqualTo(waits.size()).isGreaterThan(8);
+		assertThat(this.receiver.requests()).hasSize(dead.attempts())
+			.allSatisfy((request) -> assertThat(request.signedWith(issued.secret())).isTrue())
+			.extracting(Request::id)
+			.containsOnly(dead.deliveryId());
+
+		// Dead: not retried however long one waits.
+		sandbox.advanceClock(Duration.ofHours(5));
+		assertThat(this.dispatcher.deliverDue()).isZero();
+		assertThat(this.webhooks.deliveries(tenantId, endpoint, WebhookDelivery.DEAD, 10)).hasSize(1);
+
+		this.receiver.answer(200, 0, "");
+		this.webhooks.redeliver(tenantId, dead.id(), "test");
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		WebhookDelivery redelivered = only(tenantId, endpoint);
+		assertThat(redelivered.status()).isEqualTo(WebhookDelivery.DELIVERED);
+		assertThat(this.receiver.requests()).hasSize(dead.attempts() + 1).last()
+			.satisfies((request) -> assertThat(request.id()).isEqualTo(dead.deliveryId()));
+		assertThat(this.webhooks.deliveries(tenantId, endpoint, WebhookDelivery.DEAD, 10)).isEmpty();
+		// Only a dead delivery can be redelivered.
+		assertThatExceptionOfType(WebhookRefusedException.class)
+			.isThrownBy(() -> this.webhooks.redeliver(tenantId, dead.id(), "test"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("webhook.error.not-dead"));
+	}
+
+	@Test
+	void aMessageAcceptedByAnInstanceThatStopsBeforeSendingIsDeliveredByAnother() {
+		receiveTicket();
+		String appId = onboardedAccount("重启小店", 1);
+		long tenantId = tenantOf(appId);
+		IssuedWebhookSecret issued = this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		int port = Ports.free();
+		Map<String, Object> settings = new LinkedHashMap<>(applicationProperties(port));
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TokenServiceTestApplication.class)
+			.properties(settings)
+			.run()) {
+			assertThat(this.pushes
+				.push(port, appId, WeChatPushes.text("oRestart", this.pushes.now(), "重启前", 25_000_000_000_000_001L))
+				.body()).isEqualTo("success");
+		}
+		// The instance that acknowledged it is gone; the outbox row is not.
+		assertThat(this.receiver.requests()).isEmpty();
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		assertThat(this.receiver.requests()).singleElement().satisfies((request) -> {
+			assertThat(request.signedWith(issued.secret())).isTrue();
+			assertThat(body(request).get("fields").get("Content").asString()).isEqualTo("重启前");
+		});
+	}
+
+	@Test
+	void aDeliveryClaimedByAnInstanceThatDiedIsSentByAnotherOnceItsLeaseRunsOut() {
+		receiveTicket();
+		String appId = onboardedAccount("失联小店", 1);
+		long tenantId = tenantOf(appId);
+		this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		send(appId, json.createObjectNode().put("text", "租约"));
+		Instant now = sandbox.clock().instant();
+		// Another instance claims it and dies before sending or recording anything.
+		assertThat(this.store.claim(now, now.plus(this.properties.lease()), "dead-instance", 10, null)).hasSize(1);
+
+		assertThat(this.dispatcher.deliverDue()).as("leased to the other instance").isZero();
+		sandbox.advanceClock(this.properties.lease().minusSeconds(1));
+		assertThat(this.dispatcher.deliverDue()).isZero();
+		sandbox.advanceClock(Duration.ofSeconds(2));
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		assertThat(this.receiver.requests()).hasSize(1);
+		assertThat(this.dispatcher.deliverDue()).isZero();
+	}
+
+	@Test
+	void wechatsRetriesOfAMessageAreDeliveredOnceEvenAfterRedisLostItsMarks() {
+		receiveTicket();
+		String appId = onboardedAccount("重复小店", 1);
+		long tenantId = tenantOf(appId);
+		this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		String message = WeChatPushes.text("oTwice", this.pushes.now(), "只要一次", 25_000_000_000_000_010L);
+
+		assertThat(this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body()).isEqualTo("success");
+		assertThat(this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body()).isEqualTo("success");
+		flushRedis();
+		assertThat(this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body()).isEqualTo("success");
+
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		assertThat(this.receiver.requests()).hasSize(1);
+	}
+
+	@Test
+	void oneUsersDeliveriesGoOutInOrderAndOtherUsersDoNotWait() {
+		receiveTicket();
+		String appId = onboardedAccount("顺序小店", 1);
+		long tenantId = tenantOf(appId);
+		IssuedWebhookSecret issued = this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		this.receiver.answer(500, 0, "");
+		send(appId, json.createObjectNode().put("text", "A1").put("openid", "oUserA"));
+		send(appId, json.createObjectNode().put("text", "A2").put("openid", "oUserA"));
+		send(appId, json.createObjectNode().put("text", "B1").put("openid", "oUserB"));
+
+		// A2 waits behind A1, which failed; B1 does not wait for A.
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(2);
+		assertThat(contents()).containsExactlyInAnyOrder("A1", "B1");
+		this.receiver.answer(200, 0, "");
+		sandbox.advanceClock(this.properties.backoff().get(0));
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(3);
+		List<String> contents = contents();
+		assertThat(contents).hasSize(5);
+		assertThat(contents.lastIndexOf("A1")).isLessThan(contents.indexOf("A2"));
+		assertThat(this.webhooks.deliveries(tenantId, issued.endpoint().id(), WebhookDelivery.DELIVERED, 10))
+			.hasSize(3);
+	}
+
+	@Test
+	void aTestSendIsSignedAndLoggedAndARotatedSecretReplacesTheOld() {
+		long tenantId = this.tenants.create("测试发送 " + System.nanoTime(), null, null, null, null).id();
+		IssuedWebhookSecret issued = this.webhooks.create(tenantId, this.receiver.url(), "", false, "test");
+		assertThat(issued.secret()).matches("whsec_[A-Za-z0-9_-]{43}");
+		assertThat(issued.toString()).doesNotContain(issued.secret());
+		String sealed = this.jdbc.sql("select secret_sealed from webhook_endpoint where id = :id")
+			.param("id", issued.endpoint().id())
+			.query(String.class)
+			.single();
+		assertThat(sealed).startsWith("test:").doesNotContain(issued.secret().substring(6));
+
+		WebhookDelivery sent = this.webhooks.testSend(tenantId, issued.endpoint().id());
+		assertThat(sent.status()).isEqualTo(WebhookDelivery.DELIVERED);
+		assertThat(sent.kind()).isEqualTo("test");
+		assertThat(sent.latencyMs()).isNotNull();
+		Request first = this.receiver.requests().get(0);
+		assertThat(first.signedWith(issued.secret())).isTrue();
+		assertThat(body(first).get("type").asString()).isEqualTo("test");
+		assertThat(body(first).get("tenantId").asLong()).isEqualTo(tenantId);
+
+		IssuedWebhookSecret rotated = this.webhooks.rotateSecret(tenantId, issued.endpoint().id(), "test");
+		assertThat(rotated.secret()).isNotEqualTo(issued.secret());
+		this.webhooks.testSend(tenantId, issued.endpoint().id());
+		Request second = this.receiver.requests().get(1);
+		assertThat(second.signedWith(rotated.secret())).isTrue();
+		assertThat(second.signedWith(issued.secret())).isFalse();
+
+		// A receiver that fails the test send: logged with its status, retried later like any delivery.
+		this.receiver.answer(404, 0, "");
+		WebhookDelivery failed = this.webhooks.testSend(tenantId, issued.endpoint().id());
+		assertThat(failed.status()).isEqualTo(WebhookDelivery.PENDING);
+		assertThat(failed.lastStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void aDisabledEndpointGetsNothingUntilEnabledAndADeletedOneNothingAtAll() {
+		receiveTicket();
+		String appId = onboardedAccount("停用小店", 1);
+		long tenantId = tenantOf(appId);
+		long endpoint = this.webhooks.create(tenantId, this.receiver.url(), "", false, "test").endpoint().id();
+		send(appId, json.createObjectNode().put("text", "停用前"));
+		this.webhooks.setEnabled(tenantId, endpoint, false, "test");
+		send(appId, json.createObjectNode().put("text", "停用后"));
+
+		assertThat(this.dispatcher.deliverDue()).as("pending deliveries wait while disabled").isZero();
+		this.webhooks.setEnabled(tenantId, endpoint, true, "test");
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		assertThat(contents()).containsExactly("停用前");
+
+		this.webhooks.delete(tenantId, endpoint, "test");
+		send(appId, json.createObjectNode().put("text", "删除后"));
+		assertThat(this.dispatcher.deliverDue()).isZero();
+		assertThat(this.webhooks.endpoints(tenantId)).isEmpty();
+	}
+
+	@Test
+	void badUrlsFiltersAndScopesAreRefusedAndChangeNothing() {
+		long tenantId = this.tenants.create("输入检查 " + System.nanoTime(), null, null, null, null).id();
+		long otherTenant = this.tenants.create("别家 " + System.nanoTime(), null, null, null, null).id();
+		Map<String, String> refusals = new LinkedHashMap<>();
+		refusals.put("http://10.0.0.8/hook", "webhook.error.address");
+		refusals.put("http://169.254.169.254/latest/meta-data", "webhook.error.address");
+		refusals.put("http://192.168.1.1/", "webhook.error.address");
+		refusals.put("http://[fd00::1]/", "webhook.error.address");
+		refusals.put("http://[::ffff:10.0.0.1]/", "webhook.error.address");
+		refusals.put("http://0.0.0.0/", "webhook.error.address");
+		refusals.put("ftp://127.0.0.1/", "webhook.error.url");
+		refusals.put("http://user:pw@127.0.0.1/", "webhook.error.url");
+		refusals.put("/relative", "webhook.error.url");
+		refusals.put("not a url", "webhook.error.url");
+		refusals.put("http://no-such-host.invalid/", "webhook.error.unresolvable");
+		refusals.forEach((url, key) -> assertThatExceptionOfType(WebhookRefusedException.class).as(url)
+			.isThrownBy(() -> this.webhooks.create(tenantId, url, "", false, "test"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo(key)));
+		assertThatExceptionOfType(WebhookRefusedException.class)
+			.isThrownBy(() -> this.webhooks.create(tenantId, this.receiver.url(), "text; drop table", false, "t"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("webhook.error.filter"));
+		assertThatExceptionOfType(WebhookNotFoundException.class)
+			.isThrownBy(() -> this.webhooks.create(987_654_321L, this.receiver.url(), "", false, "test"));
+		assertThatExceptionOfType(WebhookRefusedException.class)
+			.isThrownBy(() -> this.webhooks.create(null, this.receiver.url(), "", true, "test"));
+		assertThat(this.webhooks.endpoints(tenantId)).isEmpty();
+		assertThat(this.webhooks.endpoints(null)).isEmpty();
+
+		WebhookEndpoint endpoint = this.webhooks.create(tenantId, this.receiver.url(), "", true, "test").endpoint();
+		assertThat(endpoint.syncReply()).isTrue();
+		assertThatExceptionOfType(WebhookRefusedException.class)
+			.isThrownBy(() -> this.webhooks.create(tenantId, this.receiver.url(), "", true, "test"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("webhook.error.sync-taken"));
+		// Another tenant's scope, or the platform's, cannot see or touch it.
+		for (Long scope : new Long[] { otherTenant, null }) {
+			long id = endpoint.id();
+			assertThatExceptionOfType(WebhookNotFoundException.class)
+				.isThrownBy(() -> this.webhooks.rotateSecret(scope, id, "x"));
+			assertThatExceptionOfType(WebhookNotFoundException.class)
+				.isThrownBy(() -> this.webhooks.setEnabled(scope, id, false, "x"));
+			assertThatExceptionOfType(WebhookNotFoundException.class)
+				.isThrownBy(() -> this.webhooks.delete(scope, id, "x"));
+			assertThatExceptionOfType(WebhookNotFoundException.class)
+				.isThrownBy(() -> this.webhooks.testSend(scope, id));
+			assertThatExceptionOfType(WebhookNotFoundException.class)
+				.isThrownBy(() -> this.webhooks.deliveries(scope, id, null, 10));
+		}
+		WebhookDelivery test = this.webhooks.testSend(tenantId, endpoint.id());
+		assertThatExceptionOfType(WebhookNotFoundException.class)
+			.isThrownBy(() -> this.webhooks.redeliver(otherTenant, test.id(), "x"));
+		assertThat(this.webhooks.endpoints(tenantId)).singleElement().isEqualTo(endpoint);
+		assertThat(this.receiver.requests()).hasSize(1);
+	}
+
+	@Test
+	void answeringWeChatStaysFastWhileTheReceiverIsSlow() throws Exception {
+		receiveTicket();
+		String appId = onboardedAccount("慢速小店", 1);
+		long tenantId = tenantOf(appId);
+		this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
+		// Slower than the delivery timeout: every attempt holds a worker for the whole timeout.
+		this.receiver.answer(200, 3_000, "");
+		java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread poller = new Thread(() -> {
+			while (running.get()) {
+				try {
+					this.dispatcher.poll();
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		poller.start();
+		List<Long> millis = new ArrayList<>();
+		try {
+			for (int i = 0; i < 120; i++) {
+				String message = WeChatPushes.text("oSlow" + (i % 10), this.pushes.now(), "慢" + i,
+						26_000_000_000_000_000L + i);
+				long started = System.nanoTime();
+				assertThat(this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body()).isEqualTo("success");
+				millis.add((System.nanoTime() - started) / 1_000_000);
+			}
+		}
+		finally {
+			running.set(false);
+			poller.join();
+		}
+		List<Long> sorted = millis.stream().sorted().toList();
+		long p50 = sorted.get(sorted.size() / 2);
+		long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+		System.out.printf("Message URL while the webhook receiver takes 3 s: %d pushes, p50 %d ms, p99 %d ms, "
+				+ "max %d ms; receiver got %d requests%n", sorted.size(), p50, p99, sorted.get(sorted.size() - 1),
+				this.receiver.requests().size());
+		assertThat(this.receiver.requests()).as("deliveries were being attempted meanwhile").isNotEmpty();
+		assertThat(p99).isLessThan(1000);
+		// Let the workers' attempts finish before the next test truncates the tables.
+		Thread.sleep(this.properties.timeout().toMillis() + 500);
+	}
+
+	private JsonNode send(String appId, JsonNode message) {
+		JsonNode delivery = control.post("/sandbox/accounts/" + appId + "/messages", message);
+		assertThat(delivery.get("acknowledged").asBoolean()).isTrue();
+		return delivery;
+	}
+
+	private long tenantOf(String appId) {
+		return this.jdbc.sql("select tenant_id from official_account where appid = :appId")
+			.param("appId", appId)
+			.query(Long.class)
+			.single();
+	}
+
+	private WebhookDelivery only(long tenantId, long endpoint) {
+		List<WebhookDelivery> deliveries = this.webhooks.deliveries(tenantId, endpoint, null, 10);
+		assertThat(deliveries).hasSize(1);
+		return deliveries.get(0);
+	}
+
+	private List<String> contents() {
+		return this.receiver.requests().stream().map((request) -> body(request).get("fields").get("Content").asString())
+			.toList();
+	}
+
+	private static JsonNode body(Request request) {
+		return json.readTree(request.body());
+	}
+
+}
