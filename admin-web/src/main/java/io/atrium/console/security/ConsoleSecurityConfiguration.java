@@ -202,7 +202,11 @@ class ConsoleSecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/me/password")
 				.authenticated()
-				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
+				// A merchant's read-only view of their tenant's webhooks (the controller answers operators 404).
+				.requestMatchers(HttpMethod.GET, "/my/webhooks")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations", "/webhooks",
+						"/webhooks/**")
 				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
 				.anyRequest()
 				.hasRole("PLATFORM_ADMIN"))

@@ -243,7 +243,8 @@ class WebhookStore {
 
 	private static WebhookEndpoint endpoint(ResultSet rs, int row) throws SQLException {
 		long tenantId = rs.getLong("tenant_id");
-		return new WebhookEndpoint(rs.getLong("id"), rs.wasNull() ? null : tenantId, rs.getString("url"),
+		boolean platformWide = rs.wasNull();
+		return new WebhookEndpoint(rs.getLong("id"), platformWide ? null : tenantId, rs.getString("url"),
 				rs.getString("event_filter"), rs.getBoolean("enabled"), rs.getBoolean("sync_reply"),
 				rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}

@@ -11,7 +11,8 @@ import io.atrium.TokenServiceTestApplication;
 import io.atrium.testsupport.Ports;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.TestSandbox;
-import io.atrium.token.webhook.WebhookReceiver.Request;
+import io.atrium.testsupport.WebhookReceiver;
+import io.atrium.testsupport.WebhookReceiver.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,9 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 				false, "test");
 		try (WebhookReceiver platform = new WebhookReceiver()) {
 			IssuedWebhookSecret platformWide = this.webhooks.create(null, platform.url(), "", false, "test");
+			assertThat(platformWide.endpoint().tenantId()).isNull();
+			assertThat(this.webhooks.endpoints(null)).containsExactly(platformWide.endpoint());
+			assertThat(this.webhooks.endpoints(tenantId)).containsExactly(issued.endpoint());
 
 			JsonNode text = send(appId, json.createObjectNode().put("text", "请问几点开门?"));
 			send(appId, json.createObjectNode().put("event", "subscribe"));

@@ -1,4 +1,4 @@
-package io.atrium.token.webhook;
+package io.atrium.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,30 +24,32 @@ import com.sun.net.httpserver.HttpServer;
  * as told (status, delay, body). It verifies signatures itself, the way docs/webhooks.md tells receivers to, with
  * no code of Atrium's.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
 	private final HttpServer server;
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
 	private final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, 0, ""));
 
-	WebhookReceiver() throws IOException {
+	public WebhookReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.setExecutor(this.threads);
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/hooks/wechat?source=atrium";
 	}
 
-	void answer(int status, long delayMillis, String body) {
+	public void answer(int status, long delayMillis, String body) {
 		this.answer.set(new Answer(status, delayMillis, body));
 	}
 
-	List<Request> requests() {
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
@@ -85,16 +88,17 @@ final class WebhookReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.threads.shutdownNow();
 	}
 
-	record Answer(int status, long delayMillis, String body) {
+	public record Answer(int status, long delayMillis, String body) {
 	}
 
-	record Request(String method, String uri, String contentType, String id, String timestamp, String signature,
+	public record Request(String method, String uri, String contentType, String id, String timestamp, String signature,
 			String body) {
 
 		/** The receiver's check: HMAC-SHA256 over "timestamp.body" with the secret as shown, hex, "v1=". */
-		boolean signedWith(String secret) {
+		public boolean signedWith(String secret) {
 			try {
 				Mac mac = Mac.getInstance("HmacSHA256");
 				mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
