@@ -93,6 +93,7 @@ public abstract class SandboxIntegrationTests {
 		properties.put("atrium.webhooks.allow-loopback", "true");
 		properties.put("atrium.webhooks.timeout", "2s");
 		properties.put("atrium.webhooks.connect-timeout", "1s");
+		properties.put("atrium.webhooks.sync-budget", "1s");
 		return properties;
 	}
 

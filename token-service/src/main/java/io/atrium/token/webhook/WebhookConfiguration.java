@@ -46,8 +46,15 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	WebhookOutbox webhookOutbox(WebhookStore store, Clock clock, ObjectProvider<WebhookPolling> polling) {
-		return new WebhookOutbox(store, clock, wake(polling));
+	WebhookOutbox webhookOutbox(WebhookStore store, Clock clock, WebhookProperties properties,
+			ObjectProvider<WebhookPolling> polling) {
+		return new WebhookOutbox(store, clock, properties, wake(polling));
+	}
+
+	@Bean
+	WebhookSyncReplies webhookSyncReplies(WebhookStore store, WebhookDispatcher dispatcher,
+			WebhookProperties properties) {
+		return new WebhookSyncReplies(store, dispatcher, properties);
 	}
 
 	private static Runnable wake(ObjectProvider<WebhookPolling> polling) {

@@ -24,11 +24,15 @@ class WebhookOutbox {
 
 	private final java.time.Clock clock;
 
+	private final java.time.Duration syncHold;
+
 	private final Runnable wake;
 
-	WebhookOutbox(WebhookStore store, java.time.Clock clock, Runnable wake) {
+	WebhookOutbox(WebhookStore store, java.time.Clock clock, WebhookProperties properties, Runnable wake) {
 		this.store = store;
 		this.clock = clock;
+		// The synchronous endpoint's row is the reply's first attempt: no poller may take it before that has run.
+		this.syncHold = properties.syncBudget().plusSeconds(1);
 		this.wake = wake;
 	}
 
@@ -45,8 +49,10 @@ class WebhookOutbox {
 		String kind = WebhookPayloads.kind(message);
 		int queued = 0;
 		for (WebhookEndpoint endpoint : endpoints) {
+			java.time.Instant now = this.clock.instant();
 			Optional<Long> row = this.store.enqueue(endpoint.id(), message.deliveryId(), message.appId(),
-					message.tenantId(), message.fromUserName(), kind, payload, this.clock.instant());
+					message.tenantId(), message.fromUserName(), kind, payload, now,
+					endpoint.syncReply() ? now.plus(this.syncHold) : now);
 			queued += row.isPresent() ? 1 : 0;
 		}
 		logger.debug("{} queued for {} webhook endpoint(s)", message, queued);

@@ -101,15 +101,31 @@ class WebhookStore {
 			.list();
 	}
 
+	/** The tenant's enabled synchronous endpoint, if it has one. */
+	Optional<WebhookEndpoint> syncEndpoint(long tenantId) {
+		return this.jdbc
+			.sql("select " + ENDPOINT_COLUMNS + " from webhook_endpoint where tenant_id = :tenantId and sync_reply "
+					+ "and enabled")
+			.param("tenantId", tenantId)
+			.query(WebhookStore::endpoint)
+			.optional();
+	}
+
 	// Deliveries
 
-	/** Queues a delivery; empty if this endpoint has it already (the same message queued twice). */
+	/** Queues a delivery, due now; empty if this endpoint has it already (the same message queued twice). */
 	Optional<Long> enqueue(long endpointId, String deliveryId, String appId, Long tenantId, String openid, String kind,
 			String payload, Instant now) {
+		return enqueue(endpointId, deliveryId, appId, tenantId, openid, kind, payload, now, now);
+	}
+
+	/** Queues a delivery due at {@code due} (later for the synchronous endpoint, whose first attempt is the reply). */
+	Optional<Long> enqueue(long endpointId, String deliveryId, String appId, Long tenantId, String openid, String kind,
+			String payload, Instant now, Instant due) {
 		return this.jdbc
 			.sql("insert into webhook_delivery (endpoint_id, delivery_id, appid, tenant_id, openid, kind, payload, "
 					+ "status, next_attempt_at, window_start, created_at) values (:endpointId, :deliveryId, :appId, "
-					+ ":tenantId, :openid, :kind, :payload, 'PENDING', :now, :now, :now) "
+					+ ":tenantId, :openid, :kind, :payload, 'PENDING', :due, :now, :now) "
 					+ "on conflict (endpoint_id, delivery_id) do nothing returning id")
 			.param("endpointId", endpointId)
 			.param("deliveryId", deliveryId)
@@ -119,6 +135,7 @@ class WebhookStore {
 			.param("kind", kind)
 			.param("payload", payload)
 			.param("now", Timestamp.from(now))
+			.param("due", Timestamp.from(due))
 			.query(Long.class)
 			.optional();
 	}
@@ -136,15 +153,15 @@ class WebhookStore {
 	 * Claims due deliveries of enabled endpoints for this instance until {@code leaseUntil}. Rows another instance
 	 * is claiming are skipped ({@code skip locked}), and a row whose lease ran out is due again. Deliveries of one
 	 * user to one endpoint go out in order: a row waits while an earlier one of the same (endpoint, openid) is
-	 * pending, retried or in flight. {@code only} claims that row whatever waits before it (a test send, the
-	 * synchronous reply).
+	 * pending, retried or in flight. {@code only} claims that row now, whenever it is due and whatever waits before
+	 * it (a test send, the synchronous reply), if it is pending and not leased.
 	 */
 	List<Claim> claim(Instant now, Instant leaseUntil, String token, int limit, Long only) {
 		return this.jdbc.sql("""
 				with due as (
 				  select c.id from webhook_delivery c
 				  join webhook_endpoint ep on ep.id = c.endpoint_id and ep.enabled
-				  where c.status = 'PENDING' and c.next_attempt_at <= :now
+				  where c.status = 'PENDING' and (c.next_attempt_at <= :now or cast(:only as bigint) is not null)
 				    and (c.lease_until is null or c.lease_until <= :now)
 				    and (cast(:only as bigint) is null or c.id = :only)
 				    and (cast(:only as bigint) is not null or not exists (

@@ -384,6 +384,63 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void aSynchronousEndpointsReplyIsThePassiveReplyAndTheMessageIsNotDeliveredAgain() throws Exception {
+		receiveTicket();
+		String appId = onboardedAccount("同步小店", 1);
+		long tenantId = tenantOf(appId);
+		IssuedWebhookSecret sync = this.webhooks.create(tenantId, this.receiver.url(), "text", true, "test");
+		try (WebhookReceiver async = new WebhookReceiver()) {
+			this.webhooks.create(tenantId, async.url(), "", false, "test");
+			this.receiver.answer(200, 0, "{\"reply\": {\"msgType\": \"text\", \"content\": \"您好，营业时间 9:00-21:00\"}}");
+
+			var answer = this.pushes.push(TestSandbox.ATRIUM_PORT, appId,
+					WeChatPushes.text("oSync", this.pushes.now(), "几点开门", 27_000_000_000_000_001L));
+
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(this.pushes.replyContent(answer.body())).isEqualTo("您好，营业时间 9:00-21:00");
+			assertThat(this.receiver.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.signedWith(sync.secret())).isTrue());
+			assertThat(only(tenantId, sync.endpoint().id()).status()).isEqualTo(WebhookDelivery.DELIVERED);
+			// The other endpoint gets it asynchronously; the synchronous one does not get it twice.
+			assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+			assertThat(async.requests()).hasSize(1);
+			assertThat(this.receiver.requests()).hasSize(1);
+
+			// An event is not in the synchronous endpoint's filter: plain success.
+			assertThat(send(appId, json.createObjectNode().put("event", "subscribe")).get("attempts").get(0)
+				.get("responseBody").asString()).isEqualTo("success");
+			assertThat(this.receiver.requests()).hasSize(1);
+		}
+	}
+
+	@Test
+	void aSynchronousEndpointThatIsTooSlowGetsSuccessAnsweredAndTheMessageLater() {
+		receiveTicket();
+		String appId = onboardedAccount("慢同步小店", 1);
+		long tenantId = tenantOf(appId);
+		long endpoint = this.webhooks.create(tenantId, this.receiver.url(), "", true, "test").endpoint().id();
+		this.receiver.answer(200, 1_500, "{\"reply\": {\"msgType\": \"text\", \"content\": \"太迟了\"}}");
+
+		long started = System.nanoTime();
+		var answer = this.pushes.push(TestSandbox.ATRIUM_PORT, appId,
+				WeChatPushes.text("oLate", this.pushes.now(), "在吗", 27_000_000_000_000_002L));
+		long millis = (System.nanoTime() - started) / 1_000_000;
+
+		assertThat(answer.body()).isEqualTo("success");
+		assertThat(millis).as("answered within the budget (1 s in tests)").isLessThan(1_500);
+		WebhookDelivery first = only(tenantId, endpoint);
+		assertThat(first.status()).isEqualTo(WebhookDelivery.PENDING);
+		assertThat(first.attempts()).isEqualTo(1);
+		assertThat(first.lastError()).startsWith("no answer within");
+		this.receiver.answer(200, 0, "{\"reply\": {\"msgType\": \"text\", \"content\": \"迟到的回复无处可去\"}}");
+		sandbox.advanceClock(this.properties.backoff().get(0).plusMillis(1));
+		assertThat(this.dispatcher.deliverDue()).isEqualTo(1);
+		assertThat(only(tenantId, endpoint).status()).isEqualTo(WebhookDelivery.DELIVERED);
+		assertThat(this.receiver.requests()).hasSize(2).extracting(WebhookReceiver.Request::id)
+			.containsOnly(first.deliveryId());
+	}
+
+	@Test
 	void answeringWeChatStaysFastWhileTheReceiverIsSlow() throws Exception {
 		receiveTicket();
 		String appId = onboardedAccount("慢速小店", 1);
