@@ -445,6 +445,8 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 		receiveTicket();
 		String appId = onboardedAccount("慢速小店", 1);
 		long tenantId = tenantOf(appId);
+		// The machine's own pace first (no endpoint): other work on a small CI machine slows every answer.
+		List<Long> baseline = pushFor(appId, Duration.ofSeconds(3), 26_000_000_000_000_000L);
 		this.webhooks.create(tenantId, this.receiver.url(), "*", false, "test");
 		// Slower than the delivery timeout: every attempt holds a worker for the whole timeout.
 		this.receiver.answer(200, 3_000, "");
@@ -461,30 +463,73 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 			}
 		});
 		poller.start();
-		List<Long> millis = new ArrayList<>();
+		List<Long> slow;
 		try {
-			for (int i = 0; i < 120; i++) {
-				String message = WeChatPushes.text("oSlow" + (i % 10), this.pushes.now(), "慢" + i,
-						26_000_000_000_000_000L + i);
-				long started = System.nanoTime();
-				assertThat(this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body()).isEqualTo("success");
-				millis.add((System.nanoTime() - started) / 1_000_000);
-			}
+			slow = pushFor(appId, Duration.ofSeconds(6), 26_100_000_000_000_000L);
 		}
 		finally {
 			running.set(false);
 			poller.join();
 		}
-		List<Long> sorted = millis.stream().sorted().toList();
-		long p50 = sorted.get(sorted.size() / 2);
-		long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
-		System.out.printf("Message URL while the webhook receiver takes 3 s: %d pushes, p50 %d ms, p99 %d ms, "
-				+ "max %d ms; receiver got %d requests%n", sorted.size(), p50, p99, sorted.get(sorted.size() - 1),
+		long baselineP99 = percentile(baseline, 0.99);
+		long p50 = percentile(slow, 0.5);
+		long p99 = percentile(slow, 0.99);
+		long max = percentile(slow, 1.0);
+		System.out.printf("Message URL without webhooks: %d pushes, p50 %d ms, p99 %d ms. While the webhook receiver "
+				+ "takes 3 s (timeout %d ms, %d workers): %d pushes from 2 threads in 6 s, p50 %d ms, p99 %d ms, "
+				+ "max %d ms; receiver got %d requests%n", baseline.size(), percentile(baseline, 0.5), baselineP99,
+				this.properties.timeout().toMillis(), this.properties.workers(), slow.size(), p50, p99, max,
 				this.receiver.requests().size());
-		assertThat(this.receiver.requests()).as("deliveries were being attempted meanwhile").isNotEmpty();
-		assertThat(p99).isLessThan(1000);
+		assertThat(this.receiver.requests()).as("deliveries were being attempted meanwhile")
+			.hasSizeGreaterThanOrEqualTo(this.properties.workers() * 2);
+		// No answer waited for the receiver (which holds every attempt for the 2 s timeout) ...
+		assertThat(max).isLessThan(this.properties.timeout().toMillis());
+		// ... and the p99 stays under 1 s, or under what the machine gives without webhooks when it is that busy.
+		assertThat(p99).isLessThan(Math.max(1000, baselineP99 + 300));
 		// Let the workers' attempts finish before the next test truncates the tables.
 		Thread.sleep(this.properties.timeout().toMillis() + 500);
+	}
+
+	/** Two threads push messages of a few users for the given time; the answer times in ms. */
+	private List<Long> pushFor(String appId, Duration duration, long firstMsgId) throws InterruptedException {
+		List<Long> millis = java.util.Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.atomic.AtomicLong msgIds = new java.util.concurrent.atomic.AtomicLong(firstMsgId);
+		long until = System.nanoTime() + duration.toNanos();
+		List<Thread> pushers = new ArrayList<>();
+		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		for (int p = 0; p < 2; p++) {
+			int pusher = p;
+			Thread thread = new Thread(() -> {
+				try {
+					while (System.nanoTime() < until) {
+						long msgId = msgIds.incrementAndGet();
+						String message = WeChatPushes.text("oSlow" + pusher + "_" + (msgId % 5), this.pushes.now(),
+								"慢" + msgId, msgId);
+						long started = System.nanoTime();
+						String body = this.pushes.push(TestSandbox.ATRIUM_PORT, appId, message).body();
+						millis.add((System.nanoTime() - started) / 1_000_000);
+						if (!"success".equals(body)) {
+							throw new AssertionError("answered " + body);
+						}
+					}
+				}
+				catch (Throwable ex) {
+					failures.add(ex);
+				}
+			});
+			pushers.add(thread);
+			thread.start();
+		}
+		for (Thread thread : pushers) {
+			thread.join();
+		}
+		assertThat(failures).isEmpty();
+		return List.copyOf(millis);
+	}
+
+	private static long percentile(List<Long> millis, double fraction) {
+		List<Long> sorted = millis.stream().sorted().toList();
+		return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * fraction) - 1));
 	}
 
 	private JsonNode send(String appId, JsonNode message) {
