@@ -59,3 +59,6 @@ create table webhook_delivery (
 create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'PENDING';
 create index webhook_delivery_user_order on webhook_delivery (endpoint_id, openid, id) where status = 'PENDING';
 create index webhook_delivery_log on webhook_delivery (endpoint_id, id desc);
+-- The purge of old delivered and dead rows (atrium.webhooks.keep-delivered, keep-dead).
+create index webhook_delivery_finished on webhook_delivery (coalesce(delivered_at, last_attempt_at))
+    where status <> 'PENDING';

@@ -36,6 +36,8 @@ class WebhookDispatcher implements DisposableBean {
 
 	private static final int MAX_CLAIM = 50;
 
+	private static final int PURGE_BATCH = 5_000;
+
 	private final WebhookStore store;
 
 	private final WebhookHttp http;
@@ -134,6 +136,26 @@ class WebhookDispatcher implements DisposableBean {
 			return Optional.empty();
 		}
 		return Optional.of(attempt(claims.get(0), deadline, readReply));
+	}
+
+	/**
+	 * Deletes delivered rows older than {@code keep-delivered} and dead letters older than {@code keep-dead}, so the
+	 * outbox does not grow for ever; returns how many.
+	 */
+	int purge() {
+		Instant now = this.clock.instant();
+		int deleted = 0;
+		int batch;
+		do {
+			batch = this.store.purge(now.minus(this.properties.keepDelivered()), now.minus(this.properties.keepDead()),
+					PURGE_BATCH);
+			deleted += batch;
+		}
+		while (batch == PURGE_BATCH);
+		if (deleted > 0) {
+			logger.info("Deleted {} old webhook deliveries", deleted);
+		}
+		return deleted;
 	}
 
 	private List<Claim> claim(int limit, Long only) {

@@ -15,7 +15,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Runs {@link WebhookDispatcher#poll()} on every instance every {@code atrium.webhooks.poll-interval}, and at once
  * when a delivery was queued or made due here ({@link #wake()}), so a message usually leaves within milliseconds
  * and a delivery queued on another instance within one interval. Off where scheduling is off (tests call the
- * dispatcher themselves).
+ * dispatcher themselves). Once an hour it also deletes old deliveries ({@link WebhookDispatcher#purge()}).
  */
 class WebhookPolling implements SmartLifecycle {
 
@@ -55,6 +55,15 @@ class WebhookPolling implements SmartLifecycle {
 		}
 	}
 
+	private void purge() {
+		try {
+			this.dispatcher.purge();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Deleting old webhook deliveries failed: {}", ex.toString());
+		}
+	}
+
 	@Override
 	public synchronized void start() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("webhook-poll-");
@@ -62,6 +71,8 @@ class WebhookPolling implements SmartLifecycle {
 		this.poller = Executors.newSingleThreadScheduledExecutor(threads);
 		long interval = this.properties.pollInterval().toMillis();
 		this.poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+		// Every instance purges too: the deletes are idempotent and small batches.
+		this.poller.scheduleWithFixedDelay(this::purge, 10, 60, TimeUnit.MINUTES);
 	}
 
 	@Override

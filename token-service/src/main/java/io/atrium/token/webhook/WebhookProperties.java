@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * other private, link-local or reserved address is refused, as for the image proxy
  * @param syncBudget how long the answer to WeChat waits for the synchronous endpoint of an account
  * @param maxReplySize the largest answer read from a receiver (the synchronous reply); the rest is ignored
+ * @param keepDelivered how long a delivered delivery stays in the log
+ * @param keepDead how long a dead letter waits for an operator's redelivery before it is deleted
  */
 @ConfigurationProperties("atrium.webhooks")
 public record WebhookProperties(@DefaultValue("4") int workers, @DefaultValue("1s") Duration pollInterval,
@@ -34,7 +36,8 @@ public record WebhookProperties(@DefaultValue("4") int workers, @DefaultValue("1
 		@DefaultValue({ "10s", "30s", "2m", "10m", "30m", "1h", "2h", "4h" }) List<Duration> backoff,
 		@DefaultValue("24h") Duration retryFor, @DefaultValue("false") boolean allowPlainHttp,
 		@DefaultValue("false") boolean allowLoopback, @DefaultValue List<String> allowedNetworks,
-		@DefaultValue("3s") Duration syncBudget, @DefaultValue("64KB") DataSize maxReplySize) {
+		@DefaultValue("3s") Duration syncBudget, @DefaultValue("64KB") DataSize maxReplySize,
+		@DefaultValue("7d") Duration keepDelivered, @DefaultValue("30d") Duration keepDead) {
 
 	public WebhookProperties {
 		backoff = List.copyOf(backoff);

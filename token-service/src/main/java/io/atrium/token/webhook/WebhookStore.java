@@ -228,6 +228,26 @@ class WebhookStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Deletes up to {@code limit} delivered rows delivered before {@code deliveredBefore} and dead rows whose last
+	 * attempt was before {@code deadBefore}; returns how many. In batches, so no purge holds many locks for long.
+	 */
+	int purge(Instant deliveredBefore, Instant deadBefore, int limit) {
+		Instant later = deliveredBefore.isAfter(deadBefore) ? deliveredBefore : deadBefore;
+		return this.jdbc.sql("""
+				delete from webhook_delivery where id in (
+				  select id from webhook_delivery
+				  where status <> 'PENDING' and coalesce(delivered_at, last_attempt_at) < :later
+				    and ((status = 'DELIVERED' and delivered_at < :deliveredBefore)
+				      or (status = 'DEAD' and last_attempt_at < :deadBefore))
+				  limit :limit)""")
+			.param("later", Timestamp.from(later))
+			.param("deliveredBefore", Timestamp.from(deliveredBefore))
+			.param("deadBefore", Timestamp.from(deadBefore))
+			.param("limit", limit)
+			.update();
+	}
+
 	Optional<WebhookDelivery> delivery(long id) {
 		return this.jdbc.sql("select " + DELIVERY_COLUMNS + " from webhook_delivery where id = :id")
 			.param("id", id)

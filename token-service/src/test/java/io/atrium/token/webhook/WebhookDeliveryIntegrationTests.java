@@ -329,6 +329,30 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void oldDeliveriesAreDeletedDeadLettersLaterAndPendingOnesNever() {
+		long tenantId = this.tenants.create("清理 " + System.nanoTime(), null, null, null, null).id();
+		long endpoint = this.webhooks.create(tenantId, this.receiver.url(), "", false, "test").endpoint().id();
+		long delivered = this.webhooks.testSend(tenantId, endpoint).id();
+		this.receiver.answer(503, 0, "");
+		long dead = this.webhooks.testSend(tenantId, endpoint).id();
+		this.jdbc.sql("update webhook_delivery set status = 'DEAD' where id = :id").param("id", dead).update();
+		long pending = this.webhooks.testSend(tenantId, endpoint).id();
+
+		assertThat(this.dispatcher.purge()).isZero();
+		sandbox.advanceClock(this.properties.keepDelivered().plusMinutes(1));
+		assertThat(this.dispatcher.purge()).isEqualTo(1);
+		assertThat(ids(tenantId, endpoint)).containsExactlyInAnyOrder(dead, pending);
+		sandbox.advanceClock(this.properties.keepDead());
+		assertThat(this.dispatcher.purge()).isEqualTo(1);
+		assertThat(ids(tenantId, endpoint)).containsExactly(pending);
+		assertThat(delivered).isNotEqualTo(pending);
+	}
+
+	private List<Long> ids(long tenantId, long endpoint) {
+		return this.webhooks.deliveries(tenantId, endpoint, null, 10).stream().map(WebhookDelivery::id).toList();
+	}
+
+	@Test
 	void badUrlsFiltersAndScopesAreRefusedAndChangeNothing() {
 		long tenantId = this.tenants.create("输入检查 " + System.nanoTime(), null, null, null, null).id();
 		long otherTenant = this.tenants.create("别家 " + System.nanoTime(), null, null, null, null).id();

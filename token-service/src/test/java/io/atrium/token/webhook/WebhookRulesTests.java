@@ -123,7 +123,7 @@ class WebhookRulesTests {
 		assertThatIllegalArgumentException().as("a lease shorter than two timeouts")
 			.isThrownBy(() -> new WebhookProperties(4, Duration.ofSeconds(1), Duration.ofSeconds(3),
 					Duration.ofSeconds(5), Duration.ofSeconds(9), List.of(Duration.ofSeconds(10)), Duration.ofHours(24),
-					false, false, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64)));
+					false, false, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64), Duration.ofDays(7), Duration.ofDays(30)));
 	}
 
 	private static WebhookProperties properties(boolean allowLoopback) {
@@ -131,7 +131,8 @@ class WebhookRulesTests {
 				Duration.ofSeconds(60), List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
 						Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
 						Duration.ofHours(4)),
-				Duration.ofHours(24), true, allowLoopback, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64));
+				Duration.ofHours(24), true, allowLoopback, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
+				Duration.ofDays(7), Duration.ofDays(30));
 	}
 
 }
