@@ -180,6 +180,9 @@ class WebhookPagesController {
 	private String page(Scope scope, Model model) {
 		model.addAttribute("scope", scope);
 		model.addAttribute("endpoints", this.webhooks.endpoints(scope.tenantId()));
+		if (model.getAttribute("readOnly") == null) {
+			model.addAttribute("counts", this.webhooks.counts(scope.tenantId()));
+		}
 		return "webhooks/page";
 	}
 

@@ -195,6 +195,8 @@ class WebhookConsoleTests {
 		ConsoleSession browser = admin();
 		String log = "/tenants/" + tenant.id() + "/webhooks/" + endpoint;
 
+		assertThat(browser.get("/tenants/" + tenant.id() + "/webhooks").body()).contains("死信 1")
+			.contains("href=\"" + log + "?status=DEAD\"");
 		String all = browser.get(log).body();
 		assertThat(all).contains("已送达").contains("死信").contains("HTTP 503").containsPattern("\\d+ ms");
 		HttpResponse<String> dead = browser.get(log + "?status=DEAD");

@@ -3,6 +3,7 @@ package io.atrium.token.webhook;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -66,6 +67,12 @@ public class WebhookService {
 	public List<WebhookEndpoint> endpoints(Long tenantId) {
 		checkTenant(tenantId);
 		return this.store.endpoints(tenantId);
+	}
+
+	/** Pending deliveries and dead letters per endpoint of the scope ({@link DeliveryCounts#NONE} if absent). */
+	public Map<Long, DeliveryCounts> counts(Long tenantId) {
+		checkTenant(tenantId);
+		return this.store.counts(tenantId);
 	}
 
 	/**

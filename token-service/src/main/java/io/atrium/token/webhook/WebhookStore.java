@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,6 +101,22 @@ class WebhookStore {
 			.param("tenantId", tenantId)
 			.query(WebhookStore::endpoint)
 			.list();
+	}
+
+	/** Pending deliveries and dead letters per endpoint of one scope; endpoints with neither are left out. */
+	Map<Long, DeliveryCounts> counts(Long tenantId) {
+		Map<Long, DeliveryCounts> counts = new HashMap<>();
+		this.jdbc.sql("""
+				select d.endpoint_id, count(*) filter (where d.status = 'PENDING') as pending,
+				  count(*) filter (where d.status = 'DEAD') as dead
+				from webhook_delivery d join webhook_endpoint ep on ep.id = d.endpoint_id
+				where ep.tenant_id is not distinct from cast(:tenantId as bigint) and d.status <> 'DELIVERED'
+				group by d.endpoint_id """)
+			.param("tenantId", tenantId)
+			.query((ResultSet rs) -> {
+				counts.put(rs.getLong("endpoint_id"), new DeliveryCounts(rs.getLong("pending"), rs.getLong("dead")));
+			});
+		return counts;
 	}
 
 	/** The tenant's enabled synchronous endpoint, if it has one. */

@@ -134,6 +134,7 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 		send(appId, json.createObjectNode().put("text", "在吗"));
 		Instant queued = sandbox.clock().instant();
 
+		assertThat(this.webhooks.counts(tenantId)).containsExactly(Map.entry(endpoint, new DeliveryCounts(1, 0)));
 		List<Duration> waits = new ArrayList<>();
 		Instant lastAttempt = null;
 		WebhookDelivery delivery = only(tenantId, endpoint);
@@ -172,6 +173,7 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 		sandbox.advanceClock(Duration.ofHours(5));
 		assertThat(this.dispatcher.deliverDue()).isZero();
 		assertThat(this.webhooks.deliveries(tenantId, endpoint, WebhookDelivery.DEAD, 10)).hasSize(1);
+		assertThat(this.webhooks.counts(tenantId)).containsExactly(Map.entry(endpoint, new DeliveryCounts(0, 1)));
 
 		this.receiver.answer(200, 0, "");
 		this.webhooks.redeliver(tenantId, dead.id(), "test");
@@ -181,6 +183,7 @@ class WebhookDeliveryIntegrationTests extends SandboxIntegrationTests {
 		assertThat(this.receiver.requests()).hasSize(dead.attempts() + 1).last()
 			.satisfies((request) -> assertThat(request.id()).isEqualTo(dead.deliveryId()));
 		assertThat(this.webhooks.deliveries(tenantId, endpoint, WebhookDelivery.DEAD, 10)).isEmpty();
+		assertThat(this.webhooks.counts(tenantId)).isEmpty();
 		// Only a dead delivery can be redelivered.
 		assertThatExceptionOfType(WebhookRefusedException.class)
 			.isThrownBy(() -> this.webhooks.redeliver(tenantId, dead.id(), "test"))
