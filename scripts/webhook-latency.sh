@@ -48,9 +48,9 @@ curl -sf -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "username=admin" \
 TENANT=$(curl -sf -c "$JAR" -b "$JAR" "$ATRIUM/tenants?q=%E6%98%9F%E6%B2%B3" \
   | python3 -c 'import re,sys; print(re.search(r"href=\"/tenants/(\d+)\"", sys.stdin.read()).group(1))')
 TOKEN=$(curl -sf -c "$JAR" -b "$JAR" "$ATRIUM/tenants/$TENANT/webhooks" | csrf)
-curl -sf -c "$JAR" -b "$JAR" --data-urlencode "url=http://127.0.0.1:$RECEIVER_PORT/slow" \
-  --data-urlencode "events=" --data-urlencode "_csrf=$TOKEN" "$ATRIUM/tenants/$TENANT/webhooks" \
-  | grep -q 'id="webhook-secret"'
+CREATED=$(curl -sf -c "$JAR" -b "$JAR" --data-urlencode "url=http://127.0.0.1:$RECEIVER_PORT/slow" \
+  --data-urlencode "events=" --data-urlencode "_csrf=$TOKEN" "$ATRIUM/tenants/$TENANT/webhooks")
+grep -q 'id="webhook-secret"' <<< "$CREATED" || { echo "the endpoint was not created"; exit 1; }
 echo "endpoint added to tenant $TENANT: http://127.0.0.1:$RECEIVER_PORT/slow (holds each request ${HOLD}s)"
 
 # Warm-up, then the measured loops.
