@@ -12,6 +12,10 @@ create table webhook_endpoint (
     event_filter    varchar(1000) not null,
     -- The signing secret sealed with CredentialCipher (bound to the endpoint id); shown once, never stored plain.
     secret_sealed   varchar(500) not null,
+    -- After a rotation the old secret signs too (a second v1= value) until previous_until, so receivers can switch
+    -- without dropping a delivery; null when revoked at once or never rotated.
+    previous_secret_sealed varchar(500),
+    previous_until  timestamptz,
     enabled         boolean not null,
     -- At most one per tenant: its answer within the budget becomes the passive reply.
     sync_reply      boolean not null default false,

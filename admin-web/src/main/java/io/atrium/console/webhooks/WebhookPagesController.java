@@ -101,10 +101,10 @@ class WebhookPagesController {
 	}
 
 	@PostMapping({ "/tenants/{tenantId}/webhooks/{endpointId}/rotate", "/webhooks/{endpointId}/rotate" })
-	String rotate(@PathVariable(required = false) Long tenantId, @PathVariable long endpointId, Model model,
-			HttpServletResponse response) {
+	String rotate(@PathVariable(required = false) Long tenantId, @PathVariable long endpointId,
+			@RequestParam(defaultValue = "false") boolean revokeOld, Model model, HttpServletResponse response) {
 		Scope scope = scope(tenantId);
-		IssuedWebhookSecret issued = this.webhooks.rotateSecret(scope.tenantId(), endpointId, actor());
+		IssuedWebhookSecret issued = this.webhooks.rotateSecret(scope.tenantId(), endpointId, revokeOld, actor());
 		showOnce(issued, model, response);
 		return page(scope, model);
 	}

@@ -129,6 +129,15 @@ class WebhookConsoleTests {
 		browser.post(base + "/" + endpoint.id() + "/test", Map.of("_csrf", csrf(again.body())));
 		assertThat(this.receiver.requests()).hasSize(2).last().satisfies((request) -> {
 			assertThat(request.signedWith(newSecret)).isTrue();
+			assertThat(request.signedWith(secret)).as("the old secret signs for a while").isTrue();
+		});
+		HttpResponse<String> revoked = browser.post(base + "/" + endpoint.id() + "/rotate",
+				Map.of("revokeOld", "true", "_csrf", csrf(again.body())));
+		String thirdSecret = secret(revoked);
+		browser.post(base + "/" + endpoint.id() + "/test", Map.of("_csrf", csrf(again.body())));
+		assertThat(this.receiver.requests()).hasSize(3).last().satisfies((request) -> {
+			assertThat(request.signedWith(thirdSecret)).isTrue();
+			assertThat(request.signedWith(newSecret)).isFalse();
 			assertThat(request.signedWith(secret)).isFalse();
 		});
 
@@ -140,7 +149,7 @@ class WebhookConsoleTests {
 			.statusCode()).isEqualTo(302);
 		assertThat(this.webhooks.endpoints(tenant.id())).isEmpty();
 
-		assertThat(output.getAll()).doesNotContain(secret).doesNotContain(newSecret);
+		assertThat(output.getAll()).doesNotContain(secret).doesNotContain(newSecret).doesNotContain(thirdSecret);
 	}
 
 	@Test

@@ -165,24 +165,28 @@ class WebhookDispatcher implements DisposableBean {
 
 	private Outcome attempt(Claim claim, Duration deadline, boolean readReply) {
 		Outcome outcome;
-		String secret = openSecret(claim);
+		String secret = openSecret(claim.sealedSecret(), claim.endpointId());
 		if (secret == null) {
 			outcome = new Outcome(false, null, "the signing secret cannot be opened (custody key missing)", 0, null);
 		}
 		else {
-			outcome = this.http.post(claim.url(), claim.deliveryId(), claim.payload(), secret,
+			// After a rotation the old secret signs too, for a while: receivers switch without refusing anything.
+			String previous = (claim.previousSealedSecret() != null)
+					? openSecret(claim.previousSealedSecret(), claim.endpointId()) : null;
+			List<String> secrets = (previous != null) ? List.of(secret, previous) : List.of(secret);
+			outcome = this.http.post(claim.url(), claim.deliveryId(), claim.payload(), secrets,
 					this.clock.instant().getEpochSecond(), deadline, readReply);
 		}
 		record(claim, outcome);
 		return outcome;
 	}
 
-	private String openSecret(Claim claim) {
+	private String openSecret(String sealed, long endpointId) {
 		try {
-			return this.cipher.open(claim.sealedSecret(), WebhookService.secretBinding(claim.endpointId()));
+			return this.cipher.open(sealed, WebhookService.secretBinding(endpointId));
 		}
 		catch (RuntimeException ex) {
-			logger.error("Webhook endpoint {}: its signing secret cannot be opened", claim.endpointId());
+			logger.error("Webhook endpoint {}: a signing secret cannot be opened", endpointId);
 			return null;
 		}
 	}

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -79,15 +80,17 @@ class WebhookHttp implements DisposableBean {
 	}
 
 	/**
-	 * Sends one delivery, signed with the secret at the given time, within the deadline.
+	 * Sends one delivery, signed at the given time with each secret (the current one first; space-separated
+	 * {@code v1=} values), within the deadline.
 	 * @param readReply whether to read the answer's body (the synchronous reply), up to the configured size
 	 */
-	Outcome post(String url, String deliveryId, String body, String secret, long timestamp, Duration deadline,
+	Outcome post(String url, String deliveryId, String body, List<String> secrets, long timestamp, Duration deadline,
 			boolean readReply) {
 		HttpPost request = new HttpPost(URI.create(url));
 		request.setHeader(ID, deliveryId);
 		request.setHeader(TIMESTAMP, Long.toString(timestamp));
-		request.setHeader(SIGNATURE, WebhookSecrets.signature(secret, timestamp, body));
+		request.setHeader(SIGNATURE, String.join(" ",
+				secrets.stream().map((secret) -> WebhookSecrets.signature(secret, timestamp, body)).toList()));
 		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
 		long started = System.nanoTime();
 		ScheduledFuture<?> timer = this.deadlines.schedule(request::cancel, deadline.toMillis(),

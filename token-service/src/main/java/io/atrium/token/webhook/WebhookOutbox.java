@@ -1,5 +1,8 @@
 package io.atrium.token.webhook;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,13 +25,13 @@ class WebhookOutbox {
 
 	private final WebhookStore store;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	private final java.time.Duration syncHold;
+	private final Duration syncHold;
 
 	private final Runnable wake;
 
-	WebhookOutbox(WebhookStore store, java.time.Clock clock, WebhookProperties properties, Runnable wake) {
+	WebhookOutbox(WebhookStore store, Clock clock, WebhookProperties properties, Runnable wake) {
 		this.store = store;
 		this.clock = clock;
 		// The synchronous endpoint's row is the reply's first attempt: no poller may take it before that has run.
@@ -49,7 +52,7 @@ class WebhookOutbox {
 		String kind = WebhookPayloads.kind(message);
 		int queued = 0;
 		for (WebhookEndpoint endpoint : endpoints) {
-			java.time.Instant now = this.clock.instant();
+			Instant now = this.clock.instant();
 			Optional<Long> row = this.store.enqueue(endpoint.id(), message.deliveryId(), message.appId(),
 					message.tenantId(), message.fromUserName(), kind, payload, now,
 					endpoint.syncReply() ? now.plus(this.syncHold) : now);

@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxReplySize the largest answer read from a receiver (the synchronous reply); the rest is ignored
  * @param keepDelivered how long a delivered delivery stays in the log
  * @param keepDead how long a dead letter waits for an operator's redelivery before it is deleted
+ * @param rotationOverlap how long the old secret still signs (a second {@code v1=}) after a rotation, unless the
+ * operator revokes it at once
  */
 @ConfigurationProperties("atrium.webhooks")
 public record WebhookProperties(@DefaultValue("4") int workers, @DefaultValue("1s") Duration pollInterval,
@@ -37,7 +39,8 @@ public record WebhookProperties(@DefaultValue("4") int workers, @DefaultValue("1
 		@DefaultValue("24h") Duration retryFor, @DefaultValue("false") boolean allowPlainHttp,
 		@DefaultValue("false") boolean allowLoopback, @DefaultValue List<String> allowedNetworks,
 		@DefaultValue("3s") Duration syncBudget, @DefaultValue("64KB") DataSize maxReplySize,
-		@DefaultValue("7d") Duration keepDelivered, @DefaultValue("30d") Duration keepDead) {
+		@DefaultValue("7d") Duration keepDelivered, @DefaultValue("30d") Duration keepDead,
+		@DefaultValue("24h") Duration rotationOverlap) {
 
 	public WebhookProperties {
 		backoff = List.copyOf(backoff);

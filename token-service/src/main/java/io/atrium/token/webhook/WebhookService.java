@@ -2,6 +2,7 @@ package io.atrium.token.webhook;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,13 +106,19 @@ public class WebhookService {
 		return new IssuedWebhookSecret(this.store.endpoint(id).orElseThrow(), secret);
 	}
 
-	/** A new secret for the endpoint; the old one signs nothing from now on. */
-	public IssuedWebhookSecret rotateSecret(Long tenantId, long endpointId, String actor) {
+	/**
+	 * A new secret for the endpoint. The old one keeps signing beside it (a second {@code v1=} value) for
+	 * {@code atrium.webhooks.rotation-overlap}, so the receiver can switch without refusing a delivery; with
+	 * {@code revokeOld} (a leaked secret) it signs nothing from now on.
+	 */
+	public IssuedWebhookSecret rotateSecret(Long tenantId, long endpointId, boolean revokeOld, String actor) {
 		WebhookEndpoint endpoint = endpoint(tenantId, endpointId);
 		String secret = WebhookSecrets.generate();
-		this.store.updateSecret(endpoint.id(), this.cipher.seal(secret, secretBinding(endpoint.id())),
-				this.clock.instant());
-		logger.info("Webhook endpoint {} secret rotated by {}", endpoint.id(), actor);
+		Instant now = this.clock.instant();
+		this.store.rotateSecret(endpoint.id(), this.cipher.seal(secret, secretBinding(endpoint.id())),
+				revokeOld ? null : now.plus(this.properties.rotationOverlap()), now);
+		logger.info("Webhook endpoint {} secret rotated by {}{}", endpoint.id(), actor,
+				revokeOld ? ", the old one revoked at once" : "");
 		return new IssuedWebhookSecret(this.store.endpoint(endpoint.id()).orElseThrow(), secret);
 	}
 

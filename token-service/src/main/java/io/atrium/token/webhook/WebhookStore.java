@@ -57,6 +57,20 @@ class WebhookStore {
 			.update();
 	}
 
+	/**
+	 * A new secret; the current one keeps signing until {@code previousUntil}, or stops at once when that is null.
+	 */
+	void rotateSecret(long id, String sealed, Instant previousUntil, Instant now) {
+		this.jdbc.sql("update webhook_endpoint set previous_secret_sealed = case when cast(:until as timestamptz) "
+				+ "is null then null else secret_sealed end, previous_until = :until, secret_sealed = :sealed, "
+				+ "updated_at = :now where id = :id")
+			.param("sealed", sealed)
+			.param("until", (previousUntil != null) ? Timestamp.from(previousUntil) : null)
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update();
+	}
+
 	void updateEnabled(long id, boolean enabled, Instant now) {
 		this.jdbc.sql("update webhook_endpoint set enabled = :enabled, updated_at = :now where id = :id")
 			.param("enabled", enabled)
@@ -192,7 +206,8 @@ class WebhookStore {
 				  update webhook_delivery d set lease_until = :leaseUntil, lease_token = :token
 				  from due where d.id = due.id
 				  returning d.id, d.endpoint_id, d.delivery_id, d.payload, d.attempts, d.window_start)
-				select claimed.*, ep.url, ep.secret_sealed
+				select claimed.*, ep.url, ep.secret_sealed,
+				  case when ep.previous_until > :now then ep.previous_secret_sealed end as previous_secret_sealed
 				from claimed join webhook_endpoint ep on ep.id = claimed.endpoint_id
 				order by claimed.id""")
 			.param("now", Timestamp.from(now))
@@ -202,7 +217,7 @@ class WebhookStore {
 			.param("only", only)
 			.query((rs, row) -> new Claim(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("delivery_id"),
 					rs.getString("payload"), rs.getInt("attempts"), instant(rs, "window_start"), rs.getString("url"),
-					rs.getString("secret_sealed"), token))
+					rs.getString("secret_sealed"), rs.getString("previous_secret_sealed"), token))
 			.list();
 	}
 
@@ -287,7 +302,7 @@ class WebhookStore {
 
 	/** A claimed delivery: what to send where, and the lease that makes it this instance's. */
 	record Claim(long id, long endpointId, String deliveryId, String payload, int attempts, Instant windowStart,
-			String url, String sealedSecret, String leaseToken) {
+			String url, String sealedSecret, String previousSealedSecret, String leaseToken) {
 
 		@Override
 		public String toString() {

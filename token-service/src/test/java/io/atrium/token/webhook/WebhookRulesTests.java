@@ -85,7 +85,8 @@ class WebhookRulesTests {
 			};
 			WebhookHttp http = new WebhookHttp(properties(false), rebinding);
 			String url = receiver.url().replace("127.0.0.1", "rebind.example");
-			WebhookHttp.Outcome outcome = http.post(url, "d1", "{}", "whsec_x", 1L, Duration.ofSeconds(2), false);
+			WebhookHttp.Outcome outcome = http.post(url, "d1", "{}", List.of("whsec_x"), 1L, Duration.ofSeconds(2),
+					false);
 			assertThat(outcome.ok()).isFalse();
 			assertThat(outcome.status()).isNull();
 			assertThat(outcome.error()).contains("may not reach");
@@ -93,7 +94,8 @@ class WebhookRulesTests {
 			http.destroy();
 			// The same with loopback allowed reaches it: the refusal above was the address rule.
 			WebhookHttp allowed = new WebhookHttp(properties(true), rebinding);
-			assertThat(allowed.post(url, "d1", "{}", "whsec_x", 1L, Duration.ofSeconds(2), false).ok()).isTrue();
+			assertThat(allowed.post(url, "d1", "{}", List.of("whsec_x"), 1L, Duration.ofSeconds(2), false).ok())
+				.isTrue();
 			assertThat(receiver.requests()).hasSize(1);
 			allowed.destroy();
 		}
@@ -104,8 +106,8 @@ class WebhookRulesTests {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			receiver.answer(302, 0, "");
 			WebhookHttp http = new WebhookHttp(properties(true), HostResolver.SYSTEM);
-			WebhookHttp.Outcome outcome = http.post(receiver.url(), "d1", "{}", "whsec_x", 1L, Duration.ofSeconds(2),
-					false);
+			WebhookHttp.Outcome outcome = http.post(receiver.url(), "d1", "{}", List.of("whsec_x"), 1L,
+					Duration.ofSeconds(2), false);
 			assertThat(outcome.ok()).isFalse();
 			assertThat(outcome.status()).isEqualTo(302);
 			assertThat(receiver.requests()).hasSize(1);
@@ -123,7 +125,8 @@ class WebhookRulesTests {
 		assertThatIllegalArgumentException().as("a lease shorter than two timeouts")
 			.isThrownBy(() -> new WebhookProperties(4, Duration.ofSeconds(1), Duration.ofSeconds(3),
 					Duration.ofSeconds(5), Duration.ofSeconds(9), List.of(Duration.ofSeconds(10)), Duration.ofHours(24),
-					false, false, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64), Duration.ofDays(7), Duration.ofDays(30)));
+					false, false, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64), Duration.ofDays(7), Duration.ofDays(30),
+					Duration.ofHours(24)));
 	}
 
 	private static WebhookProperties properties(boolean allowLoopback) {
@@ -132,7 +135,7 @@ class WebhookRulesTests {
 						Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
 						Duration.ofHours(4)),
 				Duration.ofHours(24), true, allowLoopback, List.of(), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
-				Duration.ofDays(7), Duration.ofDays(30));
+				Duration.ofDays(7), Duration.ofDays(30), Duration.ofHours(24));
 	}
 
 }
