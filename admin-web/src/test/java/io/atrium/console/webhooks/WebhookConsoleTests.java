@@ -218,6 +218,12 @@ class WebhookConsoleTests {
 		assertThat(status(failed)).isEqualTo("PENDING");
 		assertThat(browser.get(log + "?status=DEAD").body()).contains("已重新排队")
 			.doesNotContain("id=\"delivery-" + failed + "\"");
+		// Operations lists the endpoint while something waits there.
+		this.jdbc.sql("update webhook_delivery set status = 'DEAD' where id = :id").param("id", failed).update();
+		HttpResponse<String> operations = browser.get("/operations");
+		assertThat(operations.body()).contains("id=\"webhook-backlog\"").contains(tenant.name())
+			.contains("href=\"" + log + "?status=DEAD\"");
+		this.jdbc.sql("update webhook_delivery set status = 'PENDING' where id = :id").param("id", failed).update();
 		// Twice: only dead letters are redelivered.
 		assertThat(browser.post(redeliver.group(1), Map.of("_csrf", csrf(dead.body()))).statusCode()).isEqualTo(302);
 		assertThat(browser.get(log + "?status=DEAD").body()).contains("只有死信可以重新投递");

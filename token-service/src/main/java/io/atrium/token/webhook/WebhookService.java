@@ -76,6 +76,11 @@ public class WebhookService {
 		return this.store.counts(tenantId);
 	}
 
+	/** For operators, across every scope: endpoints with pending deliveries or dead letters, most dead first. */
+	public List<WebhookBacklog> backlog(int limit) {
+		return this.store.backlog(Math.max(1, Math.min(limit, 500)));
+	}
+
 	/**
 	 * A new endpoint, enabled, with a new secret.
 	 * @param filter what it receives ({@code *}, {@code text}, {@code event:subscribe}, ...; blank for everything)

@@ -133,6 +133,23 @@ class WebhookStore {
 		return counts;
 	}
 
+	/** Every endpoint with pending deliveries or dead letters, those with the most dead letters first. */
+	List<WebhookBacklog> backlog(int limit) {
+		return this.jdbc.sql("""
+				select ep.id, ep.tenant_id, ep.url, ep.event_filter, ep.enabled, ep.sync_reply, ep.created_by,
+				  ep.created_at, ep.updated_at, c.pending, c.dead
+				from webhook_endpoint ep join (
+				  select endpoint_id, count(*) filter (where status = 'PENDING') as pending,
+				    count(*) filter (where status = 'DEAD') as dead
+				  from webhook_delivery where status <> 'DELIVERED' group by endpoint_id) c on c.endpoint_id = ep.id
+				order by c.dead desc, c.pending desc, ep.id
+				limit :limit """)
+			.param("limit", limit)
+			.query((rs, row) -> new WebhookBacklog(endpoint(rs, row),
+					new DeliveryCounts(rs.getLong("pending"), rs.getLong("dead"))))
+			.list();
+	}
+
 	/** The tenant's enabled synchronous endpoint, if it has one. */
 	Optional<WebhookEndpoint> syncEndpoint(long tenantId) {
 		return this.jdbc
