@@ -173,6 +173,14 @@ class WebhookConsoleTests {
 		assertThat(browser.post(base, Map.of("url", this.receiver.url(), "events", "text;rm", "_csrf", token))
 			.body()).contains("无法识别");
 		assertThat(this.webhooks.endpoints(tenant.id())).isEmpty();
+		// One synchronous endpoint per tenant: the form's checkbox, then a second one refused.
+		assertThat(browser.post(base, Map.of("url", this.receiver.url(), "syncReply", "true", "_csrf", token))
+			.statusCode()).isEqualTo(200);
+		assertThat(this.webhooks.endpoints(tenant.id())).singleElement()
+			.satisfies((endpoint) -> assertThat(endpoint.syncReply()).isTrue());
+		assertThat(browser.post(base, Map.of("url", this.receiver.url(), "syncReply", "true", "_csrf", token)).body())
+			.contains("本商户已有一个同步回复端点");
+		this.webhooks.delete(tenant.id(), this.webhooks.endpoints(tenant.id()).get(0).id(), "test");
 		assertThat(browser.post("/tenants/987654321/webhooks", Map.of("url", this.receiver.url(), "_csrf", token))
 			.statusCode()).isEqualTo(404);
 
