@@ -126,6 +126,11 @@ public final class WeChatXml {
 		return value;
 	}
 
+	/** The root's child elements and their text, in document order (unmodifiable). */
+	public Map<String, String> elements() {
+		return this.elements;
+	}
+
 	/** Names only: values can be tickets and authorization codes, which must not reach a log. */
 	@Override
 	public String toString() {

@@ -88,6 +88,12 @@ public abstract class SandboxIntegrationTests {
 		properties.put("atrium.public-base-url", "http://127.0.0.1:" + port);
 		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
 		properties.put("spring.data.redis.client-name", "atrium-test-" + port);
+		// Test receivers listen on loopback over plain http; short timeouts keep slow-receiver tests short.
+		properties.put("atrium.webhooks.allow-plain-http", "true");
+		properties.put("atrium.webhooks.allow-loopback", "true");
+		properties.put("atrium.webhooks.timeout", "2s");
+		properties.put("atrium.webhooks.connect-timeout", "1s");
+		properties.put("atrium.webhooks.sync-budget", "1s");
 		return properties;
 	}
 

@@ -13,7 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.atrium.console.image.CheckedDnsResolver.ForbiddenAddressException;
+import io.atrium.outbound.AddressPolicy;
+import io.atrium.outbound.CheckedDnsResolver;
+import io.atrium.outbound.CheckedDnsResolver.ForbiddenAddressException;
+import io.atrium.outbound.HostResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;

@@ -1,5 +1,7 @@
 package io.atrium.console.image;
 
+import io.atrium.outbound.HostResolver;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * and {@code https} URLs of an allow-listed {@code host:port} (the demo's sandbox), under the path prefixes listed
  * for it if any (the sandbox's images, not its control API); no user info, no parameter that looks like a token. Host names are compared exactly (case aside), so numeric, octal or hexadecimal spellings
  * of addresses, trailing dots and look-alike names are all refused unless listed as such. Where a name leads is
- * checked separately, on every address it resolves to ({@link AddressPolicy}).
+ * checked separately, on every address it resolves to ({@link io.atrium.outbound.AddressPolicy}).
  */
 class ImageUrlPolicy {
 

@@ -1,7 +1,9 @@
 package io.atrium.console.operations;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -12,6 +14,9 @@ import io.atrium.content.AccountOperations;
 import io.atrium.content.ContentOperations;
 import io.atrium.content.TenantScope;
 import io.atrium.content.UpstreamError;
+import io.atrium.tenant.TenantRepository;
+import io.atrium.token.webhook.WebhookBacklog;
+import io.atrium.token.webhook.WebhookService;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,16 +34,25 @@ class OperationsController {
 
 	static final int ERRORS_PER_ACCOUNT = 10;
 
+	static final int WEBHOOK_BACKLOG = 50;
+
 	private final ConsoleAccess access;
 
 	private final ContentOperations operations;
 
 	private final AccessAudit accessAudit;
 
-	OperationsController(ConsoleAccess access, ContentOperations operations, AccessAudit accessAudit) {
+	private final WebhookService webhooks;
+
+	private final TenantRepository tenants;
+
+	OperationsController(ConsoleAccess access, ContentOperations operations, AccessAudit accessAudit,
+			WebhookService webhooks, TenantRepository tenants) {
 		this.access = access;
 		this.operations = operations;
 		this.accessAudit = accessAudit;
+		this.webhooks = webhooks;
+		this.tenants = tenants;
 	}
 
 	@GetMapping("/operations")
@@ -55,6 +69,17 @@ class OperationsController {
 			.toList();
 		model.addAttribute("rows", rows);
 		model.addAttribute("refusals", this.accessAudit.latest(REFUSALS));
+		if (this.access.user().isOperator()) {
+			List<WebhookBacklog> backlog = this.webhooks.backlog(WEBHOOK_BACKLOG);
+			Map<Long, String> tenantNames = new HashMap<>();
+			backlog.stream()
+				.map((waiting) -> waiting.endpoint().tenantId())
+				.filter(Objects::nonNull)
+				.distinct()
+				.forEach((id) -> this.tenants.findById(id).ifPresent((tenant) -> tenantNames.put(id, tenant.name())));
+			model.addAttribute("webhookBacklog", backlog);
+			model.addAttribute("tenantNames", tenantNames);
+		}
 		return "operations";
 	}
 

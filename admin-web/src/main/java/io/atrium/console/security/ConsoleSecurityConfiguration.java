@@ -211,7 +211,11 @@ class ConsoleSecurityConfiguration {
 				// The forms that lead to changes are the administrator's, like the changes.
 				.requestMatchers(HttpMethod.GET, "/tenants/new", "/tenants/*/edit")
 				.hasRole("PLATFORM_ADMIN")
-				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations")
+				// A merchant's read-only view of their tenant's webhooks (the controller answers operators 404).
+				.requestMatchers(HttpMethod.GET, "/my/webhooks")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations", "/webhooks",
+						"/webhooks/**")
 				.hasAnyRole("PLATFORM_ADMIN", "PLATFORM_VIEWER")
 				.anyRequest()
 				.hasRole("PLATFORM_ADMIN"))

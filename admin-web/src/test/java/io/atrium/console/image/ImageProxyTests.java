@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.atrium.outbound.HostResolver;
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.sandbox.WeChatSandbox;
 import org.junit.jupiter.api.AfterAll;

@@ -2,6 +2,8 @@ package io.atrium.token.message;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 import io.atrium.token.message.MessageRecipients.Recipient;
 import io.atrium.token.push.PushExceptionHandler;
@@ -33,8 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  * <li>WeChat's retries are told apart by {@link DuplicateGuard} (Redis, so across instances) and acknowledged
  * without acting again;</li>
- * <li>a message for an account Atrium holds is published as {@link AccountMessageReceived} and acknowledged
- * {@code success};</li>
+ * <li>a message for an account Atrium holds is published as {@link AccountMessageReceived} (the webhooks'
+ * outbox) and acknowledged {@code success}, or with the passive reply of the account's synchronous webhook
+ * ({@link PassiveReplySource}) when that answers within its budget;</li>
  * <li>a test account's message is answered by {@link ReleaseTestResponder} (or {@code success} when the test is
  * switched off), whose slow part runs on {@link MessageWork}.</li>
  * </ul>
@@ -62,9 +65,11 @@ class AccountMessagesController {
 
 	private final Clock clock;
 
+	private final List<PassiveReplySource> replySources;
+
 	AccountMessagesController(WeChatPushVerifier verifier, MessageRecipients recipients, DuplicateGuard duplicates,
 			ReleaseTestResponder releaseTest, ReleaseTestProperties releaseTestProperties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, List<PassiveReplySource> replySources) {
 		this.verifier = verifier;
 		this.recipients = recipients;
 		this.duplicates = duplicates;
@@ -72,6 +77,7 @@ class AccountMessagesController {
 		this.releaseTestProperties = releaseTestProperties;
 		this.events = events;
 		this.clock = clock;
+		this.replySources = List.copyOf(replySources);
 	}
 
 	// No consumes or produces, as on the auth-event URL: WeChat's headers are not what it signs.
@@ -112,11 +118,12 @@ class AccountMessagesController {
 			logger.debug("WeChat's retry of a {} for {} acknowledged again", message.msgType(), appId);
 			return success();
 		}
+		AccountMessageReceived received = new AccountMessageReceived(DuplicateGuard.deliveryId(appId, message), appId,
+				recipient.account().tenantId(), this.clock.instant(), message.msgType(), message.event(),
+				message.msgId(), message.fromUserName(), message.toUserName(), message.createTime(), push.plaintext(),
+				push.xml());
 		try {
-			this.events.publishEvent(new AccountMessageReceived(DuplicateGuard.deliveryId(appId, message), appId,
-					recipient.account().tenantId(), this.clock.instant(), message.msgType(), message.event(),
-					message.msgId(), message.fromUserName(), message.toUserName(), message.createTime(),
-					push.plaintext(), push.xml()));
+			this.events.publishEvent(received);
 		}
 		catch (RuntimeException ex) {
 			// Not acted on: WeChat's retry must be taken as new.
@@ -124,7 +131,28 @@ class AccountMessagesController {
 			throw ex;
 		}
 		logger.debug("Accepted a {} for {}", message.msgType(), appId);
-		return success();
+		Optional<PassiveReply> reply = reply(received);
+		return reply.isPresent() ? PassiveReplies.sealed(this.verifier, this.clock, message, reply.get()) : success();
+	}
+
+	/**
+	 * The synchronous webhook's reply, if one is configured and answers within its budget. The message is durable
+	 * already, so a failure here is answered {@code success}, never 500 (which would only make WeChat retry a
+	 * message that is queued).
+	 */
+	private Optional<PassiveReply> reply(AccountMessageReceived received) {
+		for (PassiveReplySource source : this.replySources) {
+			try {
+				Optional<PassiveReply> reply = source.replyTo(received);
+				if (reply.isPresent()) {
+					return reply;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("No passive reply for {}: {}", received, ex.toString());
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static ResponseEntity<String> success() {

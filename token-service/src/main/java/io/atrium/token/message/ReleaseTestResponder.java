@@ -1,7 +1,6 @@
 package io.atrium.token.message;
 
 import java.time.Clock;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.message.ReleaseTestStatus.Outcome;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -142,20 +140,7 @@ class ReleaseTestResponder {
 
 	/** A passive text reply from the account to the user, sealed with the component's key (security mode). */
 	private ResponseEntity<String> passiveReply(AccountMessage message, String content) {
-		long now = this.clock.millis() / 1000;
-		String reply = "<xml><ToUserName><![CDATA[" + cdata(message.fromUserName())
-				+ "]]></ToUserName><FromUserName><![CDATA[" + cdata(message.toUserName())
-				+ "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-				+ "<Content><![CDATA[" + cdata(content) + "]]></Content></xml>";
-		String nonce = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 10_000_000_000L));
-		return ResponseEntity.ok()
-			.contentType(MediaType.TEXT_XML)
-			.body(this.verifier.crypto().sealReply(reply, String.valueOf(now), nonce));
-	}
-
-	/** A value cannot end its CDATA section early. */
-	private static String cdata(String value) {
-		return value.replace("]]>", "]]]]><![CDATA[>");
+		return PassiveReplies.sealed(this.verifier, this.clock, message, PassiveReply.text(content));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.atrium.console.image;
+package io.atrium.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,7 +10,7 @@ import org.apache.hc.client5.http.DnsResolver;
  * The HTTP client's only way to turn a host name into addresses: one lookup, every address checked, and the
  * client connects to the addresses returned here, so no second lookup can lead elsewhere.
  */
-record CheckedDnsResolver(HostResolver resolver, AddressPolicy policy) implements DnsResolver {
+public record CheckedDnsResolver(HostResolver resolver, AddressPolicy policy) implements DnsResolver {
 
 	@Override
 	public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -28,15 +28,15 @@ record CheckedDnsResolver(HostResolver resolver, AddressPolicy policy) implement
 
 	@Override
 	public String resolveCanonicalHostname(String host) {
-		// Only used for Kerberos/SPNEGO, which the proxy never does: answer the name unchanged, without a lookup.
+		// Only used for Kerberos/SPNEGO, which outbound requests never do: the name unchanged, without a lookup.
 		return host;
 	}
 
-	/** A host name that resolves (in part) to an address the proxy must not connect to. */
-	static class ForbiddenAddressException extends UnknownHostException {
+	/** A host name that resolves (in part) to an address outbound requests must not connect to. */
+	public static class ForbiddenAddressException extends UnknownHostException {
 
 		ForbiddenAddressException(String host) {
-			super("The image host resolves to an address that is not proxied");
+			super("The host resolves to an address outbound requests may not reach");
 		}
 
 	}

@@ -1,12 +1,16 @@
-package io.atrium.console.image;
+package io.atrium.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Addresses the proxy may connect to: public unicast only; loopback only where the demo allows it.
@@ -55,6 +59,24 @@ class AddressPolicyTests {
 	void permitsLoopbackOnlyWhereAllowed(String literal) throws Exception {
 		assertThat(this.demo.permits(InetAddress.getByName(literal))).isTrue();
 		assertThat(this.production.permits(InetAddress.getByName(literal))).isFalse();
+	}
+
+	@Test
+	void permitsAllowListedNetworksOnly() throws Exception {
+		AddressPolicy policy = AddressPolicy.of(false, List.of("10.1.2.0/24", "fd00:1::/32", "172.16.5.9"));
+		assertThat(policy.permits(InetAddress.getByName("10.1.2.77"))).isTrue();
+		assertThat(policy.permits(InetAddress.getByName("10.1.3.1"))).isFalse();
+		assertThat(policy.permits(InetAddress.getByName("fd00:1:ffff::1"))).isTrue();
+		assertThat(policy.permits(InetAddress.getByName("fd00:2::1"))).isFalse();
+		assertThat(policy.permits(InetAddress.getByName("172.16.5.9"))).isTrue();
+		assertThat(policy.permits(InetAddress.getByName("172.16.5.10"))).isFalse();
+		assertThat(policy.permits(InetAddress.getByName("127.0.0.1"))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "intranet.example/8", "10.0.0.0/33", "10.0.0.0/x", "", "::1/129" })
+	void refusesWhatIsNotACidrBlock(String cidr) {
+		assertThatIllegalArgumentException().isThrownBy(() -> AddressPolicy.Network.parse(cidr));
 	}
 
 }
