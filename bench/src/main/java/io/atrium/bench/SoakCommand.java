@@ -16,6 +16,7 @@ import io.atrium.bench.load.Pushes;
 import io.atrium.bench.load.Recorder;
 import io.atrium.bench.load.Sampler;
 import io.atrium.bench.load.Upstream;
+import io.atrium.bench.load.WebhookReceiver;
 import io.atrium.bench.load.Workload;
 import io.atrium.bench.stack.AtriumInstance;
 import io.atrium.bench.stack.Stack;
@@ -73,8 +74,9 @@ final class SoakCommand implements Callable<Integer> {
 			upstream.setQuotas();
 			upstream.pushTicket();
 			Instant provisioningStart = Instant.now();
+			WebhookReceiver receiver = new WebhookReceiver();
 			Fleet fleet = new Provisioner(bases.get(0), stack.sandbox().baseUrl()).provision(this.tenants,
-					this.accountsPerTenant);
+					this.accountsPerTenant, receiver);
 			System.out.printf("Provisioned %d tenants, %d accounts in %d s%n", fleet.tenants().size(),
 					fleet.accounts().size(), Duration.between(provisioningStart, Instant.now()).toSeconds());
 			Recorder recorder = new Recorder();
@@ -89,16 +91,26 @@ final class SoakCommand implements Callable<Integer> {
 				Map<String, Map<String, Double>> before = sampler.now();
 				Instant start = Instant.now();
 				sampler.start();
+				long messages;
 				try (Pushes pushes = new Pushes(stack.sandbox().baseUrl(), fleet, recorder)) {
 					pushes.start(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMillis(500));
 					workload.run(this.clients, this.duration, Duration.ofMillis(this.thinkMillis));
+					pushes.close();
+					messages = pushes.messagesAcknowledged();
 				}
 				double minutes = Duration.between(start, Instant.now()).toMillis() / 60000.0;
 				Map<String, Map<String, Double>> highWater = sampler.highWater();
 				sampler.close();
 				JsonNode counters = upstream.counters();
 				System.out.println("Load done; quiet for " + this.quietSeconds + " s before the after-readings");
-				Thread.sleep(this.quietSeconds * 1000L);
+				long quietEnd = System.nanoTime() + this.quietSeconds * 1_000_000_000L;
+				long drained = -1;
+				while (System.nanoTime() < quietEnd) {
+					if (drained < 0 && receiver.delivered() >= messages) {
+						drained = this.quietSeconds - (quietEnd - System.nanoTime()) / 1_000_000_000L;
+					}
+					Thread.sleep(250);
+				}
 				Map<String, Map<String, Double>> after = sampler.now();
 
 				report.line("# Soak " + start + " (" + String.format("%.1f", minutes) + " min, " + this.clients
@@ -150,6 +162,13 @@ final class SoakCommand implements Callable<Integer> {
 							"busy " + is.get("tomcat.threads.busy") + " (before " + was.get("tomcat.threads.busy")
 									+ "), live " + is.get("jvm.threads.live") + " (before " + was.get("jvm.threads.live") + ")");
 				}
+				report.check("every message and event delivered to the provider's webhook, signed",
+						receiver.delivered() == messages && receiver.badSignatures() == 0,
+						messages + " acknowledged to WeChat, " + receiver.delivered() + " delivered (distinct ids), "
+								+ receiver.duplicates() + " delivered twice, " + receiver.badSignatures()
+								+ " with a bad signature; all delivered " + ((drained >= 0) ? drained + " s" : "not")
+								+ " after the load");
+				receiver.close();
 				List<String> breaches = Upstream.breaches(counters, minutes);
 				report.check("no upstream call beyond a configured limit, no token WeChat refused", breaches.isEmpty(),
 						breaches.toString());

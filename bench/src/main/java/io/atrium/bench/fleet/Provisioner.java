@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.atrium.bench.load.Answer;
 import io.atrium.bench.load.Http;
 import io.atrium.bench.load.Json;
+import io.atrium.bench.load.WebhookReceiver;
 import io.atrium.bench.stack.Stack;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,8 @@ public final class Provisioner {
 	private static final Pattern ONBOARDING_LINK = Pattern.compile("id=\"onboarding-link\"[^>]*href=\"([^\"]+)\"");
 
 	private static final Pattern KEY_SECRET = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<");
+
+	private static final Pattern WEBHOOK_SECRET = Pattern.compile("id=\"webhook-secret\">(whsec_[^<]+)<");
 
 	private static final Pattern IMAGE = Pattern.compile("src=\"(/img\\?u=[^\"]+)\"");
 
@@ -47,6 +50,11 @@ public final class Provisioner {
 	}
 
 	public Fleet provision(int tenantCount, int accountsPerTenant) {
+		return provision(tenantCount, accountsPerTenant, null);
+	}
+
+	/** With a receiver: each tenant also gets a webhook endpoint there for every message and event. */
+	public Fleet provision(int tenantCount, int accountsPerTenant, WebhookReceiver receiver) {
 		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
 		String password = "Soak-run user: 5 quiet herons!";
 		String platformKey = key("/api-keys", "/api-keys", "soak platform key");
@@ -68,6 +76,16 @@ public final class Provisioner {
 			Fleet.Login merchant = new Fleet.Login(String.format("soak-merchant-%02d", t), password);
 			expect(postWithCsrf("/tenants/" + tenantId, "/tenants/" + tenantId + "/users", Map.of("username",
 					merchant.username(), "password", password, "passwordConfirmation", password)), 302, "create merchant");
+			if (receiver != null) {
+				Answer hook = postWithCsrf("/tenants/" + tenantId + "/webhooks", "/tenants/" + tenantId + "/webhooks",
+						Map.of("url", receiver.urlFor(tenantId), "events", ""));
+				expect(hook, 200, "create webhook endpoint");
+				Matcher secret = WEBHOOK_SECRET.matcher(hook.body());
+				if (!secret.find()) {
+					throw new IllegalStateException("No webhook secret on the page");
+				}
+				receiver.secret(tenantId, secret.group(1));
+			}
 			List<String> appIds = new ArrayList<>();
 			for (int a = 1; a <= accountsPerTenant; a++) {
 				appIds.add(authorize(tenantId, String.format("压测公众号 %02d-%02d", t, a)));

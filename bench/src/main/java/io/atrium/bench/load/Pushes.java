@@ -26,6 +26,10 @@ public final class Pushes implements AutoCloseable {
 
 	private final Http http;
 
+	private final java.util.concurrent.atomic.AtomicLong messagesAcknowledged = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong users = new java.util.concurrent.atomic.AtomicLong();
+
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3, (runnable) -> {
 		Thread thread = new Thread(runnable, "pushes");
 		thread.setDaemon(true);
@@ -58,10 +62,21 @@ public final class Pushes implements AutoCloseable {
 
 	private void message() {
 		String appId = account();
-		Object body = ThreadLocalRandom.current().nextBoolean() ? Map.of("text", "压测消息 " + System.nanoTime())
-				: Map.of("event", "CLICK", "eventKey", "soak");
+		// A user of its own per message: two events of one user in one second are one event to WeChat's dedupe advice
+		// (FromUserName + CreateTime), which Atrium follows, so they would be forwarded once.
+		String openid = "o-soak-user-" + this.users.incrementAndGet();
+		Object body = ThreadLocalRandom.current().nextBoolean()
+				? Map.of("text", "压测消息 " + System.nanoTime(), "openid", openid)
+				: Map.of("event", "CLICK", "eventKey", "soak", "openid", openid);
 		Answer answer = this.http.postJson(this.sandbox + "/sandbox/accounts/" + appId + "/messages", Json.write(body));
-		judge("push message", answer, "attempts");
+		if (judge("push message", answer, "attempts")) {
+			this.messagesAcknowledged.incrementAndGet();
+		}
+	}
+
+	/** Users' messages and events Atrium acknowledged: each is owed one webhook delivery. */
+	public long messagesAcknowledged() {
+		return this.messagesAcknowledged.get();
 	}
 
 	private String account() {
@@ -69,13 +84,13 @@ public final class Pushes implements AutoCloseable {
 		return accounts.get(ThreadLocalRandom.current().nextInt(accounts.size())).appId();
 	}
 
-	/** The sandbox answers what Atrium answered it: that is what is recorded. */
-	private void judge(String route, Answer control, String field) {
+	/** The sandbox answers what Atrium answered it: that is what is recorded. True when acknowledged. */
+	private boolean judge(String route, Answer control, String field) {
 		try {
 			if (control.status() / 100 != 2) {
 				this.recorder.record(route, control.status(), control.micros());
 				this.recorder.violation(route, control.status(), "sandbox control: " + Workload.abbreviate(control.body()));
-				return;
+				return false;
 			}
 			JsonNode push = Json.read(control.body()).get(field);
 			if (push != null && push.isArray()) {
@@ -91,10 +106,13 @@ public final class Pushes implements AutoCloseable {
 			this.recorder.record(route, status, control.micros());
 			if (status != 200 || !acknowledged) {
 				this.recorder.violation(route, status, Workload.abbreviate(String.valueOf(push)));
+				return false;
 			}
+			return true;
 		}
 		catch (RuntimeException ex) {
 			this.recorder.violation(route, 0, String.valueOf(ex));
+			return false;
 		}
 	}
 

@@ -113,6 +113,9 @@ public final class Stack implements AutoCloseable {
 		properties.put("atrium.console.image-proxy.plain-http-hosts",
 				"127.0.0.1:" + sandbox.port() + "/mmbiz_png/,127.0.0.1:" + sandbox.port() + "/mmbiz_jpg/");
 		properties.put("atrium.console.image-proxy.allow-loopback", "true");
+		// The run's webhook receiver listens on loopback, over plain http.
+		properties.put("atrium.webhooks.allow-plain-http", "true");
+		properties.put("atrium.webhooks.allow-loopback", "true");
 		// Pool and thread figures for the run's checks, read by the administrator's session.
 		properties.put("management.endpoints.web.exposure.include", "health,info,metrics");
 		properties.put("server.tomcat.mbeanregistry.enabled", "true");
