@@ -29,12 +29,11 @@ public class ContentOperations implements DisposableBean {
 
 	/**
 	 * Readers of a page's accounts. An account is a dozen Redis round trips (usage, errors, and per API the limiter
-	 * and the breaker); read one after the other, 30 accounts took over 10 s under the soak's load. Eight at a time
-	 * share Lettuce's one connection, which pipelines them. A full queue makes the page's own thread read.
+	 * and the breaker); read one after the other, 30 accounts took over 10 s under the soak's load, and eight at a
+	 * time still once did. The readers only wait on Redis, sharing Lettuce's one connection (which pipelines them),
+	 * so up to 32 read at once and go away when idle. A full queue makes the page's own thread read.
 	 */
-	private final ThreadPoolExecutor readers = new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(256), new CustomizableThreadFactory("operations-read-"),
-			new ThreadPoolExecutor.CallerRunsPolicy());
+	private final ThreadPoolExecutor readers = readers();
 
 	private final OfficialAccountRepository accounts;
 
@@ -100,6 +99,13 @@ public class ContentOperations implements DisposableBean {
 			.toList();
 		return new PlatformOperations(day, Collections.unmodifiableMap(callsByApi), this.usage.platformErrors(day),
 				this.usage.accountsCalling(day), busiest, this.usage.accountsByErrors(day, top));
+	}
+
+	private static ThreadPoolExecutor readers() {
+		ThreadPoolExecutor readers = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+				new CustomizableThreadFactory("operations-read-"), new ThreadPoolExecutor.CallerRunsPolicy());
+		readers.allowCoreThreadTimeOut(true);
+		return readers;
 	}
 
 	@Override
