@@ -3,8 +3,8 @@
 # profile, port 8080, sandbox 9090, both must be free). Prints one line per shape; needs wrk and curl.
 set -u
 jar=$1; label=$2
-java -Xms256m -Xmx1g -jar "$jar" --spring.profiles.active=demo --atrium.content.limits.material-count=10000000 \
-  --atrium.content.limits.freepublish-batchget=10000000 --atrium.content.limits.per-day=100000000 \
+java -Xms256m -Xmx1g -jar "$jar" --spring.profiles.active=demo --atrium.upstream.apis.material-count.per-minute=10000000 \
+  --atrium.upstream.apis.freepublish-batchget.per-minute=10000000 --atrium.upstream.per-day=100000000 \
   --logging.level.root=warn > "${TMPDIR:-/tmp}/atrium-bench-$label.log" 2>&1 &
 pid=$!
 for i in $(seq 1 90); do curl -sf localhost:8080/actuator/health >/dev/null && break; sleep 2; done

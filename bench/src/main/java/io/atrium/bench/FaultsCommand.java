@@ -85,7 +85,7 @@ final class FaultsCommand implements Callable<Integer> {
 		Map<String, Integer> limits = new java.util.HashMap<>(Upstream.ATRIUM_PER_MINUTE);
 		limits.put("/cgi-bin/freepublish/getarticle", 600);
 		try (Stack started = Stack.start(this.repo, this.runDir, "20-60", 1500,
-				Map.of("atrium.content.limits.freepublish-getarticle", "600"), clock)) {
+				Map.of("atrium.upstream.apis.freepublish-getarticle.per-minute", "600"), clock)) {
 			this.stack = started;
 			this.bases = started.instances().stream().map(AtriumInstance::baseUrl).toList();
 			Upstream upstream = new Upstream(started.sandbox().baseUrl(), limits);

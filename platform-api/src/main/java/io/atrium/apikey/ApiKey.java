@@ -2,7 +2,7 @@ package io.atrium.apikey;
 
 import java.time.Instant;
 
-import io.atrium.content.TenantScope;
+import io.atrium.upstream.TenantScope;
 
 /**
  * An API key as operators see it: never the key itself, only its hint.

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 
+import io.atrium.upstream.UpstreamError;
+
 /**
  * What Atrium knows about one account's use of WeChat's content APIs: for the console's Operations page and
  * Dashboard. Read from Redis, shared by every instance; no call to WeChat.

@@ -1,9 +1,10 @@
 package io.atrium.content;
 
-import java.time.Instant;
+import io.atrium.upstream.OpenBreaker;
+
 
 /**
- * One account's use of one WeChat content API today.
+ * One account's use of one WeChat API today.
  *
  * @param api WeChat's path, e.g. {@code /cgi-bin/freepublish/getarticle}
  * @param callsToday attempts sent to WeChat since midnight Asia/Shanghai (retries and replays included), by every
@@ -14,21 +15,11 @@ import java.time.Instant;
  * @param breaker the quota breaker while WeChat's quota is spent, else null
  */
 public record ApiOperations(String api, long callsToday, int perMinuteLimit, int perDayLimit, long availableCalls,
-		Breaker breaker) {
+		OpenBreaker breaker) {
 
 	/** Today's calls as a percentage of Atrium's daily limit, rounded (retries can take it past 100). */
 	public long dailyPercent() {
 		return (this.perDayLimit > 0) ? Math.round(100.0 * this.callsToday / this.perDayLimit) : 0;
-	}
-
-	/**
-	 * WeChat said the quota is spent: no call of this API for this account goes out until {@code openUntil}.
-	 *
-	 * @param errcode 45009 (daily quota, until the next midnight Asia/Shanghai) or 45011 (per minute)
-	 * @param openUntil when calls go out again
-	 */
-	public record Breaker(int errcode, Instant openUntil) {
-
 	}
 
 }

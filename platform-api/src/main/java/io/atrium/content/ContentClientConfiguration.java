@@ -4,48 +4,38 @@ import java.time.Clock;
 
 import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
-import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.wechat.WeChatHttp;
+import io.atrium.upstream.AccountRateLimiter;
+import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.UpstreamProperties;
+import io.atrium.upstream.UpstreamUsage;
+import io.atrium.upstream.WeChatApis;
 import io.github.resilience4j.feign.FeignDecorator;
 import io.github.resilience4j.feign.Resilience4jFeign;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * One Feign client for the content APIs, decorated with Resilience4j-feign. The decorators look up the
- * per-account state (rate-limit bucket, quota breaker, token) by the appid each call carries, so one client
- * serves every account without one HTTP client per account.
+ * per-account state (rate-limit bucket, quota breaker, token) by the appid each call carries and the API's policy
+ * in the registry ({@link WeChatApis}), so one client serves every account without one HTTP client per account.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ContentProperties.class)
 class ContentClientConfiguration {
 
 	@Bean
-	AccountRateLimiter contentRateLimiter(RedisConnectionFactory connectionFactory, RedisKeyspace keyspace,
-			ContentProperties properties, Clock clock) {
-		return new AccountRateLimiter(connectionFactory, keyspace, properties.limits(), clock);
+	ContentApiMethods contentApiMethods(WeChatApis apis) {
+		return new ContentApiMethods(apis);
 	}
 
 	@Bean
-	QuotaBreaker contentQuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
-		return new QuotaBreaker(redis, keyspace, clock);
-	}
-
-	@Bean
-	ContentUsage contentUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
-		return new ContentUsage(redis, keyspace, clock);
-	}
-
-	@Bean
-	ContentApi contentApi(WeChatComponentProperties wechat, ContentProperties properties,
-			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, ContentUsage usage,
-			Clock clock) {
-		FeignDecorator decorators = outermostLast(new UpstreamErrors(), new UsageRecording(usage), new RateLimit(limiter),
-				new TransientRetry(properties.retry(), clock), new TokenReplay(tokens), new QuotaGate(breaker));
+	ContentApi contentApi(WeChatComponentProperties wechat, UpstreamProperties properties,
+			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, UpstreamUsage usage,
+			ContentApiMethods methods, Clock clock) {
+		FeignDecorator decorators = outermostLast(new UpstreamErrors(methods), new UsageRecording(usage, methods),
+				new RateLimit(limiter, methods), new TransientRetry(properties.retry(), clock, methods),
+				new TokenReplay(tokens), new QuotaGate(breaker, methods));
 		return WeChatHttp.builder(properties.connectTimeout(), properties.readTimeout())
 			.addCapability(Resilience4jFeign.capability(decorators))
 			.target(ContentApi.class, wechat.apiBaseUrl());

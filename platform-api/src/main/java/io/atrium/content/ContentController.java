@@ -2,6 +2,8 @@ package io.atrium.content;
 
 import java.util.List;
 
+import io.atrium.upstream.TenantScope;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

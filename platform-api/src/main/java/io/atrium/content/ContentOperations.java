@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,6 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.AccountRateLimiter;
+import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamUsage;
+import io.atrium.upstream.WeChatApi;
+import io.atrium.upstream.WeChatApis;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -37,21 +45,26 @@ public class ContentOperations implements DisposableBean {
 
 	private final OfficialAccountRepository accounts;
 
-	private final ContentUsage usage;
+	private final UpstreamUsage usage;
 
 	private final AccountRateLimiter limiter;
 
 	private final QuotaBreaker breaker;
 
-	private final ContentProperties.Limits limits;
+	private final WeChatApis apis;
 
-	ContentOperations(OfficialAccountRepository accounts, ContentUsage usage, AccountRateLimiter limiter,
-			QuotaBreaker breaker, ContentProperties properties) {
+	/** Always listed: the APIs the content API calls. Others are listed on a day they were called. */
+	private final Set<WeChatApi> contentApis;
+
+	ContentOperations(OfficialAccountRepository accounts, UpstreamUsage usage, AccountRateLimiter limiter,
+			QuotaBreaker breaker, WeChatApis apis, ContentApiMethods methods) {
 		this.accounts = accounts;
 		this.usage = usage;
 		this.limiter = limiter;
 		this.breaker = breaker;
-		this.limits = properties.limits();
+		this.apis = apis;
+		this.contentApis = Set.of(methods.publishedPage(), methods.publishedArticle(), methods.materialPage(),
+				methods.materialCount());
 	}
 
 	/** One account's operations. */
@@ -63,7 +76,7 @@ public class ContentOperations implements DisposableBean {
 	/** Every account the caller may see: a few Redis reads per account, so meant for pages, not for loops. */
 	public List<AccountOperations> accounts(TenantScope scope) {
 		List<OfficialAccount> visible = scope.isPlatform() ? this.accounts.findAll()
-				: this.accounts.findByTenant(scope.tenantId());
+				: this.accounts.findByTenant(scope.tenantId()).stream().filter(scope::includes).toList();
 		LocalDate day = this.usage.today();
 		List<CompletableFuture<AccountOperations>> reads = visible.stream()
 			.map((account) -> CompletableFuture.supplyAsync(() -> read(account.appId(), day), this.readers))
@@ -90,8 +103,8 @@ public class ContentOperations implements DisposableBean {
 		LocalDate day = this.usage.today();
 		Map<String, Long> counted = this.usage.platformCalls(day);
 		Map<String, Long> callsByApi = new LinkedHashMap<>();
-		for (ContentEndpoint endpoint : ContentEndpoint.values()) {
-			callsByApi.put(endpoint.path(), counted.getOrDefault(endpoint.key(), 0L));
+		for (WeChatApi api : shown(counted)) {
+			callsByApi.put(api.path(), counted.getOrDefault(api.key(), 0L));
 		}
 		List<AccountOperations> busiest = this.usage.accountsByCalls(day, top)
 			.stream()
@@ -99,6 +112,20 @@ public class ContentOperations implements DisposableBean {
 			.toList();
 		return new PlatformOperations(day, Collections.unmodifiableMap(callsByApi), this.usage.platformErrors(day),
 				this.usage.accountsCalling(day), busiest, this.usage.accountsByErrors(day, top));
+	}
+
+	/** The content APIs, and the other APIs (listed or not) that have calls in these counts, in registry order. */
+	private List<WeChatApi> shown(Map<String, ?> counted) {
+		List<WeChatApi> shown = new ArrayList<>();
+		for (WeChatApi api : this.apis.listed()) {
+			if (this.contentApis.contains(api) || counted.containsKey(api.key())) {
+				shown.add(api);
+			}
+		}
+		if (counted.containsKey(WeChatApis.UNLISTED_KEY)) {
+			shown.add(this.apis.unlisted());
+		}
+		return shown;
 	}
 
 	private static ThreadPoolExecutor readers() {
@@ -116,10 +143,10 @@ public class ContentOperations implements DisposableBean {
 	private AccountOperations read(String appId, LocalDate day) {
 		Map<String, String> calls = this.usage.calls(appId, day);
 		List<ApiOperations> apis = new ArrayList<>();
-		for (ContentEndpoint endpoint : ContentEndpoint.values()) {
-			apis.add(new ApiOperations(endpoint.path(), Long.parseLong(calls.getOrDefault(endpoint.key(), "0")),
-					this.limits.perMinute(endpoint), this.limits.perDay(), this.limiter.available(appId, endpoint),
-					this.breaker.state(appId, endpoint)));
+		for (WeChatApi api : shown(calls)) {
+			apis.add(new ApiOperations(api.path(), Long.parseLong(calls.getOrDefault(api.key(), "0")),
+					api.perMinute(), this.apis.perDay(), this.limiter.available(appId, api),
+					this.breaker.state(appId, api)));
 		}
 		return new AccountOperations(appId, day, List.copyOf(apis), List.copyOf(this.usage.recentErrors(appId)));
 	}

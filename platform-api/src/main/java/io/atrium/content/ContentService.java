@@ -5,24 +5,27 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
-import io.atrium.account.PermissionSet;
 import io.atrium.content.ContentApi.ArticleRequest;
 import io.atrium.content.ContentApi.MaterialPageRequest;
 import io.atrium.content.ContentApi.PublishedPageRequest;
-import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.upstream.AccountGate;
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.PermissionNotGrantedException;
+import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 
 import org.springframework.stereotype.Service;
 
 /**
- * A merchant's published articles and permanent materials. Before any call to WeChat: the account exists and is
- * the caller's (else {@link AccountNotFoundException}), is {@link AccountStatus#AUTHORIZED} (else
- * {@link AccountNotAuthorizedException}), holds the API's permission set (else
+ * A merchant's published articles and permanent materials. Before any call to WeChat ({@link AccountGate}): the
+ * account exists and is the caller's (else {@link AccountNotFoundException}), is {@link AccountStatus#AUTHORIZED} (else
+ * {@link io.atrium.token.authorizer.AccountNotAuthorizedException}), holds the API's permission set (else
  * {@link PermissionNotGrantedException}) and the parameters are valid (else
  * {@link InvalidContentRequestException}): no quota is spent on a request that was bound to fail.
  */
@@ -46,6 +49,8 @@ public class ContentService {
 
 	private final OfficialAccountRepository accounts;
 
+	private final AccountGate gate;
+
 	private final AuthorizerTokenManager tokens;
 
 	private final ContentApi api;
@@ -54,9 +59,22 @@ public class ContentService {
 
 	private final ContentCursors cursors;
 
-	ContentService(OfficialAccountRepository accounts, AuthorizerTokenManager tokens, ContentApi api,
-			QuotaBreaker breaker, ContentCursors cursors) {
+	private final WeChatApi publishedPageApi;
+
+	private final WeChatApi publishedArticleApi;
+
+	private final WeChatApi materialPageApi;
+
+	private final WeChatApi materialCountApi;
+
+	ContentService(OfficialAccountRepository accounts, AccountGate gate, AuthorizerTokenManager tokens, ContentApi api,
+			QuotaBreaker breaker, ContentCursors cursors, ContentApiMethods methods) {
 		this.accounts = accounts;
+		this.gate = gate;
+		this.publishedPageApi = methods.publishedPage();
+		this.publishedArticleApi = methods.publishedArticle();
+		this.materialPageApi = methods.materialPage();
+		this.materialCountApi = methods.materialCount();
 		this.tokens = tokens;
 		this.api = api;
 		this.breaker = breaker;
@@ -65,25 +83,28 @@ public class ContentService {
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
 	public List<OfficialAccount> accounts(TenantScope scope) {
-		return scope.isPlatform() ? this.accounts.findAll() : this.accounts.findByTenant(scope.tenantId());
+		if (scope.isPlatform()) {
+			return this.accounts.findAll();
+		}
+		return this.accounts.findByTenant(scope.tenantId()).stream().filter(scope::includes).toList();
 	}
 
 	/** {@code freepublish/batchget}: one page of published posts, with the cursor of the next. */
 	public PublishedPage publishedPage(TenantScope scope, String appId, int offset, int count, boolean withContent) {
-		gate(scope, appId, ContentEndpoint.PUBLISHED_PAGE);
+		gate(scope, appId, this.publishedPageApi);
 		return publishedPage(appId, offset, count, withContent);
 	}
 
 	/** The page a cursor of {@link #publishedPage} names; the account is checked before the cursor. */
 	public PublishedPage publishedPage(TenantScope scope, String appId, String cursor) {
-		gate(scope, appId, ContentEndpoint.PUBLISHED_PAGE);
+		gate(scope, appId, this.publishedPageApi);
 		ContentCursor next = this.cursors.read(cursor, ContentCursor.ARTICLES, appId);
 		return publishedPage(appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
 	}
 
 	private PublishedPage publishedPage(String appId, int offset, int count, boolean withContent) {
 		validatePage(offset, count);
-		PublishedPage page = upstream(appId, ContentEndpoint.PUBLISHED_PAGE, (token) -> this.api.publishedPage(token,
+		PublishedPage page = upstream(appId, this.publishedPageApi, (token) -> this.api.publishedPage(token,
 				new PublishedPageRequest(offset, count, withContent ? 0 : 1)));
 		return page.withNextCursor(this.cursors.next(ContentCursor.ARTICLES, appId, offset, count,
 				Boolean.toString(withContent), page.itemCount(), page.totalCount()));
@@ -91,7 +112,7 @@ public class ContentService {
 
 	/** {@code freepublish/getarticle}: one published post's articles. */
 	public PublishedArticle publishedArticle(TenantScope scope, String appId, String articleId) {
-		gate(scope, appId, ContentEndpoint.PUBLISHED_ARTICLE);
+		gate(scope, appId, this.publishedArticleApi);
 		if (articleId == null || articleId.isBlank()) {
 			throw new InvalidContentRequestException("articleId", "articleId must not be empty");
 		}
@@ -99,19 +120,19 @@ public class ContentService {
 			throw new InvalidContentRequestException("articleId", "articleId must be at most " + MAX_ARTICLE_ID_LENGTH
 					+ " visible ASCII characters, as WeChat's article ids are");
 		}
-		return upstream(appId, ContentEndpoint.PUBLISHED_ARTICLE,
+		return upstream(appId, this.publishedArticleApi,
 				(token) -> this.api.publishedArticle(token, new ArticleRequest(articleId)));
 	}
 
 	/** {@code material/batchget_material}: one page of permanent materials of a type, with the next cursor. */
 	public MaterialPage materialPage(TenantScope scope, String appId, String type, int offset, int count) {
-		gate(scope, appId, ContentEndpoint.MATERIAL_PAGE);
+		gate(scope, appId, this.materialPageApi);
 		return materialPage(appId, type, offset, count);
 	}
 
 	/** The page a cursor of {@link #materialPage} names; the account is checked before the cursor. */
 	public MaterialPage materialPage(TenantScope scope, String appId, String cursor) {
-		gate(scope, appId, ContentEndpoint.MATERIAL_PAGE);
+		gate(scope, appId, this.materialPageApi);
 		ContentCursor next = this.cursors.read(cursor, ContentCursor.MATERIALS, appId);
 		return materialPage(appId, next.qualifier(), next.offset(), next.count());
 	}
@@ -121,7 +142,7 @@ public class ContentService {
 			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
 		}
 		validatePage(offset, count);
-		MaterialPage page = upstream(appId, ContentEndpoint.MATERIAL_PAGE, (token) -> this.api.materialPage(token,
+		MaterialPage page = upstream(appId, this.materialPageApi, (token) -> this.api.materialPage(token,
 				new MaterialPageRequest(type, offset, count)));
 		return page.withNextCursor(this.cursors.next(ContentCursor.MATERIALS, appId, offset, count, type,
 				page.itemCount(), page.totalCount()));
@@ -129,8 +150,8 @@ public class ContentService {
 
 	/** {@code material/get_materialcount}. */
 	public MaterialCount materialCount(TenantScope scope, String appId) {
-		gate(scope, appId, ContentEndpoint.MATERIAL_COUNT);
-		return upstream(appId, ContentEndpoint.MATERIAL_COUNT,
+		gate(scope, appId, this.materialCountApi);
+		return upstream(appId, this.materialCountApi,
 				this.api::materialCount);
 	}
 
@@ -138,24 +159,15 @@ public class ContentService {
 	 * The gate before any upstream call. Parameters are checked by the callers right after, still before the
 	 * call and before the token is fetched.
 	 */
-	private void gate(TenantScope scope, String appId, ContentEndpoint endpoint) {
-		OfficialAccount account = this.accounts.findById(appId)
-			.filter(scope::includes)
-			.orElseThrow(() -> new AccountNotFoundException(appId));
-		if (account.status() != AccountStatus.AUTHORIZED) {
-			throw new AccountNotAuthorizedException(appId, account.status());
-		}
-		List<PermissionSet> required = endpoint.permissionSets();
-		if (!account.permissions().hasAnyOf(required.toArray(PermissionSet[]::new))) {
-			throw new PermissionNotGrantedException(appId, required, null);
-		}
+	private void gate(TenantScope scope, String appId, WeChatApi api) {
+		this.gate.admit(scope, appId, api);
 	}
 
 	/**
 	 * Calls WeChat with the account's access token (one Redis read in steady state). An open quota breaker answers
 	 * before the token is fetched: a request bound for 429 must not cost a token refresh.
 	 */
-	private <T> T upstream(String appId, ContentEndpoint endpoint, Function<AccountToken, T> call) {
+	private <T> T upstream(String appId, WeChatApi endpoint, Function<AccountToken, T> call) {
 		this.breaker.check(appId, endpoint);
 		try {
 			return call.apply(new AccountToken(appId, this.tokens.get(appId)));

@@ -4,12 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.atrium.upstream.UpstreamUsage.AccountCount;
+import io.atrium.upstream.UpstreamUsage.ErrorCount;
+
 /**
- * The whole platform's use of WeChat's content APIs on one WeChat day, for the operators' dashboard: read from a
+ * The whole platform's use of WeChat's authorizer APIs (content and gateway) on one WeChat day, for the operators' dashboard: read from a
  * few Redis keys that every instance adds to, whatever the number of accounts; no call to WeChat.
  *
  * @param day the WeChat day (Asia/Shanghai)
- * @param callsByApi attempts sent to WeChat per API path (retries and replays included), every content API listed
+ * @param callsByApi attempts sent to WeChat per API path (retries and replays included), every listed API that was called, the content APIs always
  * @param errors upstream errors per errcode, most frequent first
  * @param accountsCalling how many accounts called WeChat that day
  * @param busiest the accounts with the most calls, most first, each with its per-API use against the daily limit
@@ -26,26 +29,6 @@ public record PlatformOperations(LocalDate day, Map<String, Long> callsByApi, Li
 	/** Upstream errors of every account. */
 	public long errorCount() {
 		return this.errors.stream().mapToLong(ErrorCount::count).sum();
-	}
-
-	/**
-	 * How often WeChat answered one errcode.
-	 *
-	 * @param errcode WeChat's errcode, or null for calls WeChat did not answer in its protocol (HTTP error, I/O)
-	 * @param count how many times
-	 */
-	public record ErrorCount(Integer errcode, long count) {
-
-	}
-
-	/**
-	 * One account's count.
-	 *
-	 * @param appId the authorizer appid
-	 * @param count calls or errors
-	 */
-	public record AccountCount(String appId, long count) {
-
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.UpstreamProperties;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import io.github.resilience4j.core.IntervalFunction;
@@ -16,19 +17,22 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * Retries transient faults only: errcode -1, HTTP 5xx and I/O errors. Quota (45009, 45011), permission (48001,
+ * Retries transient faults only, of APIs the registry marks retryable: errcode -1, HTTP 5xx and I/O errors. Quota (45009, 45011), permission (48001,
  * 61007), not-found (53600, 40007), token and validation errors are never retried. Waits grow exponentially with
  * jitter; no attempt starts once the budget has passed since the first, and no wait runs past it.
  */
 final class TransientRetry implements FeignDecorator {
 
-	private final ContentProperties.Retry settings;
+	private final UpstreamProperties.Retry settings;
 
 	private final IntervalFunction backoff;
 
 	private final Clock clock;
 
-	TransientRetry(ContentProperties.Retry settings, Clock clock) {
+	private final ContentApiMethods methods;
+
+	TransientRetry(UpstreamProperties.Retry settings, Clock clock, ContentApiMethods methods) {
+		this.methods = methods;
 		this.settings = settings;
 		this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), settings.multiplier(),
 				settings.jitter(), settings.maxBackoff());
@@ -38,6 +42,9 @@ final class TransientRetry implements FeignDecorator {
 	@Override
 	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
 			MethodHandler methodHandler, Target<?> target) {
+		if (!this.methods.of(method).retryable()) {
+			return call;
+		}
 		return (args) -> {
 			// A Retry per call: its budget starts with the call. Retry instances are cheap.
 			long deadline = this.clock.millis() + this.settings.budget().toMillis();

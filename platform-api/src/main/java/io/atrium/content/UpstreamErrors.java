@@ -12,12 +12,12 @@ import io.github.resilience4j.feign.FeignDecorator;
  * Innermost decorator: one attempt's failure translated by {@link WeChatHttp#call}, so that every decorator
  * above sees a {@code WeChatApiException} or a {@code WeChatUnavailableException}, never Feign's wrapping.
  */
-record UpstreamErrors() implements FeignDecorator {
+record UpstreamErrors(ContentApiMethods methods) implements FeignDecorator {
 
 	@Override
 	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
 			MethodHandler methodHandler, Target<?> target) {
-		String api = ContentEndpoint.of(method).path();
+		String api = this.methods.of(method).path();
 		return (args) -> WeChatHttp.call(api, () -> {
 			try {
 				return call.apply(args);

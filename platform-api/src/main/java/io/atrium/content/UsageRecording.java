@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.UpstreamUsage;
+import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
 import io.github.resilience4j.core.functions.CheckedFunction;
 import io.github.resilience4j.feign.FeignDecorator;
@@ -14,12 +16,12 @@ import io.github.resilience4j.feign.FeignDecorator;
  * above the innermost decorator: below the rate limit (a call Atrium's own limit stopped never reached WeChat) and
  * inside the retry and the token replay (each of their attempts spends quota and may fail on its own).
  */
-record UsageRecording(ContentUsage usage) implements FeignDecorator {
+record UsageRecording(UpstreamUsage usage, ContentApiMethods methods) implements FeignDecorator {
 
 	@Override
 	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
 			MethodHandler methodHandler, Target<?> target) {
-		ContentEndpoint endpoint = ContentEndpoint.of(method);
+		WeChatApi endpoint = this.methods.of(method);
 		return (args) -> {
 			String appId = AccountToken.of(args).appId();
 			this.usage.called(appId, endpoint);

@@ -1,7 +1,7 @@
 package io.atrium.apikey;
 
 import io.atrium.content.ContentIntegrationTests;
-import io.atrium.content.TenantScope;
+import io.atrium.upstream.TenantScope;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -36,7 +36,7 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 		properties.put("atrium.content.retry.initial-backoff", "40ms");
 		properties.put("atrium.content.retry.max-backoff", "150ms");
 		properties.put("atrium.content.retry.budget", "400ms");
-		properties.put("atrium.content.limits.material-count", "5");
+		properties.put("atrium.upstream.apis.material-count.per-minute", "5");
 		return properties;
 	}
 

@@ -5,6 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.OpenBreaker;
+import io.atrium.upstream.RateLimitedException;
+import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamError;
+import io.atrium.upstream.UpstreamUsage.AccountCount;
+import io.atrium.upstream.UpstreamUsage.ErrorCount;
 import io.atrium.wechat.WeChatApiException;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +129,7 @@ class ContentOperationsTests extends ContentIntegrationTests {
 
 		AccountOperations operations = this.operations.account(platform, appId);
 
-		assertThat(operations.api(GETARTICLE).breaker()).isEqualTo(new ApiOperations.Breaker(45009, midnight));
+		assertThat(operations.api(GETARTICLE).breaker()).isEqualTo(new OpenBreaker(45009, midnight));
 		assertThat(operations.api(BATCHGET).breaker()).isNull();
 		assertThat(operations.api(MATERIAL_COUNT).breaker()).isNull();
 		assertThat(operations.recentErrors().get(0)).satisfies((error) -> {
@@ -183,14 +190,14 @@ class ContentOperationsTests extends ContentIntegrationTests {
 				entry(MATERIAL_COUNT,
 						(long) control.calls(xinghe, MATERIAL_COUNT) + control.calls(shanye, MATERIAL_COUNT)));
 		assertThat(today.calls()).isEqualTo(9);
-		assertThat(today.errors()).containsExactly(new PlatformOperations.ErrorCount(53600, 2),
-				new PlatformOperations.ErrorCount(null, 1));
+		assertThat(today.errors()).containsExactly(new ErrorCount(53600, 2),
+				new ErrorCount(null, 1));
 		assertThat(today.errorCount()).isEqualTo(3);
 		assertThat(today.accountsCalling()).isEqualTo(2);
 		assertThat(today.busiest()).extracting(AccountOperations::appId, AccountOperations::callsToday)
 			.containsExactly(tuple(shanye, 5L), tuple(xinghe, 4L));
 		assertThat(today.busiest().get(1).nearestDailyLimit().api()).isEqualTo(BATCHGET);
-		assertThat(today.mostErrors()).containsExactly(new PlatformOperations.AccountCount(shanye, 3));
+		assertThat(today.mostErrors()).containsExactly(new AccountCount(shanye, 3));
 		assertThat(this.operations.platformToday(platform, 1).busiest()).extracting(AccountOperations::appId)
 			.containsExactly(shanye);
 	}

@@ -12,6 +12,13 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.PermissionSet;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.PermissionNotGrantedException;
+import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.RateLimitedException;
+import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.WeChatApi;
+import io.atrium.upstream.WeChatDay;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import org.junit.jupiter.api.Test;
@@ -36,11 +43,14 @@ class ContentServiceTests extends ContentIntegrationTests {
 	@Autowired
 	RedisKeyspace keyspace;
 
+	private static final WeChatApi PUBLISHED_PAGE_API = new WeChatApi("freepublish-batchget", "POST",
+			"/cgi-bin/freepublish/batchget", List.of(PermissionSet.MASS_SEND_AND_NOTIFY), 60, true);
+
 	private static final WeChatApiException DAILY_QUOTA = new WeChatApiException(
-			ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45009, "reach max api daily quota limit"));
+			"/cgi-bin/freepublish/batchget", new WeChatError(45009, "reach max api daily quota limit"));
 
 	private static final WeChatApiException MINUTE_QUOTA = new WeChatApiException(
-			ContentEndpoint.PUBLISHED_PAGE.path(), new WeChatError(45011, "api minute-quota reach limit"));
+			"/cgi-bin/freepublish/batchget", new WeChatError(45011, "api minute-quota reach limit"));
 
 	@Test
 	void walksEveryPublishedPageByCursorWithMultiArticlePosts() {
@@ -252,11 +262,11 @@ class ContentServiceTests extends ContentIntegrationTests {
 		Instant noon = Instant.parse("2026-12-04T04:00:00Z");
 		QuotaBreaker breaker = breakerAt(noon);
 		String appId = "wx00000000000000bb";
-		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, DAILY_QUOTA);
-		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, MINUTE_QUOTA);
+		breaker.trip(appId, PUBLISHED_PAGE_API, DAILY_QUOTA);
+		breaker.trip(appId, PUBLISHED_PAGE_API, MINUTE_QUOTA);
 
 		assertThatExceptionOfType(RateLimitedException.class)
-			.isThrownBy(() -> breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
+			.isThrownBy(() -> breaker.check(appId, PUBLISHED_PAGE_API))
 			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
 	}
@@ -267,11 +277,11 @@ class ContentServiceTests extends ContentIntegrationTests {
 		Instant late = Instant.parse("2026-12-04T15:59:30Z");
 		QuotaBreaker breaker = breakerAt(late);
 		String appId = "wx00000000000000bc";
-		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, DAILY_QUOTA);
-		breaker.trip(appId, ContentEndpoint.PUBLISHED_PAGE, MINUTE_QUOTA);
+		breaker.trip(appId, PUBLISHED_PAGE_API, DAILY_QUOTA);
+		breaker.trip(appId, PUBLISHED_PAGE_API, MINUTE_QUOTA);
 
 		assertThatExceptionOfType(RateLimitedException.class)
-			.isThrownBy(() -> breaker.check(appId, ContentEndpoint.PUBLISHED_PAGE))
+			.isThrownBy(() -> breaker.check(appId, PUBLISHED_PAGE_API))
 			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45011))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(1)));
 	}
@@ -317,7 +327,7 @@ class ContentServiceTests extends ContentIntegrationTests {
 					}
 				}
 			}
-			// atrium.content.limits.material-count is 5 per minute in these tests.
+			// atrium.upstream.apis.material-count.per-minute is 5 per minute in these tests.
 			assertThat(served).hasValue(5);
 			assertThat(limited).hasValue(7);
 			assertThat(control.calls(appId, MATERIAL_COUNT)).isEqualTo(5);

@@ -3,10 +3,14 @@ package io.atrium.content;
 import java.time.Instant;
 
 import feign.FeignException;
-import feign.Request;
 import feign.Request.HttpMethod;
+import feign.Request;
 import feign.RetryableException;
 import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.RateLimitedException;
+import io.atrium.upstream.UpstreamProperties;
+import io.atrium.upstream.WeChatApis;
+import io.atrium.upstream.WeChatDay;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,7 @@ class TransientRetryTests {
 		assertThat(TransientRetry.isTransient(unavailable(FeignException.errorStatus("x",
 				feign.Response.builder().status(404).request(REQUEST).build())))).isFalse();
 		assertThat(TransientRetry.isTransient(new IllegalStateException())).isFalse();
-		assertThat(TransientRetry.isTransient(new RateLimitedException("wx", ContentEndpoint.MATERIAL_COUNT,
+		assertThat(TransientRetry.isTransient(new RateLimitedException("wx", new WeChatApis(new UpstreamProperties(null, null, 5000, 60, null, null)).byKey("material-count"),
 				java.time.Duration.ofSeconds(1), null, "test"))).isFalse();
 	}
 

@@ -1,6 +1,7 @@
 package io.atrium.testsupport;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -62,6 +63,10 @@ final class Resp implements AutoCloseable {
 		this.out.write(command.toString().getBytes(StandardCharsets.UTF_8));
 		this.out.flush();
 		String line = this.in.readLine();
+		if (line == null) {
+			// The server (or a proxy between) closed the connection: as a client library would, an I/O error.
+			throw new EOFException("Connection closed before a reply");
+		}
 		if (line.startsWith("$")) {
 			int length = Integer.parseInt(line.substring(1));
 			return (length < 0) ? null : this.in.readLine();

@@ -14,7 +14,7 @@ import io.atrium.content.MaterialCount;
 import io.atrium.content.MaterialPage;
 import io.atrium.content.PublishedArticle;
 import io.atrium.content.PublishedPage;
-import io.atrium.content.TenantScope;
+import io.atrium.upstream.TenantScope;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -4,11 +4,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.atrium.console.access.NotFoundException;
-import io.atrium.content.AccountNotFoundException;
 import io.atrium.content.InvalidContentRequestException;
-import io.atrium.content.PermissionNotGrantedException;
-import io.atrium.content.RateLimitedException;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.PermissionNotGrantedException;
+import io.atrium.upstream.RateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

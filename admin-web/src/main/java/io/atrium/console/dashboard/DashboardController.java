@@ -10,14 +10,14 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.content.ContentOperations;
-import io.atrium.content.TenantScope;
+import io.atrium.token.PublicUrlProperties;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
-import io.atrium.token.PublicUrlProperties;
 import io.atrium.token.component.TicketHealth;
 import io.atrium.token.message.ReleaseTestLog;
 import io.atrium.token.reconcile.ReconcileFindings;
 import io.atrium.token.ticket.VerifyTicketStore;
+import io.atrium.upstream.TenantScope;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;

@@ -12,11 +12,11 @@ import io.atrium.console.access.AccessAudit;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.content.AccountOperations;
 import io.atrium.content.ContentOperations;
-import io.atrium.content.TenantScope;
-import io.atrium.content.UpstreamError;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.webhook.WebhookBacklog;
 import io.atrium.token.webhook.WebhookService;
+import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamError;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.atrium.account.AccountStatus;
 import io.atrium.console.access.NotFoundException;
-import io.atrium.content.AccountNotFoundException;
-import io.atrium.content.PermissionNotGrantedException;
-import io.atrium.content.RateLimitedException;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.PermissionNotGrantedException;
+import io.atrium.upstream.RateLimitedException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

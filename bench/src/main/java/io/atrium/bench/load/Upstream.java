@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Upstream {
 
-	/** Atrium's default per-minute limits per account (atrium.content.limits.*) and the API paths they cover. */
+	/** Atrium's default per-minute limits per account (atrium.upstream.apis.*.per-minute) and the API paths they cover. */
 	public static final Map<String, Integer> ATRIUM_PER_MINUTE = Map.of("/cgi-bin/freepublish/batchget", 60,
 			"/cgi-bin/freepublish/getarticle", 120, "/cgi-bin/material/batchget_material", 60,
 			"/cgi-bin/material/get_materialcount", 30);

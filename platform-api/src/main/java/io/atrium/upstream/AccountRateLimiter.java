@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,23 +21,23 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * A token bucket per account and API, held in Redis (bucket4j, compare-and-swap), so that every instance takes
  * from the same bucket: two instances hammering one account together stay within its limit.
  */
-class AccountRateLimiter {
+public final class AccountRateLimiter {
 
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisKeyspace keyspace;
 
-	private final ContentProperties.Limits limits;
+	private final WeChatApis apis;
 
 	private final Clock clock;
 
 	private volatile ProxyManager<byte[]> buckets;
 
-	AccountRateLimiter(RedisConnectionFactory connectionFactory, RedisKeyspace keyspace, ContentProperties.Limits limits,
+	public AccountRateLimiter(RedisConnectionFactory connectionFactory, RedisKeyspace keyspace, WeChatApis apis,
 			Clock clock) {
 		this.connectionFactory = connectionFactory;
 		this.keyspace = keyspace;
-		this.limits = limits;
+		this.apis = apis;
 		this.clock = clock;
 	}
 
@@ -45,7 +45,7 @@ class AccountRateLimiter {
 	 * Takes one call from the account's bucket for this API.
 	 * @throws RateLimitedException when the bucket is empty
 	 */
-	void acquire(String appId, ContentEndpoint endpoint) {
+	public void acquire(String appId, WeChatApi endpoint) {
 		byte[] key = key(appId, endpoint);
 		ConsumptionProbe probe = buckets().builder()
 			.build(key, () -> configuration(endpoint))
@@ -60,23 +60,23 @@ class AccountRateLimiter {
 	 * Calls left in the account's bucket for this API now, for the operations views. A bucket that does not exist
 	 * (never used, or expired) is full; reading one never creates it.
 	 */
-	long available(String appId, ContentEndpoint endpoint) {
+	public long available(String appId, WeChatApi endpoint) {
 		byte[] key = key(appId, endpoint);
 		if (buckets().getProxyConfiguration(key).isEmpty()) {
-			return Math.min(this.limits.perMinute(endpoint), this.limits.perDay());
+			return Math.min(endpoint.perMinute(), this.apis.perDay());
 		}
 		return buckets().builder().build(key, () -> configuration(endpoint)).getAvailableTokens();
 	}
 
-	private byte[] key(String appId, ContentEndpoint endpoint) {
+	private byte[] key(String appId, WeChatApi endpoint) {
 		return this.keyspace.key("content", "limit", appId, endpoint.key()).getBytes(StandardCharsets.UTF_8);
 	}
 
-	private BucketConfiguration configuration(ContentEndpoint endpoint) {
-		int perMinute = this.limits.perMinute(endpoint);
+	private BucketConfiguration configuration(WeChatApi endpoint) {
+		int perMinute = endpoint.perMinute();
 		return BucketConfiguration.builder()
 			.addLimit((limit) -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-			.addLimit((limit) -> limit.capacity(this.limits.perDay()).refillGreedy(this.limits.perDay(),
+			.addLimit((limit) -> limit.capacity(this.apis.perDay()).refillGreedy(this.apis.perDay(),
 					Duration.ofDays(1)))
 			.build();
 	}

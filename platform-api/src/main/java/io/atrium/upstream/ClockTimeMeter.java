@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,20 +7,20 @@ import java.time.ZoneId;
 /**
  * WeChat's day: its daily quotas (45009) count calls per day in China time and reset at its midnight.
  */
-final class WeChatDay {
+public final class WeChatDay {
 
-	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+	public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private WeChatDay() {
 	}
 
 	/** The WeChat day an instant falls on. */
-	static LocalDate of(Instant instant) {
+	public static LocalDate of(Instant instant) {
 		return LocalDate.ofInstant(instant, ZONE);
 	}
 
 	/** The next midnight in China time after an instant: when daily quotas reset. */
-	static Instant nextReset(Instant instant) {
+	public static Instant nextReset(Instant instant) {
 		return of(instant).plusDays(1).atStartOfDay(ZONE).toInstant();
 	}
 

@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +28,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * dedicated connection (a Lettuce pipeline opens one per use, which cost milliseconds per call). Recording is
  * best effort: a Redis hiccup is logged and never fails the merchant's call.
  */
-class ContentUsage {
+public final class UpstreamUsage {
 
-	static final int RECENT_ERRORS = 100;
+	public static final int RECENT_ERRORS = 100;
 
 	/** Today's and yesterday's counts stay readable; older days clean themselves up. */
 	private static final Duration COUNT_RETENTION = Duration.ofDays(2);
@@ -61,7 +61,7 @@ class ContentUsage {
 	/** The errcode field of errors WeChat did not answer in its protocol (HTTP error, I/O). */
 	private static final String NO_ERRCODE = "none";
 
-	private static final Logger logger = LoggerFactory.getLogger(ContentUsage.class);
+	private static final Logger logger = LoggerFactory.getLogger(UpstreamUsage.class);
 
 	private final StringRedisTemplate redis;
 
@@ -69,14 +69,14 @@ class ContentUsage {
 
 	private final Clock clock;
 
-	ContentUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+	public UpstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.clock = clock;
 	}
 
 	/** One attempt at calling WeChat (each attempt spends the merchant's quota, retries included). */
-	void called(String appId, ContentEndpoint endpoint) {
+	public void called(String appId, WeChatApi endpoint) {
 		LocalDate day = today();
 		try {
 			this.redis.execute(COUNT, List.of(callsKey(appId, day)), endpoint.key(),
@@ -94,7 +94,7 @@ class ContentUsage {
 	 * @param errcode WeChat's errcode, or null when WeChat did not answer in its protocol (HTTP error, I/O)
 	 * @param message WeChat's errmsg (no secrets in it, and it carries the rid), or Atrium's short reason
 	 */
-	void failed(String appId, ContentEndpoint endpoint, Integer errcode, String message) {
+	public void failed(String appId, WeChatApi endpoint, Integer errcode, String message) {
 		String entry = this.clock.millis() + "\t" + endpoint.path() + "\t" + ((errcode != null) ? errcode : "") + "\t"
 				+ oneLine(message);
 		try {
@@ -111,19 +111,19 @@ class ContentUsage {
 	}
 
 	/** The WeChat day (Asia/Shanghai) the injected clock is in: WeChat's daily quotas reset at its midnight. */
-	LocalDate today() {
+	public LocalDate today() {
 		return WeChatDay.of(this.clock.instant());
 	}
 
 	/** Calls per endpoint key on a WeChat day. */
-	Map<String, String> calls(String appId, LocalDate day) {
+	public Map<String, String> calls(String appId, LocalDate day) {
 		Map<String, String> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash().entries(callsKey(appId, day)).forEach(calls::put);
 		return calls;
 	}
 
 	/** The account's recent upstream errors, newest first. */
-	List<UpstreamError> recentErrors(String appId) {
+	public List<UpstreamError> recentErrors(String appId) {
 		List<String> entries = this.redis.opsForList().range(errorsKey(appId), 0, RECENT_ERRORS - 1);
 		List<UpstreamError> errors = new ArrayList<>();
 		for (String entry : (entries != null) ? entries : List.<String>of()) {
@@ -139,7 +139,7 @@ class ContentUsage {
 	}
 
 	/** Calls of every account per endpoint key on a WeChat day. */
-	Map<String, Long> platformCalls(LocalDate day) {
+	public Map<String, Long> platformCalls(LocalDate day) {
 		Map<String, Long> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash()
 			.entries(platformKey(day, "calls"))
@@ -148,37 +148,37 @@ class ContentUsage {
 	}
 
 	/** Upstream errors of every account per errcode on a WeChat day, most frequent first; null errcode: no answer. */
-	List<PlatformOperations.ErrorCount> platformErrors(LocalDate day) {
-		List<PlatformOperations.ErrorCount> errors = new ArrayList<>();
+	public List<ErrorCount> platformErrors(LocalDate day) {
+		List<ErrorCount> errors = new ArrayList<>();
 		this.redis.<String, String>opsForHash().entries(platformKey(day, "errors")).forEach((errcode, count) -> {
 			Integer code = errcode.equals(NO_ERRCODE) ? null : Integer.valueOf(errcode);
-			errors.add(new PlatformOperations.ErrorCount(code, Long.parseLong(count)));
+			errors.add(new ErrorCount(code, Long.parseLong(count)));
 		});
-		errors.sort(Comparator.comparingLong(PlatformOperations.ErrorCount::count).reversed());
+		errors.sort(Comparator.comparingLong(ErrorCount::count).reversed());
 		return errors;
 	}
 
 	/** The accounts with the most calls on a WeChat day, most first. */
-	List<PlatformOperations.AccountCount> accountsByCalls(LocalDate day, int limit) {
+	public List<AccountCount> accountsByCalls(LocalDate day, int limit) {
 		return topAccounts(platformKey(day, "accounts-by-calls"), limit);
 	}
 
 	/** The accounts with the most upstream errors on a WeChat day, most first. */
-	List<PlatformOperations.AccountCount> accountsByErrors(LocalDate day, int limit) {
+	public List<AccountCount> accountsByErrors(LocalDate day, int limit) {
 		return topAccounts(platformKey(day, "accounts-by-errors"), limit);
 	}
 
 	/** How many accounts called WeChat on a WeChat day. */
-	long accountsCalling(LocalDate day) {
+	public long accountsCalling(LocalDate day) {
 		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-calls"));
 		return (size != null) ? size : 0;
 	}
 
-	private List<PlatformOperations.AccountCount> topAccounts(String key, int limit) {
+	private List<AccountCount> topAccounts(String key, int limit) {
 		Set<ZSetOperations.TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(key, 0, limit - 1);
-		List<PlatformOperations.AccountCount> accounts = new ArrayList<>();
+		List<AccountCount> accounts = new ArrayList<>();
 		for (ZSetOperations.TypedTuple<String> entry : (top != null) ? top : Set.<ZSetOperations.TypedTuple<String>>of()) {
-			accounts.add(new PlatformOperations.AccountCount(entry.getValue(), entry.getScore().longValue()));
+			accounts.add(new AccountCount(entry.getValue(), entry.getScore().longValue()));
 		}
 		return accounts;
 	}
@@ -198,6 +198,26 @@ class ContentUsage {
 	private static String oneLine(String message) {
 		String text = (message != null) ? message.replaceAll("[\\t\\r\\n]+", " ") : "";
 		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) : text;
+	}
+
+	/**
+	 * Upstream errors of one errcode across the platform on a day.
+	 *
+	 * @param errcode WeChat's errcode, or null for calls WeChat did not answer in its protocol
+	 * @param count how many
+	 */
+	public record ErrorCount(Integer errcode, long count) {
+
+	}
+
+	/**
+	 * An account and a count (calls or errors) on a day.
+	 *
+	 * @param appId the account
+	 * @param count how many
+	 */
+	public record AccountCount(String appId, long count) {
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +16,7 @@ public class PermissionNotGrantedException extends RuntimeException {
 
 	private final WeChatError error;
 
-	PermissionNotGrantedException(String appId, List<PermissionSet> required, WeChatError error) {
+	public PermissionNotGrantedException(String appId, List<PermissionSet> required, WeChatError error) {
 		super(message(appId, required, error));
 		this.required = List.copyOf(required);
 		this.error = error;

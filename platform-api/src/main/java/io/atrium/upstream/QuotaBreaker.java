@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * resets at midnight Asia/Shanghai, 45011 (per minute) for a minute. Held in Redis, so every instance stops;
  * the reopening time is read from the application's clock, Redis's expiry only cleans up.
  */
-class QuotaBreaker {
+public final class QuotaBreaker {
 
 	private static final Duration MINUTE_BACKOFF = Duration.ofMinutes(1);
 
@@ -38,7 +38,7 @@ class QuotaBreaker {
 
 	private final Clock clock;
 
-	QuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+	public QuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.clock = clock;
@@ -47,9 +47,9 @@ class QuotaBreaker {
 	/**
 	 * @throws RateLimitedException while the breaker of this account and API is open
 	 */
-	void check(String appId, ContentEndpoint endpoint) {
+	public void check(String appId, WeChatApi endpoint) {
 		Instant now = this.clock.instant();
-		ApiOperations.Breaker open = state(appId, endpoint, now);
+		OpenBreaker open = state(appId, endpoint, now);
 		if (open != null) {
 			WeChatError error = new WeChatError(open.errcode(), null);
 			throw new RateLimitedException(appId, endpoint, Duration.between(now, open.openUntil()), error,
@@ -58,12 +58,12 @@ class QuotaBreaker {
 	}
 
 	/** The breaker of this account and API while it is open (by the application's clock), else null. */
-	ApiOperations.Breaker state(String appId, ContentEndpoint endpoint) {
+	public OpenBreaker state(String appId, WeChatApi endpoint) {
 		return state(appId, endpoint, this.clock.instant());
 	}
 
 	/** One reading of the clock decides both whether the breaker is open and for how long. */
-	private ApiOperations.Breaker state(String appId, ContentEndpoint endpoint, Instant now) {
+	private OpenBreaker state(String appId, WeChatApi endpoint, Instant now) {
 		String value = this.redis.opsForValue().get(key(appId, endpoint));
 		if (value == null) {
 			return null;
@@ -73,11 +73,11 @@ class QuotaBreaker {
 		if (!now.isBefore(until)) {
 			return null;
 		}
-		return new ApiOperations.Breaker(Integer.parseInt(value.substring(separator + 1)), until);
+		return new OpenBreaker(Integer.parseInt(value.substring(separator + 1)), until);
 	}
 
 	/** Opens the breaker for what WeChat's error says and returns the exception to answer with. */
-	RateLimitedException trip(String appId, ContentEndpoint endpoint, WeChatApiException ex) {
+	public RateLimitedException trip(String appId, WeChatApi endpoint, WeChatApiException ex) {
 		Instant now = this.clock.instant();
 		Instant until = (ex.errcode() == 45009) ? WeChatDay.nextReset(now) : now.plus(MINUTE_BACKOFF);
 		Duration open = Duration.between(now, until);
@@ -90,7 +90,7 @@ class QuotaBreaker {
 	}
 
 
-	private String key(String appId, ContentEndpoint endpoint) {
+	private String key(String appId, WeChatApi endpoint) {
 		return this.keyspace.key("content", "quota-breaker", appId, endpoint.key());
 	}
 

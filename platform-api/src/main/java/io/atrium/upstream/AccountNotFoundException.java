@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 /**
  * No such account, or not one the caller may see: the two are answered alike (404) so that a tenant cannot

@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.upstream;
 
 import java.time.Duration;
 
@@ -16,7 +16,7 @@ public class RateLimitedException extends RuntimeException {
 
 	private final WeChatError error;
 
-	RateLimitedException(String appId, ContentEndpoint endpoint, Duration retryAfter, WeChatError error, String why) {
+	public RateLimitedException(String appId, WeChatApi endpoint, Duration retryAfter, WeChatError error, String why) {
 		super(why + " for " + appId + " on " + endpoint.path() + "; retry after " + retryAfter.toSeconds() + " s");
 		this.appId = appId;
 		this.retryAfter = retryAfter;
