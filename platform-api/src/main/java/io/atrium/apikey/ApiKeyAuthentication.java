@@ -1,9 +1,10 @@
 package io.atrium.apikey;
 
+import java.util.ArrayList;
 import java.util.List;
 
-
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
@@ -17,11 +18,17 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 	private final ApiKey key;
 
 	private ApiKeyAuthentication(String secret, ApiKey key) {
-		super((key != null) ? List.of(new SimpleGrantedAuthority(
-				key.tenantId() != null ? "ROLE_API_TENANT" : "ROLE_API_PLATFORM")) : List.of());
+		super((key != null) ? authorities(key) : List.of());
 		this.secret = secret;
 		this.key = key;
 		setAuthenticated(key != null);
+	}
+
+	private static List<GrantedAuthority> authorities(ApiKey key) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority(key.tenantId() != null ? "ROLE_API_TENANT" : "ROLE_API_PLATFORM"));
+		key.grant().scopes().forEach((scope) -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+		return authorities;
 	}
 
 	static ApiKeyAuthentication unchecked(String secret) {
@@ -30,6 +37,11 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
 	static ApiKeyAuthentication checked(ApiKey key) {
 		return new ApiKeyAuthentication(null, key);
+	}
+
+	/** The checked key, or null before it was checked. */
+	ApiKey key() {
+		return this.key;
 	}
 
 	String secret() {

@@ -3,9 +3,12 @@ package io.atrium.apikey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiKeyRepository {
 
-	private static final String COLUMNS = "id, name, tenant_id, key_hint, created_by, created_at, revoked_by, revoked_at";
+	private static final String COLUMNS = "id, name, tenant_id, key_hint, created_by, created_at, revoked_by, revoked_at, "
+			+ "scopes, wechat_paths, appid, per_minute, expires_at";
 
 	private final JdbcClient jdbc;
 
@@ -24,11 +28,19 @@ class ApiKeyRepository {
 		this.jdbc = jdbc;
 	}
 
-	ApiKey insert(String name, Long tenantId, String hash, String hint, String createdBy, Instant createdAt) {
-		return this.jdbc.sql("insert into api_key (name, tenant_id, key_hash, key_hint, created_by, created_at) "
-				+ "values (:name, :tenant, :hash, :hint, :createdBy, :createdAt) returning " + COLUMNS)
+	ApiKey insert(String name, Long tenantId, ApiKeyGrant grant, String hash, String hint, String createdBy,
+			Instant createdAt) {
+		return this.jdbc.sql("insert into api_key (name, tenant_id, key_hash, key_hint, created_by, created_at, scopes, "
+				+ "wechat_paths, appid, per_minute, expires_at) values (:name, :tenant, :hash, :hint, :createdBy, "
+				+ ":createdAt, string_to_array(:scopes, ' '), string_to_array(:paths, ' '), :appid, :perMinute, "
+				+ ":expiresAt) returning " + COLUMNS)
 			.param("name", name)
 			.param("tenant", tenantId)
+			.param("scopes", String.join(" ", grant.scopes().stream().map(ApiScope::value).sorted().toList()))
+			.param("paths", String.join(" ", grant.wechatPaths()))
+			.param("appid", grant.appId())
+			.param("perMinute", grant.perMinute(), Types.INTEGER)
+			.param("expiresAt", (grant.expiresAt() != null) ? Timestamp.from(grant.expiresAt()) : null, Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("hash", hash)
 			.param("hint", hint)
 			.param("createdBy", createdBy)
@@ -69,7 +81,16 @@ class ApiKeyRepository {
 		long tenant = rs.getLong("tenant_id");
 		Long tenantId = rs.wasNull() ? null : tenant;
 		Timestamp revokedAt = rs.getTimestamp("revoked_at");
-		return new ApiKey(rs.getLong("id"), rs.getString("name"), tenantId, rs.getString("key_hint"),
+		Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
+		for (String value : (String[]) rs.getArray("scopes").getArray()) {
+			ApiScope.fromValue(value).ifPresent(scopes::add);
+		}
+		int limit = rs.getInt("per_minute");
+		Integer perMinute = rs.wasNull() ? null : limit;
+		Timestamp expiresAt = rs.getTimestamp("expires_at");
+		ApiKeyGrant grant = new ApiKeyGrant(scopes, List.of((String[]) rs.getArray("wechat_paths").getArray()),
+				rs.getString("appid"), perMinute, (expiresAt != null) ? expiresAt.toInstant() : null);
+		return new ApiKey(rs.getLong("id"), rs.getString("name"), tenantId, grant, rs.getString("key_hint"),
 				rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), rs.getString("revoked_by"),
 				(revokedAt != null) ? revokedAt.toInstant() : null);
 	}

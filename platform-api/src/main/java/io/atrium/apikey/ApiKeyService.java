@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.atrium.account.OfficialAccount;
+import io.atrium.account.OfficialAccountRepository;
 import io.atrium.crypto.Sha256;
 import io.atrium.tenant.TenantRepository;
 
@@ -22,17 +24,24 @@ public class ApiKeyService {
 
 	private static final int HINT_LENGTH = 8;
 
+	private static final int MAX_PATHS = 50;
+
+	private static final int MAX_PER_MINUTE = 1_000_000;
+
 	private final ApiKeyRepository keys;
 
 	private final TenantRepository tenants;
+
+	private final OfficialAccountRepository accounts;
 
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, Clock clock) {
+	ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, OfficialAccountRepository accounts, Clock clock) {
 		this.keys = keys;
 		this.tenants = tenants;
+		this.accounts = accounts;
 		this.clock = clock;
 	}
 
@@ -41,9 +50,19 @@ public class ApiKeyService {
 	 * @param tenantId the tenant the key is bound to, or null for a platform-wide key
 	 */
 	public IssuedApiKey create(String name, Long tenantId, String actor) {
+		return create(name, tenantId, ApiKeyGrant.contentRead(), actor);
+	}
+
+	/**
+	 * Creates a key with what it may do; its secret is in the answer and nowhere else.
+	 * @param tenantId the tenant the key is bound to, or null for a platform-wide key (a key bound to an account
+	 * belongs to the account's tenant)
+	 * @throws IllegalArgumentException when the grant does not hold together (see {@link #checked})
+	 */
+	public IssuedApiKey create(String name, Long tenantId, ApiKeyGrant grant, String actor) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
-		return register(name, tenantId, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+		return register(name, tenantId, grant, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
 				actor);
 	}
 
@@ -52,6 +71,11 @@ public class ApiKeyService {
 	 * another system. The secret must be long enough not to be guessed.
 	 */
 	public IssuedApiKey register(String name, Long tenantId, String secret, String actor) {
+		return register(name, tenantId, ApiKeyGrant.contentRead(), secret, actor);
+	}
+
+	/** {@link #register(String, Long, String, String)} with what the key may do. */
+	public IssuedApiKey register(String name, Long tenantId, ApiKeyGrant grant, String secret, String actor) {
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("An API key needs a name");
 		}
@@ -61,9 +85,51 @@ public class ApiKeyService {
 		if (tenantId != null && this.tenants.findById(tenantId).isEmpty()) {
 			throw new IllegalArgumentException("No tenant " + tenantId);
 		}
-		ApiKey key = this.keys.insert(name, tenantId, hash(secret), secret.substring(0, HINT_LENGTH), actor,
+		Long tenant = checked(tenantId, grant);
+		ApiKey key = this.keys.insert(name, tenant, grant, hash(secret), secret.substring(0, HINT_LENGTH), actor,
 				this.clock.instant());
 		return new IssuedApiKey(key, secret);
+	}
+
+	/**
+	 * Checks that a grant holds together, and returns the key's tenant (an account binding implies its tenant): at
+	 * least one scope; path patterns exactly when it may call the gateway, each a path pattern without spaces; the
+	 * component token for platform keys bound to no account only; an account of the key's tenant; a positive limit;
+	 * an expiry in the future.
+	 */
+	private Long checked(Long tenantId, ApiKeyGrant grant) {
+		if (grant.scopes().isEmpty()) {
+			throw new IllegalArgumentException("An API key needs at least one scope");
+		}
+		if (grant.has(ApiScope.WECHAT_CALL) == grant.wechatPaths().isEmpty()) {
+			throw new IllegalArgumentException(grant.has(ApiScope.WECHAT_CALL)
+					? "A key with wechat:call needs the WeChat paths it may call, e.g. /cgi-bin/menu/*"
+					: "WeChat paths are for keys with wechat:call only");
+		}
+		if (grant.wechatPaths().size() > MAX_PATHS) {
+			throw new IllegalArgumentException("At most " + MAX_PATHS + " WeChat path patterns per key");
+		}
+		for (String path : grant.wechatPaths()) {
+			WeChatPathAllowList.check(path);
+		}
+		Long tenant = tenantId;
+		if (grant.appId() != null) {
+			OfficialAccount account = this.accounts.findById(grant.appId())
+				.filter((found) -> tenantId == null || found.tenantId() == tenantId)
+				.orElseThrow(() -> new IllegalArgumentException("No account " + grant.appId() + " in this tenant"));
+			tenant = account.tenantId();
+		}
+		if (grant.has(ApiScope.COMPONENT_TOKEN_LEND) && tenant != null) {
+			throw new IllegalArgumentException(
+					"component-token:lend is for platform keys only: the component token acts for every account");
+		}
+		if (grant.perMinute() != null && (grant.perMinute() < 1 || grant.perMinute() > MAX_PER_MINUTE)) {
+			throw new IllegalArgumentException("A key's limit is 1 to " + MAX_PER_MINUTE + " requests per minute");
+		}
+		if (grant.expiresAt() != null && !grant.expiresAt().isAfter(this.clock.instant())) {
+			throw new IllegalArgumentException("A key's expiry must be in the future");
+		}
+		return tenant;
 	}
 
 	/** Whether a key with this secret was ever stored (active or revoked). */
@@ -80,12 +146,12 @@ public class ApiKeyService {
 		return this.keys.findAll();
 	}
 
-	/** The active key with this secret, if any. */
+	/** The active, unexpired key with this secret, if any. */
 	public Optional<ApiKey> authenticate(String secret) {
 		if (secret == null || secret.isEmpty()) {
 			return Optional.empty();
 		}
-		return this.keys.findActiveByHash(hash(secret));
+		return this.keys.findActiveByHash(hash(secret)).filter((key) -> !key.isExpired(this.clock.instant()));
 	}
 
 	static String hash(String secret) {

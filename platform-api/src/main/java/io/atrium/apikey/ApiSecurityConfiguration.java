@@ -1,5 +1,11 @@
 package io.atrium.apikey;
 
+import java.util.List;
+import java.util.Map;
+
+import io.atrium.upstream.AccountRateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,16 +15,27 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The filter chain of {@code /api/v1/**}: stateless, bearer API keys, no session, no CSRF (no cookies are
- * involved). It matches only that path: with this chain defined, Spring Boot's default chain backs off, so the
- * WeChat callback, the authorization return page, actuator health and the demo stay as open as before; the
- * console's form login will add its own chain.
+ * involved), and each part of the API behind its scope ({@link #SCOPES}). It matches only that path: with this
+ * chain defined, Spring Boot's default chain backs off, so the WeChat callback, the authorization return page,
+ * actuator health and the demo stay as open as before; the console's form login adds its own chain.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class ApiSecurityConfiguration {
+
+	/** Which scope each part of the API needs; the account list is open to any key (it is its own scope's list). */
+	private static final Map<ApiScope, List<RequestMatcher>> SCOPES = Map.of(ApiScope.CONTENT_READ,
+			matchers("/api/v1/accounts/*/articles", "/api/v1/accounts/*/articles/**", "/api/v1/accounts/*/materials",
+					"/api/v1/accounts/*/materials/**"),
+			ApiScope.WECHAT_CALL, matchers("/api/v1/accounts/*/wechat/**"), ApiScope.TOKEN_LEND,
+			matchers("/api/v1/accounts/*/access-token", "/api/v1/accounts/*/access-token/**"),
+			ApiScope.COMPONENT_TOKEN_LEND, matchers("/api/v1/component/access-token",
+					"/api/v1/component/access-token/**"));
 
 	/** A bean, so that Boot does not also configure an in-memory user with a generated password. */
 	@Bean
@@ -28,21 +45,41 @@ class ApiSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider provider) throws Exception {
-		ProblemEntryPoint entryPoint = new ProblemEntryPoint();
+	SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider provider,
+			AccountRateLimiter limiter, ApiKeyUsage usage) throws Exception {
+		ProblemEntryPoint problems = new ProblemEntryPoint();
 		ProviderManager authenticationManager = new ProviderManager(provider);
 		return http.securityMatcher("/api/v1/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> {
+				SCOPES.forEach((scope, matchers) -> requests.requestMatchers(matchers.toArray(RequestMatcher[]::new))
+					.hasAuthority(scope.authority()));
+				requests.anyRequest().authenticated();
+			})
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(new BearerKeyAuthenticationFilter(authenticationManager, entryPoint),
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.addFilterBefore(new BearerKeyAuthenticationFilter(authenticationManager, problems, limiter, usage),
 					AnonymousAuthenticationFilter.class)
 			.build();
+	}
+
+	/** The scope a request needs, for the refusal's message. */
+	static ApiScope requiredScope(HttpServletRequest request) {
+		return SCOPES.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().stream().anyMatch((matcher) -> matcher.matches(request)))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(ApiScope.CONTENT_READ);
+	}
+
+	private static List<RequestMatcher> matchers(String... patterns) {
+		return List.of(patterns).stream().<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher).toList();
 	}
 
 }

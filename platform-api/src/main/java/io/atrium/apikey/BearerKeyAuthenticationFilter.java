@@ -1,13 +1,17 @@
 package io.atrium.apikey;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
+import io.atrium.upstream.AccountRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
@@ -27,9 +31,16 @@ class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	BearerKeyAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
+	private final AccountRateLimiter limiter;
+
+	private final ApiKeyUsage usage;
+
+	BearerKeyAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
+			AccountRateLimiter limiter, ApiKeyUsage usage) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
+		this.limiter = limiter;
+		this.usage = usage;
 	}
 
 	@Override
@@ -40,18 +51,41 @@ class BearerKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		ApiKey key;
 		try {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
-			context.setAuthentication(this.authenticationManager
-				.authenticate(ApiKeyAuthentication.unchecked(header.substring(BEARER.length()).trim())));
+			ApiKeyAuthentication checked = (ApiKeyAuthentication) this.authenticationManager
+				.authenticate(ApiKeyAuthentication.unchecked(header.substring(BEARER.length()).trim()));
+			context.setAuthentication(checked);
 			SecurityContextHolder.setContext(context);
+			key = checked.key();
 		}
 		catch (AuthenticationException ex) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, ex);
 			return;
 		}
+		if (!admitted(key, response)) {
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	/** Counts the request for the key and applies the key's own limit, if it has one. */
+	private boolean admitted(ApiKey key, HttpServletResponse response) throws IOException {
+		this.usage.used(key.id());
+		Integer perMinute = key.grant().perMinute();
+		if (perMinute == null) {
+			return true;
+		}
+		Optional<Duration> wait = this.limiter.tryTake("api-key:" + key.id(), perMinute);
+		if (wait.isEmpty()) {
+			return true;
+		}
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
+		ApiProblems.write(response, HttpStatus.TOO_MANY_REQUESTS, "API key limit reached",
+				"This API key may make " + perMinute + " requests per minute");
+		return false;
 	}
 
 }

@@ -1,32 +1,36 @@
 package io.atrium.apikey;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * 401 as an RFC 9457 problem, with the challenge the caller needs; never echoes what was sent.
+ * 401 and 403 as RFC 9457 problems: 401 with the challenge the caller needs, 403 when the key lacks the scope the
+ * endpoint needs. Never echoes what was sent.
  */
-class ProblemEntryPoint implements AuthenticationEntryPoint {
+class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atrium\"");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"Send an active API key as 'Authorization: Bearer <key>'\",\"instance\":\""
-					+ request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+		ApiProblems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+				"Send an active, unexpired API key as 'Authorization: Bearer <key>'");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		ApiProblems.write(response, HttpStatus.FORBIDDEN, "Scope missing", "This API key's scopes do not include "
+				+ ApiSecurityConfiguration.requiredScope(request).value() + ", which this endpoint needs");
 	}
 
 }

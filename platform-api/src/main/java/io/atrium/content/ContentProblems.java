@@ -27,11 +27,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for the content API, per the architecture's mapping table. Where WeChat answered
+ * RFC 9457 problem details for the content API, token lending and the gateway, per the architecture's mapping table. Where WeChat answered
  * with an error, {@code errcode} and {@code rid} are extension members. Messages name APIs and appids, never a
  * token or secret.
  */
-@RestControllerAdvice(assignableTypes = ContentController.class)
+@RestControllerAdvice(basePackages = { "io.atrium.content", "io.atrium.lending", "io.atrium.gateway" })
 class ContentProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContentProblems.class);

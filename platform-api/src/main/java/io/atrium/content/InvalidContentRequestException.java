@@ -7,7 +7,7 @@ public class InvalidContentRequestException extends RuntimeException {
 
 	private final String parameter;
 
-	InvalidContentRequestException(String parameter, String message) {
+	public InvalidContentRequestException(String parameter, String message) {
 		super(message);
 		this.parameter = parameter;
 	}

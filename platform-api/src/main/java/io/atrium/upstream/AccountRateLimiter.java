@@ -3,6 +3,7 @@ package io.atrium.upstream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.github.bucket4j.BucketConfiguration;
@@ -54,6 +55,22 @@ public final class AccountRateLimiter {
 			Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
 			throw new RateLimitedException(appId, endpoint, roundUp(wait), null, "Atrium's call limit reached");
 		}
+	}
+
+	/**
+	 * Takes one request from a bucket of the same shared limiter that is not an account's, with a per-minute limit
+	 * only: an API key's own limit, say.
+	 * @return empty when taken, else how long until one is free
+	 */
+	public Optional<Duration> tryTake(String bucket, int perMinute) {
+		byte[] key = this.keyspace.key("limit", bucket).getBytes(StandardCharsets.UTF_8);
+		ConsumptionProbe probe = buckets().builder()
+			.build(key, () -> BucketConfiguration.builder()
+				.addLimit((limit) -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+				.build())
+			.tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? Optional.empty()
+				: Optional.of(roundUp(Duration.ofNanos(probe.getNanosToWaitForRefill())));
 	}
 
 	/**

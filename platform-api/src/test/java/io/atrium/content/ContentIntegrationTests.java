@@ -32,10 +32,10 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 	/** Short backoffs and budget, so retry tests take a fraction of a second; a low limit to hit on purpose. */
 	static Map<String, Object> contentProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("atrium.content.retry.max-attempts", "10");
-		properties.put("atrium.content.retry.initial-backoff", "40ms");
-		properties.put("atrium.content.retry.max-backoff", "150ms");
-		properties.put("atrium.content.retry.budget", "400ms");
+		properties.put("atrium.upstream.retry.max-attempts", "10");
+		properties.put("atrium.upstream.retry.initial-backoff", "40ms");
+		properties.put("atrium.upstream.retry.max-backoff", "150ms");
+		properties.put("atrium.upstream.retry.budget", "400ms");
 		properties.put("atrium.upstream.apis.material-count.per-minute", "5");
 		return properties;
 	}

@@ -8,13 +8,14 @@ import io.atrium.account.AccountAuthorizations;
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.token.cache.CachedToken;
 import io.atrium.token.cache.FailingTokens;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.ComponentTokenManager;
-import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.TokenGrant;
+import io.atrium.token.wechat.ComponentClient;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import org.slf4j.Logger;
@@ -65,8 +66,7 @@ public class AuthorizerTokenManager {
 	 * @throws AccountNotAuthorizedException when the account is unknown, revoked or needs re-authorization
 	 */
 	public String get(String appId) {
-		return forgetIfNotAuthorized(appId, () -> this.cache.get(TokenSubject.authorizer(appId), () -> fetch(appId)))
-			.token();
+		return current(appId).token();
 	}
 
 	/**
@@ -74,10 +74,29 @@ public class AuthorizerTokenManager {
 	 * cached one, and returns a fresh token for the caller's one replay.
 	 */
 	public String refreshAfterFailure(String appId, String failedToken) {
-		if (this.cache.invalidateIfSame(TokenSubject.authorizer(appId), failedToken)) {
+		invalidateIfCurrent(appId, failedToken);
+		return get(appId);
+	}
+
+	/**
+	 * Evicts {@code failedToken} if it is still the cached one (the next {@link #get} refreshes, single-flight); a
+	 * token already replaced is left alone, so a hundred reports of one refused token cause one refresh.
+	 * @return whether it was evicted
+	 */
+	public boolean invalidateIfCurrent(String appId, String failedToken) {
+		boolean evicted = this.cache.invalidateIfSame(TokenSubject.authorizer(appId), failedToken);
+		if (evicted) {
 			logger.info("Access token of {} refused by WeChat; refreshing", appId);
 		}
-		return get(appId);
+		return evicted;
+	}
+
+	/**
+	 * The account's access token with how long it counts as valid; one Redis read unless it has to be refreshed.
+	 * @throws AccountNotAuthorizedException when the account is unknown, revoked or needs re-authorization
+	 */
+	public CachedToken current(String appId) {
+		return forgetIfNotAuthorized(appId, () -> this.cache.get(TokenSubject.authorizer(appId), () -> fetch(appId)));
 	}
 
 	/** Proactive refresh, from the scheduler. */

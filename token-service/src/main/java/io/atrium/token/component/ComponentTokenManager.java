@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import io.atrium.token.cache.CachedToken;
 import io.atrium.token.cache.TokenCache;
-import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.ticket.VerifyTicket;
 import io.atrium.token.ticket.VerifyTicketStore;
-import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.TokenGrant;
+import io.atrium.token.wechat.ComponentClient;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import org.slf4j.Logger;
@@ -74,7 +75,20 @@ public class ComponentTokenManager {
 
 	/** The current token; one Redis read unless it has to be refreshed. */
 	public String get() {
-		return this.cache.get(this.subject, this::fetch).token();
+		return current().token();
+	}
+
+	/** The current token with how long it counts as valid. */
+	public CachedToken current() {
+		return this.cache.get(this.subject, this::fetch);
+	}
+
+	/**
+	 * Evicts {@code failedToken} if it is still the cached one: the next {@link #get} refreshes, single-flight.
+	 * @return whether it was evicted
+	 */
+	public boolean invalidateIfCurrent(String failedToken) {
+		return this.cache.invalidateIfSame(this.subject, failedToken);
 	}
 
 	/**

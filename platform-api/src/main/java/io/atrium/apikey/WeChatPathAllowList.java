@@ -1,0 +1,46 @@
+package io.atrium.apikey;
+
+import java.util.List;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The WeChat paths a key may call through the gateway: Spring's path patterns ({@code /cgi-bin/menu/*},
+ * {@code /cgi-bin/message/**}, {@code /**}), matched against WeChat's path without query.
+ */
+public final class WeChatPathAllowList {
+
+	private static final PathPatternParser PARSER = new PathPatternParser();
+
+	private final List<PathPattern> patterns;
+
+	private WeChatPathAllowList(List<PathPattern> patterns) {
+		this.patterns = patterns;
+	}
+
+	public static WeChatPathAllowList of(ApiKey key) {
+		return new WeChatPathAllowList(key.grant().wechatPaths().stream().map(PARSER::parse).toList());
+	}
+
+	public boolean allows(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		return this.patterns.stream().anyMatch((pattern) -> pattern.matches(container));
+	}
+
+	/** @throws IllegalArgumentException when the pattern is not one */
+	static void check(String pattern) {
+		if (pattern == null || !pattern.startsWith("/") || pattern.length() > 200 || pattern.chars()
+			.anyMatch((c) -> c <= ' ' || c == '?' || c == '#' || c > '~')) {
+			throw new IllegalArgumentException("Not a WeChat path pattern: use paths such as /cgi-bin/menu/* or /cgi-bin/**");
+		}
+		try {
+			PARSER.parse(pattern);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("Not a WeChat path pattern: " + ex.getMessage());
+		}
+	}
+
+}
