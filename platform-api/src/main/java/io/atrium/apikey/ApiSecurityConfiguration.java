@@ -63,7 +63,32 @@ class ApiSecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
-			.addFilterBefore(new BearerKeyAuthenticationFilter(authenticationManager, problems, limiter, usage),
+			.addFilterBefore(new KeyAuthenticationFilter(KeyAuthenticationFilter.KeySource.BEARER, authenticationManager,
+					problems, limiter, usage), AnonymousAuthenticationFilter.class)
+			.build();
+	}
+
+	/**
+	 * The chain of WeChat's own paths on Atrium's address ({@code /cgi-bin/**}), for SDKs pointed at Atrium: the key
+	 * comes as {@code ?access_token=}, every refusal is in WeChat's shape (the gateway's SDK controller checks scope
+	 * and binding, since an SDK reads errcodes, not HTTP statuses). The token fetch ({@code /cgi-bin/token}) takes
+	 * the key as its secret and needs no token.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain sdkFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider provider,
+			AccountRateLimiter limiter, ApiKeyUsage usage) throws Exception {
+		return http.securityMatcher("/cgi-bin/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.addFilterBefore(new KeyAuthenticationFilter(KeyAuthenticationFilter.KeySource.ACCESS_TOKEN_PARAMETER,
+					new ProviderManager(provider), new WeChatShapedRefusals(), limiter, usage),
 					AnonymousAuthenticationFilter.class)
 			.build();
 	}

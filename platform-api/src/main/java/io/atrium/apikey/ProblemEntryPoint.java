@@ -1,6 +1,7 @@
 package io.atrium.apikey;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,10 +14,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * 401 and 403 as RFC 9457 problems: 401 with the challenge the caller needs, 403 when the key lacks the scope the
- * endpoint needs. Never echoes what was sent.
+ * 401, 403 and a key's 429 as RFC 9457 problems: 401 with the challenge the caller needs, 403 when the key lacks
+ * the scope the endpoint needs, 429 with {@code Retry-After} past the key's own limit. Never echoes what was sent.
  */
-class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler, KeyAuthenticationFilter.Refusals {
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
@@ -24,6 +25,19 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atrium\"");
 		ApiProblems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
 				"Send an active, unexpired API key as 'Authorization: Bearer <key>'");
+	}
+
+	@Override
+	public void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		commence(request, response, ex);
+	}
+
+	@Override
+	public void limited(HttpServletResponse response, int perMinute, Duration wait) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+		ApiProblems.write(response, HttpStatus.TOO_MANY_REQUESTS, "API key limit reached",
+				"This API key may make " + perMinute + " requests per minute");
 	}
 
 	@Override

@@ -1,0 +1,235 @@
+package io.atrium.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.atrium.apikey.WeChatPathAllowList;
+import io.atrium.token.WeChatComponentProperties;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.AccountGate;
+import io.atrium.upstream.AccountRateLimiter;
+import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.UpstreamProperties;
+import io.atrium.upstream.UpstreamUsage;
+import io.atrium.upstream.WeChatApi;
+import io.atrium.upstream.WeChatApis;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatError;
+import io.atrium.wechat.WeChatErrorKind;
+import io.github.resilience4j.core.IntervalFunction;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Forwards any authorizer API call to WeChat with the account's token, under the same per-account policy as the
+ * content API: the caller's path allow-list, the account gate (scope, status, permission sets from the registry),
+ * the quota breaker, the shared rate limit per attempt, retries of transient faults for calls the registry marks
+ * retryable, and on a token error (40001/40014/42001) the invalidate-if-same heal with one replay.
+ * <p>
+ * Bodies pass byte for byte both ways. WeChat's answer is looked into only when it is small JSON (an error is a few
+ * dozen bytes): a larger answer, or a file, streams through unread. A body too large to hold streams to WeChat and
+ * cannot be replayed: when WeChat refuses its token, Atrium heals the token and answers WeChat's "system busy"
+ * (-1), which every SDK retries, instead of a token error an SDK would try to heal itself.
+ */
+public final class WeChatGateway {
+
+	/** WeChat's errors are small; an answer above this is data and is not parsed. */
+	static final int ERROR_PEEK = 4096;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WeChatApis apis;
+
+	private final AccountGate gate;
+
+	private final AuthorizerTokenManager tokens;
+
+	private final AccountRateLimiter limiter;
+
+	private final QuotaBreaker breaker;
+
+	private final UpstreamUsage usage;
+
+	private final UpstreamProperties properties;
+
+	private final IntervalFunction backoff;
+
+	private final HttpClient http;
+
+	private final String baseUrl;
+
+	private final Clock clock;
+
+	WeChatGateway(WeChatApis apis, AccountGate gate, AuthorizerTokenManager tokens, AccountRateLimiter limiter,
+			QuotaBreaker breaker, UpstreamUsage usage, UpstreamProperties properties,
+			WeChatComponentProperties wechat, Clock clock) {
+		this.apis = apis;
+		this.gate = gate;
+		this.tokens = tokens;
+		this.limiter = limiter;
+		this.breaker = breaker;
+		this.usage = usage;
+		this.properties = properties;
+		UpstreamProperties.Retry retry = properties.retry();
+		this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
+				retry.jitter(), retry.maxBackoff());
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		this.baseUrl = wechat.apiBaseUrl().replaceAll("/+$", "");
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks and forwards one call. Everything refused before WeChat is an exception (the callers answer it in their
+	 * own shape); what WeChat answered comes back as it was.
+	 * @throws GatewayRefusedException for a path the gateway does not forward or the key may not call
+	 * @throws io.atrium.upstream.RateLimitedException for Atrium's own limit or an open quota breaker
+	 * @throws WeChatUnavailableException when WeChat gave no usable answer within the retries
+	 */
+	UpstreamAnswer forward(GatewayCall call) throws IOException, InterruptedException {
+		String path = call.path();
+		if (!path.startsWith("/") || path.contains("//") || path.contains("/..") || path.contains("/.")
+				|| !this.apis.forwardable(path)) {
+			throw new GatewayRefusedException(GatewayRefusedException.Reason.NOT_FORWARDED, path);
+		}
+		if (!WeChatPathAllowList.of(call.key()).allows(path)) {
+			throw new GatewayRefusedException(GatewayRefusedException.Reason.NOT_ALLOWED, path);
+		}
+		WeChatApi api = this.apis.forPath(path);
+		this.gate.admit(call.key().scope(), call.appId(), api);
+		this.breaker.check(call.appId(), api);
+		boolean retryable = api.retryable() && call.body().replayable();
+		long deadline = this.clock.millis() + this.properties.retry().budget().toMillis();
+		boolean replayed = false;
+		for (int attempt = 1;; attempt++) {
+			this.limiter.acquire(call.appId(), api);
+			this.usage.called(call.appId(), api);
+			String token = this.tokens.get(call.appId());
+			UpstreamAnswer answer;
+			try {
+				answer = send(call, token);
+			}
+			catch (IOException ex) {
+				WeChatUnavailableException unavailable = new WeChatUnavailableException(path, 0,
+						ex.getClass().getSimpleName());
+				this.usage.failed(call.appId(), api, null, unavailable.summary());
+				if (retryable && mayRetry(attempt, deadline)) {
+					pause(attempt, deadline);
+					continue;
+				}
+				throw unavailable;
+			}
+			if (answer.status() >= 500) {
+				answer.close();
+				WeChatUnavailableException unavailable = new WeChatUnavailableException(path, answer.status(),
+						"HTTP " + answer.status());
+				this.usage.failed(call.appId(), api, null, unavailable.summary());
+				if (retryable && mayRetry(attempt, deadline)) {
+					pause(attempt, deadline);
+					continue;
+				}
+				throw unavailable;
+			}
+			WeChatError error = errorOf(answer);
+			if (error == null) {
+				return answer;
+			}
+			this.usage.failed(call.appId(), api, error.errcode(), error.errmsg());
+			WeChatErrorKind kind = error.kind();
+			if (kind == WeChatErrorKind.TOKEN_INVALID && !replayed) {
+				this.tokens.refreshAfterFailure(call.appId(), token);
+				if (!call.body().replayable()) {
+					return UpstreamAnswer.json("{\"errcode\":-1,\"errmsg\":\"system error: the access token was "
+							+ "renewed by Atrium, send the request again\"}");
+				}
+				replayed = true;
+				continue;
+			}
+			if (kind == WeChatErrorKind.DAILY_QUOTA_EXCEEDED || kind == WeChatErrorKind.MINUTE_QUOTA_EXCEEDED) {
+				this.breaker.trip(call.appId(), api, new WeChatApiException(path, error));
+			}
+			if (kind == WeChatErrorKind.TRANSIENT && retryable && mayRetry(attempt, deadline)) {
+				pause(attempt, deadline);
+				continue;
+			}
+			return answer;
+		}
+	}
+
+	private UpstreamAnswer send(GatewayCall call, String token) throws IOException, InterruptedException {
+		String query = (call.query().isEmpty() ? "" : call.query() + "&") + "access_token=" + token;
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + call.path() + "?" + query))
+			.timeout(this.properties.readTimeout());
+		String contentType = call.contentType();
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if ("GET".equals(call.method())) {
+			request.GET();
+		}
+		else {
+			request.POST(call.body().publisher());
+		}
+		HttpResponse<InputStream> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String name : new String[] { "Content-Type", "Content-Disposition", "Content-Length" }) {
+			response.headers().firstValue(name).ifPresent((value) -> headers.put(name, value));
+		}
+		InputStream body = response.body();
+		boolean small = response.headers().firstValueAsLong("Content-Length").orElse(Long.MAX_VALUE) <= ERROR_PEEK;
+		if (isJson(headers.get("Content-Type")) || small) {
+			byte[] head = body.readNBytes(ERROR_PEEK + 1);
+			if (head.length <= ERROR_PEEK) {
+				body.close();
+				return new UpstreamAnswer(response.statusCode(), headers, head, null);
+			}
+			return new UpstreamAnswer(response.statusCode(), headers, head, body);
+		}
+		return new UpstreamAnswer(response.statusCode(), headers, new byte[0], body);
+	}
+
+	/** WeChat's error, when the answer is a small JSON object with a non-zero errcode. */
+	private static WeChatError errorOf(UpstreamAnswer answer) {
+		if (answer.rest() != null || answer.head().length == 0 || answer.head()[0] != '{') {
+			return null;
+		}
+		try {
+			JsonNode body = json.readTree(answer.head());
+			int errcode = body.path("errcode").asInt(0);
+			return (errcode != 0) ? new WeChatError(errcode, body.path("errmsg").asString("")) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = contentType.toLowerCase(Locale.ROOT);
+		return type.contains("json") || type.startsWith("text/plain");
+	}
+
+	private boolean mayRetry(int attempt, long deadline) {
+		return attempt < this.properties.retry().maxAttempts() && this.clock.millis() < deadline;
+	}
+
+	private void pause(int attempt, long deadline) throws InterruptedException {
+		long wait = Math.max(0, Math.min(this.backoff.apply(attempt), deadline - this.clock.millis()));
+		Thread.sleep(wait);
+	}
+
+}
