@@ -7,19 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 
 import io.atrium.account.AccountAuthorizations;
+import io.atrium.apikey.ApiKeyGrant;
 import io.atrium.apikey.ApiKeyService;
+import io.atrium.apikey.ApiScope;
 import io.atrium.console.security.ConsoleRole;
 import io.atrium.console.security.ConsoleUsers;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.ticket.VerifyTicketStore;
-import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.Authorization;
 import io.atrium.token.wechat.ComponentClient.AuthorizerDetails;
+import io.atrium.token.wechat.ComponentClient;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -114,8 +117,14 @@ class DemoCustody implements ApplicationRunner {
 			firstTenant = (firstTenant != null) ? firstTenant : tenant.id();
 			demo.appIds().forEach((appId) -> this.retry.executeRunnable(() -> takeIntoCustody(tenant, appId)));
 		}
-		this.apiKeys.register("demo platform key", null, this.properties.platformApiKey(), ACTOR);
+		// The demo's keys can do everything their kind may: read content, call any authorizer API through the
+		// gateway, borrow tokens (the platform key the component token too).
+		this.apiKeys.register("demo platform key", null,
+				new ApiKeyGrant(EnumSet.allOf(ApiScope.class), List.of("/cgi-bin/**"), null, null, null),
+				this.properties.platformApiKey(), ACTOR);
 		this.apiKeys.register("demo tenant key (" + TENANTS.get(0).name() + ")", firstTenant,
+				new ApiKeyGrant(EnumSet.of(ApiScope.CONTENT_READ, ApiScope.WECHAT_CALL, ApiScope.TOKEN_LEND),
+						List.of("/cgi-bin/**"), null, null, null),
 				this.properties.tenantApiKey(), ACTOR);
 		for (DemoProperties.MerchantUser user : this.properties.merchantUsers()) {
 			Tenant tenant = this.tenants.findByName(user.tenant())

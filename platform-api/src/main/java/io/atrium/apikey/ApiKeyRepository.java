@@ -40,7 +40,7 @@ class ApiKeyRepository {
 			.param("paths", String.join(" ", grant.wechatPaths()))
 			.param("appid", grant.appId())
 			.param("perMinute", grant.perMinute(), Types.INTEGER)
-			.param("expiresAt", (grant.expiresAt() != null) ? Timestamp.from(grant.expiresAt()) : null, Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("expiresAt", (grant.expiresAt() != null) ? Timestamp.from(grant.expiresAt()) : null, Types.TIMESTAMP)
 			.param("hash", hash)
 			.param("hint", hint)
 			.param("createdBy", createdBy)

@@ -1,5 +1,13 @@
 package io.atrium.apikey;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
 import io.atrium.content.ContentIntegrationTests;
 import io.atrium.upstream.TenantScope;
 import org.junit.jupiter.api.Test;
@@ -16,6 +24,9 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 
 	@Autowired
 	ApiKeyService keys;
+
+	@Autowired
+	Clock clock;
 
 	@Test
 	void storesOnlyTheHashAndShowsTheSecretOnce() {
@@ -52,6 +63,46 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 		assertThat(this.keys.authenticate(issued.secret())).isEmpty();
 		assertThat(this.keys.revoke(issued.key().id(), "op2")).isEmpty();
 		assertThat(this.keys.authenticate("")).isEmpty();
+	}
+
+	@Test
+	void aKeyKeepsItsGrantAndStopsAtItsExpiry() {
+		Instant expiry = this.clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+		IssuedApiKey issued = this.keys.create("expiring", null, new ApiKeyGrant(
+				Set.of(ApiScope.WECHAT_CALL, ApiScope.TOKEN_LEND), List.of("/cgi-bin/menu/*"), null, 10, expiry), "op");
+		assertThat(this.keys.authenticate(issued.secret())).hasValueSatisfying((key) -> {
+			assertThat(key.grant().scopes()).containsExactlyInAnyOrder(ApiScope.WECHAT_CALL, ApiScope.TOKEN_LEND);
+			assertThat(key.grant().wechatPaths()).containsExactly("/cgi-bin/menu/*");
+			assertThat(key.grant().perMinute()).isEqualTo(10);
+			assertThat(key.grant().expiresAt()).isEqualTo(expiry);
+			assertThat(WeChatPathAllowList.of(key).allows("/cgi-bin/menu/get")).isTrue();
+			assertThat(WeChatPathAllowList.of(key).allows("/cgi-bin/user/get")).isFalse();
+		});
+		this.jdbc.sql("update api_key set expires_at = :past where id = :id")
+			.param("past", Timestamp.from(this.clock.instant().minusSeconds(1)))
+			.param("id", issued.key().id())
+			.update();
+		assertThat(this.keys.authenticate(issued.secret())).isEmpty();
+	}
+
+	@Test
+	void aGrantThatDoesNotHoldTogetherCreatesNothing() {
+		long before = this.keys.list().size();
+		for (ApiKeyGrant grant : List.of(grant(Set.of(), List.of()), grant(Set.of(ApiScope.WECHAT_CALL), List.of()),
+				grant(Set.of(ApiScope.CONTENT_READ), List.of("/cgi-bin/**")),
+				grant(Set.of(ApiScope.WECHAT_CALL), List.of("cgi-bin/menu/get")),
+				grant(Set.of(ApiScope.WECHAT_CALL), List.of("/cgi-bin/menu get")),
+				new ApiKeyGrant(Set.of(ApiScope.CONTENT_READ), List.of(), null, 0, null),
+				new ApiKeyGrant(Set.of(ApiScope.CONTENT_READ), List.of(), null, null, this.clock.instant()),
+				new ApiKeyGrant(Set.of(ApiScope.CONTENT_READ), List.of(), "wx-no-such-account", null, null))) {
+			assertThatIllegalArgumentException().as("%s", grant)
+				.isThrownBy(() -> this.keys.create("refused", null, grant, "op"));
+		}
+		assertThat(this.keys.list()).hasSize((int) before);
+	}
+
+	private static ApiKeyGrant grant(Set<ApiScope> scopes, List<String> paths) {
+		return new ApiKeyGrant(scopes, paths, null, null, null);
 	}
 
 }

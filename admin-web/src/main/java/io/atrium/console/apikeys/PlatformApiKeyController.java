@@ -4,59 +4,66 @@ import java.util.List;
 
 import io.atrium.apikey.ApiKey;
 import io.atrium.apikey.ApiKeyService;
-import io.atrium.apikey.IssuedApiKey;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.console.access.NotFoundException;
+import io.atrium.console.security.ConsolePrincipal;
+import io.atrium.tenant.Tenant;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Platform-wide API keys (they read every tenant's accounts), for platform administrators only (the console's
- * security rules). A tenant's own keys are on the tenant's page; both use the same fragment and rules: a new key is
+ * Platform-wide API keys, for platform operators (the console's security rules), and the merchant's read-only list
+ * of their tenant's keys ({@code /my/api-keys}). A tenant's own keys are on the tenant's page; both use the same fragment and rules: a new key is
  * shown in the answer that created it and nowhere else.
  */
 @Controller
-@RequestMapping("/api-keys")
 class PlatformApiKeyController {
 
 	private final ApiKeyService apiKeys;
 
+	private final ApiKeyPages pages;
+
 	private final ConsoleAccess access;
 
-	PlatformApiKeyController(ApiKeyService apiKeys, ConsoleAccess access) {
+	PlatformApiKeyController(ApiKeyService apiKeys, ApiKeyPages pages, ConsoleAccess access) {
 		this.apiKeys = apiKeys;
+		this.pages = pages;
 		this.access = access;
 	}
 
-	@GetMapping
+	@GetMapping("/api-keys")
 	String list(Model model) {
-		model.addAttribute("apiKeys", platformKeys());
+		this.pages.show(platformKeys(), model);
 		return "api-keys/platform";
 	}
 
-	@PostMapping
-	String create(@RequestParam String name, Model model, HttpServletResponse response) {
-		if (name.isBlank() || name.strip().length() > 100) {
-			model.addAttribute("apiKeyProblem", "api-key.error.name");
-		}
-		else {
-			IssuedApiKey issued = this.apiKeys.create(name.strip(), null, actor());
-			model.addAttribute("issuedKey", issued.secret());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-		}
+	@PostMapping("/api-keys")
+	String create(ApiKeyForm form, Model model, HttpServletResponse response) {
+		this.pages.create(form, null, actor(), model, response);
 		return list(model);
 	}
 
-	@PostMapping("/{keyId}/revoke")
+	/** The merchant's view: their tenant's keys, read-only (no secrets exist to show: only hints). */
+	@GetMapping("/my/api-keys")
+	String mine(Model model) {
+		ConsolePrincipal user = this.access.user();
+		if (user.isOperator() || user.tenantId() == null) {
+			throw new NotFoundException("Page");
+		}
+		Tenant tenant = this.access.tenant(user.tenantId());
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("readOnly", true);
+		this.pages.show(this.apiKeys.list().stream().filter((key) -> Long.valueOf(tenant.id()).equals(key.tenantId())).toList(),
+				model);
+		return "api-keys/mine";
+	}
+
+	@PostMapping("/api-keys/{keyId}/revoke")
 	String revoke(@PathVariable long keyId) {
 		if (platformKeys().stream().noneMatch((key) -> key.id() == keyId)) {
 			throw new NotFoundException("API key");

@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -212,7 +212,7 @@ class ConsoleSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/tenants/new", "/tenants/*/edit")
 				.hasRole("PLATFORM_ADMIN")
 				// A merchant's read-only view of their tenant's webhooks (the controller answers operators 404).
-				.requestMatchers(HttpMethod.GET, "/my/webhooks")
+				.requestMatchers(HttpMethod.GET, "/my/webhooks", "/my/api-keys")
 				.authenticated()
 				.requestMatchers(HttpMethod.GET, "/dashboard", "/tenants", "/tenants/**", "/operations", "/webhooks",
 						"/webhooks/**")

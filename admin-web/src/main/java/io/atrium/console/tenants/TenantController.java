@@ -6,21 +6,19 @@ import java.util.Map;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.apikey.ApiKey;
 import io.atrium.apikey.ApiKeyService;
-import io.atrium.apikey.IssuedApiKey;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.console.access.NotFoundException;
+import io.atrium.console.apikeys.ApiKeyForm;
+import io.atrium.console.apikeys.ApiKeyPages;
 import io.atrium.console.security.ConsoleRole;
 import io.atrium.console.security.ConsoleUserRefusal;
 import io.atrium.console.security.ConsoleUsers;
 import io.atrium.console.security.NewPassword;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,14 +45,17 @@ class TenantController {
 
 	private final ApiKeyService apiKeys;
 
+	private final ApiKeyPages apiKeyPages;
+
 	private final ConsoleAccess access;
 
 	TenantController(TenantRepository tenants, OfficialAccountRepository accounts, ConsoleUsers users,
-			ApiKeyService apiKeys, ConsoleAccess access) {
+			ApiKeyService apiKeys, ApiKeyPages apiKeyPages, ConsoleAccess access) {
 		this.tenants = tenants;
 		this.accounts = accounts;
 		this.users = users;
 		this.apiKeys = apiKeys;
+		this.apiKeyPages = apiKeyPages;
 		this.access = access;
 	}
 
@@ -105,7 +106,7 @@ class TenantController {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("accounts", this.accounts.findByTenant(id));
 		model.addAttribute("users", this.users.ofTenant(id));
-		model.addAttribute("apiKeys", keysOf(id));
+		this.apiKeyPages.show(keysOf(id), model);
 		return "tenants/detail";
 	}
 
@@ -114,17 +115,9 @@ class TenantController {
 	 * lives in Redis), not cached by the browser, stored nowhere but as a hash.
 	 */
 	@PostMapping("/{id}/api-keys")
-	String createApiKey(@PathVariable long id, @RequestParam String name, Model model,
-			HttpServletResponse response) {
+	String createApiKey(@PathVariable long id, ApiKeyForm form, Model model, HttpServletResponse response) {
 		this.access.tenant(id);
-		if (name.isBlank() || name.strip().length() > 100) {
-			model.addAttribute("apiKeyProblem", "api-key.error.name");
-		}
-		else {
-			IssuedApiKey issued = this.apiKeys.create(name.strip(), id, actor());
-			model.addAttribute("issuedKey", issued.secret());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-		}
+		this.apiKeyPages.create(form, id, actor(), model, response);
 		return show(id, model);
 	}
 

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -37,20 +38,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -396,6 +397,55 @@ class ConsoleSecurityTests {
 		assertThat(revoke.find()).isTrue();
 		assertThat(browser.post(revoke.group(1), Map.of("_csrf", csrf(again.body()))).statusCode()).isEqualTo(302);
 		assertThat(api(secret.group(1)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aKeyCreatedWithAScopeAnAccountAndALimitReachesThatAccountForThatScopeOnlyAndItsMerchantSeesIt()
+			throws Exception {
+		Tenant tenant = this.tenants.create("Scoped keys " + System.nanoTime(), null, null, null, null);
+		String bound = account(tenant);
+		String other = account(tenant);
+		ConsoleSession browser = new ConsoleSession(this.port);
+		browser.logIn(ADMIN, PASSWORD);
+		HttpResponse<String> page = browser.get("/tenants/" + tenant.id());
+		assertThat(page.body()).contains("id=\"api-key-scope-token-lend\"", "value=\"" + bound + "\"");
+		HttpResponse<String> created = browser.post("/tenants/" + tenant.id() + "/api-keys",
+				Map.of("name", "token borrower", "scopes", "token:lend", "appId", bound, "perMinute", "5", "expiresOn",
+						LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(), "_csrf", csrf(page.body())));
+		Matcher secret = Pattern.compile("id=\"api-key-secret\">(atr_[A-Za-z0-9_-]{43})<").matcher(created.body());
+		assertThat(secret.find()).as("%d %s", created.statusCode(), created.body().replaceAll("(?s).*<main", "<main")).isTrue();
+		String key = secret.group(1);
+		assertThat(api(key).body()).contains(bound).doesNotContain(other);
+		assertThat(api(key, "/api/v1/accounts/" + other + "/access-token").statusCode()).isEqualTo(404);
+		assertThat(api(key, "/api/v1/accounts/" + bound + "/articles").statusCode()).isEqualTo(403);
+		HttpResponse<String> listed = browser.get("/tenants/" + tenant.id());
+		assertThat(listed.body()).contains("token borrower", ">token:lend<", "每分钟最多 5 次", bound)
+			.doesNotContain(key);
+		// A grant that does not hold together creates nothing and says why.
+		HttpResponse<String> refused = browser.post("/tenants/" + tenant.id() + "/api-keys",
+				Map.of("name", "no paths", "scopes", "wechat:call", "_csrf", csrf(listed.body())));
+		assertThat(refused.body()).contains("id=\"api-key-problem\"", "wechat:call").doesNotContain("api-key-secret");
+		assertThat(this.jdbc.sql("select count(*) from api_key where name = 'no paths'").query(Long.class).single())
+			.isZero();
+		// The tenant's merchant sees the key, read-only; an operator has no such page.
+		String merchant = "scoped-merchant-" + System.nanoTime();
+		this.users.create(merchant, "a-long-merchant-password", ConsoleRole.MERCHANT, tenant.id());
+		ConsoleSession merchantBrowser = new ConsoleSession(this.port);
+		merchantBrowser.logIn(merchant, "a-long-merchant-password");
+		HttpResponse<String> mine = merchantBrowser.get("/my/api-keys");
+		assertThat(mine.statusCode()).isEqualTo(200);
+		assertThat(mine.body()).contains("token borrower", ">token:lend<")
+			.doesNotContain("/revoke")
+			.doesNotContain("id=\"api-key-form\"")
+			.doesNotContain(key);
+		assertThat(browser.get("/my/api-keys").statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> api(String key, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", "Bearer " + key)
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
