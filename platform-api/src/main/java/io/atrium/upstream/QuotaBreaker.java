@@ -90,6 +90,11 @@ public final class QuotaBreaker {
 	}
 
 
+	/** Closes the breaker of this account and API (its quota was cleared). */
+	public void close(String appId, WeChatApi endpoint) {
+		this.redis.delete(key(appId, endpoint));
+	}
+
 	private String key(String appId, WeChatApi endpoint) {
 		return this.keyspace.key("content", "quota-breaker", appId, endpoint.key());
 	}

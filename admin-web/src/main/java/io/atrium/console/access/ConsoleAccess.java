@@ -10,6 +10,7 @@ import io.atrium.console.access.AccessAudit.Refusal;
 import io.atrium.console.security.ConsolePrincipal;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
+import io.atrium.upstream.TenantScope;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,12 @@ public class ConsoleAccess {
 			return principal;
 		}
 		throw new AccessDeniedException("Not logged in to the console");
+	}
+
+	/** What the user may see, as the platform's services take it: everything for operators, a merchant's tenant. */
+	public TenantScope scope() {
+		ConsolePrincipal user = user();
+		return user.isOperator() ? TenantScope.platform() : TenantScope.tenant(user.tenantId());
 	}
 
 	/** The accounts the user may see: every tenant's for operators, their tenant's for merchants. */

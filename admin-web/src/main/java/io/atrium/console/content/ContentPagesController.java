@@ -8,7 +8,6 @@ import io.atrium.console.content.ContentViews.Article;
 import io.atrium.console.content.ContentViews.Material;
 import io.atrium.console.content.ContentViews.Paging;
 import io.atrium.console.content.ContentViews.Post;
-import io.atrium.console.security.ConsolePrincipal;
 import io.atrium.content.ContentService;
 import io.atrium.content.MaterialCount;
 import io.atrium.content.MaterialPage;
@@ -109,8 +108,7 @@ class ContentPagesController {
 	}
 
 	private TenantScope scope() {
-		ConsolePrincipal user = this.access.user();
-		return user.isOperator() ? TenantScope.platform() : TenantScope.tenant(user.tenantId());
+		return this.access.scope();
 	}
 
 }

@@ -36,6 +36,19 @@ interface ComponentApi {
 	@RequestLine("POST /cgi-bin/component/api_get_authorizer_list?component_access_token={token}")
 	AuthorizerList authorizerList(@Param("token") String componentAccessToken, AuthorizerListRequest request);
 
+	@RequestLine("POST /cgi-bin/component/clear_quota/v2")
+	JsonNode clearQuotaV2(ClearQuotaRequest request);
+
+	/** {@code clear_quota/v2} for one authorized account: resets its daily counts, spending its monthly allowance. */
+	record ClearQuotaRequest(String appid, String componentAppid, String appsecret) {
+
+		@Override
+		public String toString() {
+			return "ClearQuotaRequest[appid=" + this.appid + "]";
+		}
+
+	}
+
 	record ComponentTokenRequest(String componentAppid, String componentAppsecret, String componentVerifyTicket) {
 
 		@Override

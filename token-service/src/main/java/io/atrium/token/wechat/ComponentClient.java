@@ -48,6 +48,15 @@ public class ComponentClient {
 				new ComponentApi.StartPushTicketRequest(componentAppId(), this.properties.componentSecret())));
 	}
 
+	/**
+	 * Resets an authorized account's daily API counts ({@code clear_quota/v2} with the platform's secret). WeChat allows
+	 * ten per account and month; past that it answers 48006.
+	 */
+	public void clearAccountQuota(String authorizerAppId) {
+		WeChatHttp.call(PATH + "clear_quota/v2", () -> this.api.clearQuotaV2(new ComponentApi.ClearQuotaRequest(
+				authorizerAppId, componentAppId(), this.properties.componentSecret())));
+	}
+
 	public PreAuthCode createPreAuthCode(String componentAccessToken) {
 		ComponentApi.PreAuthCode code = WeChatHttp.call(PATH + "api_create_preauthcode", () -> this.api
 			.createPreAuthCode(componentAccessToken, new ComponentApi.ComponentAppIdRequest(componentAppId())));
