@@ -13,8 +13,8 @@ import io.atrium.content.ContentApi.PublishedPageRequest;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountNotFoundException;
+import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.PermissionNotGrantedException;
-import io.atrium.upstream.QuotaBreaker;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
@@ -55,8 +55,6 @@ public class ContentService {
 
 	private final ContentApi api;
 
-	private final QuotaBreaker breaker;
-
 	private final ContentCursors cursors;
 
 	private final WeChatApi publishedPageApi;
@@ -68,7 +66,7 @@ public class ContentService {
 	private final WeChatApi materialCountApi;
 
 	ContentService(OfficialAccountRepository accounts, AccountGate gate, AuthorizerTokenManager tokens, ContentApi api,
-			QuotaBreaker breaker, ContentCursors cursors, ContentApiMethods methods) {
+			ContentCursors cursors, ContentApiMethods methods) {
 		this.accounts = accounts;
 		this.gate = gate;
 		this.publishedPageApi = methods.publishedPage();
@@ -77,7 +75,6 @@ public class ContentService {
 		this.materialCountApi = methods.materialCount();
 		this.tokens = tokens;
 		this.api = api;
-		this.breaker = breaker;
 		this.cursors = cursors;
 	}
 
@@ -164,11 +161,10 @@ public class ContentService {
 	}
 
 	/**
-	 * Calls WeChat with the account's access token (one Redis read in steady state). An open quota breaker answers
-	 * before the token is fetched: a request bound for 429 must not cost a token refresh.
+	 * Calls WeChat with the account's access token (one Redis read in steady state). The rate-limit decorator
+	 * admits each attempt, quota breaker included, in one more round trip ({@link AccountRateLimiter}).
 	 */
 	private <T> T upstream(String appId, WeChatApi endpoint, Function<AccountToken, T> call) {
-		this.breaker.check(appId, endpoint);
 		try {
 			return call.apply(new AccountToken(appId, this.tokens.get(appId)));
 		}

@@ -136,7 +136,6 @@ public final class WeChatGateway {
 
 	private UpstreamAnswer exchange(GatewayCall call, WeChatApi api) throws IOException, InterruptedException {
 		String path = call.path();
-		this.breaker.check(call.appId(), api);
 		boolean retryable = api.retryable() && call.body().replayable();
 		long deadline = this.clock.millis() + this.properties.retry().budget().toMillis();
 		boolean replayed = false;

@@ -44,19 +44,6 @@ public final class QuotaBreaker {
 		this.clock = clock;
 	}
 
-	/**
-	 * @throws RateLimitedException while the breaker of this account and API is open
-	 */
-	public void check(String appId, WeChatApi endpoint) {
-		Instant now = this.clock.instant();
-		OpenBreaker open = state(appId, endpoint, now);
-		if (open != null) {
-			WeChatError error = new WeChatError(open.errcode(), null);
-			throw new RateLimitedException(appId, endpoint, Duration.between(now, open.openUntil()), error,
-					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
-		}
-	}
-
 	/** The breaker of this account and API while it is open (by the application's clock), else null. */
 	public OpenBreaker state(String appId, WeChatApi endpoint) {
 		return state(appId, endpoint, this.clock.instant());
@@ -96,7 +83,17 @@ public final class QuotaBreaker {
 	}
 
 	private String key(String appId, WeChatApi endpoint) {
-		return this.keyspace.key("content", "quota-breaker", appId, endpoint.key());
+		return key(this.keyspace, appId, endpoint);
+	}
+
+	/** The breaker's key, under the account's hash tag: {@link AccountRateLimiter}'s script reads it with the bucket. */
+	static String key(RedisKeyspace keyspace, String appId, WeChatApi api) {
+		return accountKey(keyspace, appId, "quota-breaker:" + api.key());
+	}
+
+	/** A per-account key under the account's hash tag (the one its token's keys use too). */
+	static String accountKey(RedisKeyspace keyspace, String appId, String name) {
+		return keyspace.tagged("authorizer:" + appId, name);
 	}
 
 }

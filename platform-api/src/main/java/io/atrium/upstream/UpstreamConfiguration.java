@@ -8,7 +8,6 @@ import io.atrium.token.redis.RedisKeyspace;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -30,9 +29,9 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	AccountRateLimiter accountRateLimiter(RedisConnectionFactory connectionFactory, RedisKeyspace keyspace,
-			WeChatApis apis, Clock clock) {
-		return new AccountRateLimiter(connectionFactory, keyspace, apis, clock);
+	AccountRateLimiter accountRateLimiter(StringRedisTemplate redis, RedisKeyspace keyspace, WeChatApis apis,
+			Clock clock) {
+		return new AccountRateLimiter(redis, keyspace, apis, clock);
 	}
 
 	@Bean

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
@@ -19,14 +21,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * What the content client did, for the console's operations views, in Redis so that every instance adds to the
- * same numbers: calls per account, API and WeChat day (a hash per account and Shanghai day: {@code HINCRBY} and
+ * What Atrium sent to WeChat (content API and gateway), for the console's operations views, in Redis so that every
+ * instance adds to the same numbers: calls per account, API and WeChat day (a hash per account and Shanghai day: {@code HINCRBY} and
  * {@code EXPIRE}), and the last {@value #RECENT_ERRORS} upstream errors per account (a capped list: {@code LPUSH},
- * {@code LTRIM}, {@code EXPIRE}). Each is one small script on the shared connection: one round trip and no
- * dedicated connection (a Lettuce pipeline opens one per use, which cost milliseconds per call). Recording is
- * best effort: a Redis hiccup is logged and never fails the merchant's call.
+ * {@code LTRIM}, {@code EXPIRE}). Calls are counted in memory and added every second ({@link #flush}), so counting
+ * costs the call no round trip; errors, rarer, are recorded at once. Each write is one small script on the shared
+ * connection: one round trip and no dedicated connection (a Lettuce pipeline opens one per use, which cost
+ * milliseconds per call). Recording is best effort: a Redis hiccup is logged and never fails the merchant's call.
  */
 public final class UpstreamUsage {
 
@@ -40,7 +44,7 @@ public final class UpstreamUsage {
 	private static final int MAX_MESSAGE = 300;
 
 	private static final RedisScript<Long> COUNT = RedisScript.of("""
-			local calls = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+			local calls = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3] or 1)
 			redis.call('EXPIRE', KEYS[1], ARGV[2])
 			return calls""", Long.class);
 
@@ -50,10 +54,10 @@ public final class UpstreamUsage {
 			redis.call('EXPIRE', KEYS[1], ARGV[3])
 			return 1""", Long.class);
 
-	/** Adds one to a hash field and to a sorted-set member, in one round trip. */
+	/** Adds to a hash field and to a sorted-set member (one, or ARGV[4]), in one round trip. */
 	private static final RedisScript<Long> TALLY = RedisScript.of("""
-			redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-			redis.call('ZINCRBY', KEYS[2], 1, ARGV[2])
+			redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[4] or 1)
+			redis.call('ZINCRBY', KEYS[2], ARGV[4] or 1, ARGV[2])
 			redis.call('EXPIRE', KEYS[1], ARGV[3])
 			redis.call('EXPIRE', KEYS[2], ARGV[3])
 			return 1""", Long.class);
@@ -65,6 +69,8 @@ public final class UpstreamUsage {
 
 	private final StringRedisTemplate redis;
 
+	private final Map<Tally, LongAdder> pending = new ConcurrentHashMap<>();
+
 	private final RedisKeyspace keyspace;
 
 	private final Clock clock;
@@ -75,17 +81,43 @@ public final class UpstreamUsage {
 		this.clock = clock;
 	}
 
-	/** One attempt at calling WeChat (each attempt spends the merchant's quota, retries included). */
+	/**
+	 * One attempt at calling WeChat (each attempt spends the merchant's quota, retries included). Counted in memory
+	 * and added to Redis by {@link #flush} every second: no Redis round trip on the call's path.
+	 */
 	public void called(String appId, WeChatApi endpoint) {
-		LocalDate day = today();
-		try {
-			this.redis.execute(COUNT, List.of(callsKey(appId, day)), endpoint.key(),
-					Long.toString(COUNT_RETENTION.toSeconds()));
-			this.redis.execute(TALLY, List.of(platformKey(day, "calls"), platformKey(day, "accounts-by-calls")),
-					endpoint.key(), appId, Long.toString(COUNT_RETENTION.toSeconds()));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not count a call of {} for {}: {}", endpoint.path(), appId, ex.toString());
+		this.pending.computeIfAbsent(new Tally(today(), appId, endpoint.key()), (tally) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Adds this instance's counts to Redis, one round trip per account and API called since the last flush; the
+	 * reads below flush first, so they include this instance's latest calls. Best effort: counts that could not be
+	 * added are kept for the next flush.
+	 */
+	@Scheduled(fixedDelayString = "${atrium.upstream.usage-flush:1s}")
+	public synchronized void flush() {
+		LocalDate today = today();
+		for (Map.Entry<Tally, LongAdder> entry : this.pending.entrySet()) {
+			Tally tally = entry.getKey();
+			long calls = entry.getValue().sumThenReset();
+			if (calls == 0) {
+				if (!tally.day().equals(today)) {
+					this.pending.remove(tally, entry.getValue());
+				}
+				continue;
+			}
+			try {
+				this.redis.execute(COUNT, List.of(callsKey(tally.appId(), tally.day())), tally.api(),
+						Long.toString(COUNT_RETENTION.toSeconds()), Long.toString(calls));
+				this.redis.execute(TALLY,
+						List.of(platformKey(tally.day(), "calls"), platformKey(tally.day(), "accounts-by-calls")),
+						tally.api(), tally.appId(), Long.toString(COUNT_RETENTION.toSeconds()), Long.toString(calls));
+			}
+			catch (RuntimeException ex) {
+				entry.getValue().add(calls);
+				logger.warn("Could not add call counts to Redis: {}", ex.toString());
+				return;
+			}
 		}
 	}
 
@@ -117,6 +149,7 @@ public final class UpstreamUsage {
 
 	/** Calls per endpoint key on a WeChat day. */
 	public Map<String, String> calls(String appId, LocalDate day) {
+		flush();
 		Map<String, String> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash().entries(callsKey(appId, day)).forEach(calls::put);
 		return calls;
@@ -140,6 +173,7 @@ public final class UpstreamUsage {
 
 	/** Calls of every account per endpoint key on a WeChat day. */
 	public Map<String, Long> platformCalls(LocalDate day) {
+		flush();
 		Map<String, Long> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash()
 			.entries(platformKey(day, "calls"))
@@ -160,6 +194,7 @@ public final class UpstreamUsage {
 
 	/** The accounts with the most calls on a WeChat day, most first. */
 	public List<AccountCount> accountsByCalls(LocalDate day, int limit) {
+		flush();
 		return topAccounts(platformKey(day, "accounts-by-calls"), limit);
 	}
 
@@ -170,6 +205,7 @@ public final class UpstreamUsage {
 
 	/** How many accounts called WeChat on a WeChat day. */
 	public long accountsCalling(LocalDate day) {
+		flush();
 		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-calls"));
 		return (size != null) ? size : 0;
 	}
@@ -217,6 +253,11 @@ public final class UpstreamUsage {
 	 * @param count how many
 	 */
 	public record AccountCount(String appId, long count) {
+
+	}
+
+	/** Calls of one API for one account on one WeChat day, not yet added to Redis. */
+	private record Tally(LocalDate day, String appId, String api) {
 
 	}
 

@@ -265,10 +265,9 @@ class ContentServiceTests extends ContentIntegrationTests {
 		breaker.trip(appId, PUBLISHED_PAGE_API, DAILY_QUOTA);
 		breaker.trip(appId, PUBLISHED_PAGE_API, MINUTE_QUOTA);
 
-		assertThatExceptionOfType(RateLimitedException.class)
-			.isThrownBy(() -> breaker.check(appId, PUBLISHED_PAGE_API))
-			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009))
-			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
+		assertThat(breaker.state(appId, PUBLISHED_PAGE_API))
+			.satisfies((open) -> assertThat(open.errcode()).isEqualTo(45009))
+			.satisfies((open) -> assertThat(Duration.between(noon, open.openUntil())).isEqualTo(Duration.ofHours(12)));
 	}
 
 	@Test
@@ -280,10 +279,9 @@ class ContentServiceTests extends ContentIntegrationTests {
 		breaker.trip(appId, PUBLISHED_PAGE_API, DAILY_QUOTA);
 		breaker.trip(appId, PUBLISHED_PAGE_API, MINUTE_QUOTA);
 
-		assertThatExceptionOfType(RateLimitedException.class)
-			.isThrownBy(() -> breaker.check(appId, PUBLISHED_PAGE_API))
-			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45011))
-			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofMinutes(1)));
+		assertThat(breaker.state(appId, PUBLISHED_PAGE_API))
+			.satisfies((open) -> assertThat(open.errcode()).isEqualTo(45011))
+			.satisfies((open) -> assertThat(Duration.between(late, open.openUntil())).isEqualTo(Duration.ofMinutes(1)));
 	}
 
 	/** A breaker on the test's Redis whose clock stands still at {@code now}, so the hour is the test's choice. */

@@ -1,0 +1,138 @@
+package io.atrium.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.atrium.content.ContentIntegrationTests;
+import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatError;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The one-script limiter against the test's Redis: limits per minute and per day, refills by the application's
+ * clock, the breaker read in the same script, and exactly the capacity admitted under 64 concurrent callers.
+ */
+class AccountRateLimiterTests extends ContentIntegrationTests {
+
+	private static final Instant NOON = Instant.parse("2026-12-04T04:00:00Z");
+
+	@Autowired
+	RedisKeyspace keyspace;
+
+	@Test
+	void admitsThePerMinuteCapacityThenSaysHowLongToWaitAndRefillsWithTheClock() {
+		WeChatApi api = api("menu-get", 3);
+		String appId = "wx-limit-" + System.nanoTime();
+		AccountRateLimiter at = limiter(NOON, 100);
+		assertThat(at.available(appId, api)).isEqualTo(3);
+		for (int i = 0; i < 3; i++) {
+			at.acquire(appId, api);
+		}
+		assertThat(at.available(appId, api)).isZero();
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(20)))
+			.satisfies((ex) -> assertThat(ex.error()).isNull());
+		// A third of a minute later one call is back, not more.
+		AccountRateLimiter later = limiter(NOON.plusSeconds(20), 100);
+		assertThat(later.available(appId, api)).isEqualTo(1);
+		later.acquire(appId, api);
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> later.acquire(appId, api));
+	}
+
+	@Test
+	void theDailyLimitHoldsWhenTheMinuteWouldAllowMore() {
+		WeChatApi api = api("menu-get", 100);
+		String appId = "wx-day-" + System.nanoTime();
+		AccountRateLimiter at = limiter(NOON, 2);
+		at.acquire(appId, api);
+		at.acquire(appId, api);
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isGreaterThan(Duration.ofHours(11)));
+	}
+
+	@Test
+	void anOpenBreakerRefusesInTheSameScriptWithWeChatsErrcode() {
+		WeChatApi api = api("freepublish-batchget", 60);
+		String appId = "wx-breaker-" + System.nanoTime();
+		Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
+		new QuotaBreaker(this.redis, this.keyspace, clock).trip(appId, api,
+				new WeChatApiException(api.path(), new WeChatError(45009, "reach max api daily quota limit")));
+		AccountRateLimiter at = limiter(NOON, 100);
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api))
+			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
+		// The refused call took nothing from the bucket.
+		assertThat(at.available(appId, api)).isEqualTo(60);
+		new QuotaBreaker(this.redis, this.keyspace, clock).close(appId, api);
+		at.acquire(appId, api);
+	}
+
+	@Test
+	void sixtyFourCallersAtOnceGetExactlyTheCapacity() throws Exception {
+		WeChatApi api = api("menu-get", 100);
+		String appId = "wx-race-" + System.nanoTime();
+		AccountRateLimiter at = limiter(NOON, 10_000);
+		List<Callable<Integer>> callers = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			callers.add(() -> {
+				int admitted = 0;
+				for (int attempt = 0; attempt < 10; attempt++) {
+					try {
+						at.acquire(appId, api);
+						admitted++;
+					}
+					catch (RateLimitedException ex) {
+						// refused: the bucket is empty
+					}
+				}
+				return admitted;
+			});
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(64);
+		int admitted = 0;
+		try {
+			for (Future<Integer> caller : pool.invokeAll(callers)) {
+				admitted += caller.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(admitted).isEqualTo(100);
+	}
+
+	@Test
+	void aKeysOwnBucketHasAPerMinuteLimitOnly() {
+		AccountRateLimiter at = limiter(NOON, 1);
+		String bucket = "api-key:test-" + System.nanoTime();
+		assertThat(at.tryTake(bucket, 2)).isEmpty();
+		assertThat(at.tryTake(bucket, 2)).isEmpty();
+		assertThat(at.tryTake(bucket, 2)).hasValue(Duration.ofSeconds(30));
+	}
+
+	private AccountRateLimiter limiter(Instant now, int perDay) {
+		return new AccountRateLimiter(this.redis, this.keyspace,
+				new WeChatApis(new UpstreamProperties(null, null, perDay, 60, Map.of(), null)),
+				Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+	private static WeChatApi api(String key, int perMinute) {
+		return new WeChatApi(key, "GET", "/cgi-bin/" + key, List.of(), perMinute, true);
+	}
+
+}
