@@ -6,10 +6,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.crypto.Sha256;
 import io.atrium.tenant.TenantRepository;
+import io.atrium.upstream.CacheEvictions;
+import io.atrium.upstream.UpstreamProperties;
 
 import org.springframework.stereotype.Service;
 
@@ -23,6 +27,8 @@ public class ApiKeyService {
 	static final String PREFIX = "atr_";
 
 	private static final int HINT_LENGTH = 8;
+
+	private static final String CACHE = "api-key";
 
 	private static final int MAX_PATHS = 50;
 
@@ -38,11 +44,20 @@ public class ApiKeyService {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, OfficialAccountRepository accounts, Clock clock) {
+	private final CacheEvictions evictions;
+
+	/** Keys by hash, so that a request reads no PostgreSQL; a revocation empties it on every instance. */
+	private final Cache<String, Optional<ApiKey>> byHash;
+
+	ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, OfficialAccountRepository accounts, Clock clock,
+			CacheEvictions evictions, UpstreamProperties properties) {
 		this.keys = keys;
 		this.tenants = tenants;
 		this.accounts = accounts;
 		this.clock = clock;
+		this.evictions = evictions;
+		this.byHash = Caffeine.newBuilder().expireAfterWrite(properties.cacheLifetime()).maximumSize(100_000).build();
+		evictions.register(CACHE, (key) -> this.byHash.invalidateAll());
 	}
 
 	/**
@@ -139,7 +154,9 @@ public class ApiKeyService {
 
 	/** Revokes a key: from now on it authenticates nothing. Empty if there is no active key with this id. */
 	public Optional<ApiKey> revoke(long id, String actor) {
-		return this.keys.revoke(id, actor, this.clock.instant());
+		Optional<ApiKey> revoked = this.keys.revoke(id, actor, this.clock.instant());
+		revoked.ifPresent((key) -> this.evictions.evict(CACHE, Long.toString(key.id())));
+		return revoked;
 	}
 
 	public List<ApiKey> list() {
@@ -151,7 +168,8 @@ public class ApiKeyService {
 		if (secret == null || secret.isEmpty()) {
 			return Optional.empty();
 		}
-		return this.keys.findActiveByHash(hash(secret)).filter((key) -> !key.isExpired(this.clock.instant()));
+		return this.byHash.get(hash(secret), this.keys::findActiveByHash)
+			.filter((key) -> !key.isExpired(this.clock.instant()));
 	}
 
 	static String hash(String secret) {

@@ -8,7 +8,9 @@ import io.atrium.token.redis.RedisKeyspace;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The per-account policy of calls to WeChat, shared by the content API and the gateway: one registry, one rate
@@ -24,7 +26,26 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	AccountGate accountGate(OfficialAccountRepository accounts) {
+	RedisMessageListenerContainer upstreamMessageListeners(RedisConnectionFactory connectionFactory) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		return container;
+	}
+
+	@Bean
+	CacheEvictions cacheEvictions(StringRedisTemplate redis, RedisKeyspace keyspace,
+			RedisMessageListenerContainer upstreamMessageListeners) {
+		return new CacheEvictions(redis, keyspace, upstreamMessageListeners);
+	}
+
+	@Bean
+	AccountCache accountCache(OfficialAccountRepository accounts, CacheEvictions evictions,
+			UpstreamProperties properties) {
+		return new AccountCache(accounts, evictions, properties.cacheLifetime());
+	}
+
+	@Bean
+	AccountGate accountGate(AccountCache accounts) {
 		return new AccountGate(accounts);
 	}
 

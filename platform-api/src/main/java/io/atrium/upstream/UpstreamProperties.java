@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apis entries added to the registry, or changes to built-in ones by key (e.g.
  * {@code atrium.upstream.apis.menu-get.per-minute=30}); see {@link WeChatApis}
  * @param retry the retry of transient faults
+ * @param cacheLifetime how long an instance keeps an account or an API key it read (changes evict it everywhere at
+ * once; this bounds a lost eviction)
  */
 @ConfigurationProperties("atrium.upstream")
 public record UpstreamProperties(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
 		@DefaultValue("5000") int perDay, @DefaultValue("60") int unlistedPerMinute, Map<String, Api> apis,
-		@DefaultValue Retry retry) {
+		@DefaultValue Retry retry, @DefaultValue("60s") Duration cacheLifetime) {
 
 	public UpstreamProperties {
 		apis = (apis != null) ? Map.copyOf(apis) : Map.of();

@@ -1,15 +1,18 @@
 package io.atrium.apikey;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
+import io.atrium.account.OfficialAccountRepository;
 import io.atrium.content.ContentIntegrationTests;
+import io.atrium.upstream.CacheEvictions;
 import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +30,18 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	ApiKeyRepository repository;
+
+	@Autowired
+	OfficialAccountRepository accounts;
+
+	@Autowired
+	CacheEvictions evictions;
+
+	@Autowired
+	UpstreamProperties properties;
 
 	@Test
 	void storesOnlyTheHashAndShowsTheSecretOnce() {
@@ -78,11 +93,11 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 			assertThat(WeChatPathAllowList.of(key).allows("/cgi-bin/menu/get")).isTrue();
 			assertThat(WeChatPathAllowList.of(key).allows("/cgi-bin/user/get")).isFalse();
 		});
-		this.jdbc.sql("update api_key set expires_at = :past where id = :id")
-			.param("past", Timestamp.from(this.clock.instant().minusSeconds(1)))
-			.param("id", issued.key().id())
-			.update();
-		assertThat(this.keys.authenticate(issued.secret())).isEmpty();
+		// The same keys read by a service whose clock has reached the expiry.
+		ApiKeyService later = new ApiKeyService(this.repository, this.tenants, this.accounts,
+				Clock.fixed(expiry, ZoneOffset.UTC), this.evictions, this.properties);
+		assertThat(later.authenticate(issued.secret())).isEmpty();
+		assertThat(this.keys.authenticate(issued.secret())).isPresent();
 	}
 
 	@Test

@@ -41,7 +41,7 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	/** A second Atrium instance's properties: same PostgreSQL schema, Redis prefix and sandbox, another port. */
-	static Map<String, Object> secondInstanceProperties() {
+	protected static Map<String, Object> secondInstanceProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>(applicationProperties(Ports.free()));
 		properties.putAll(contentProperties());
 		return properties;

@@ -48,7 +48,7 @@ class TransientRetryTests {
 		assertThat(TransientRetry.isTransient(unavailable(FeignException.errorStatus("x",
 				feign.Response.builder().status(404).request(REQUEST).build())))).isFalse();
 		assertThat(TransientRetry.isTransient(new IllegalStateException())).isFalse();
-		assertThat(TransientRetry.isTransient(new RateLimitedException("wx", new WeChatApis(new UpstreamProperties(null, null, 5000, 60, null, null)).byKey("material-count"),
+		assertThat(TransientRetry.isTransient(new RateLimitedException("wx", new WeChatApis(new UpstreamProperties(null, null, 5000, 60, null, null, null)).byKey("material-count"),
 				java.time.Duration.ofSeconds(1), null, "test"))).isFalse();
 	}
 

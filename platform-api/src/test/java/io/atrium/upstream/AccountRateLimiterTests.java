@@ -127,7 +127,7 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 
 	private AccountRateLimiter limiter(Instant now, int perDay) {
 		return new AccountRateLimiter(this.redis, this.keyspace,
-				new WeChatApis(new UpstreamProperties(null, null, perDay, 60, Map.of(), null)),
+				new WeChatApis(new UpstreamProperties(null, null, perDay, 60, Map.of(), null, null)),
 				Clock.fixed(now, ZoneOffset.UTC));
 	}
 

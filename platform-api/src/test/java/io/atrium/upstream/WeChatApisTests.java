@@ -74,7 +74,7 @@ class WeChatApisTests {
 	}
 
 	private static WeChatApis registry(Map<String, UpstreamProperties.Api> apis) {
-		return new WeChatApis(new UpstreamProperties(null, null, 5000, 60, apis, null));
+		return new WeChatApis(new UpstreamProperties(null, null, 5000, 60, apis, null, null));
 	}
 
 }

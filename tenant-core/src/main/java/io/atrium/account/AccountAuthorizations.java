@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.atrium.account.AuditEntry.AccountState;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -25,12 +26,15 @@ public class AccountAuthorizations {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public AccountAuthorizations(OfficialAccountRepository accounts, AuthorizationAuditLog audit,
-			TransactionOperations transactions, Clock clock) {
+			TransactionOperations transactions, Clock clock, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -119,6 +123,7 @@ public class AccountAuthorizations {
 			this.accounts.findByIdForUpdate(appId).ifPresent((before) -> this.accounts.update(
 					new OfficialAccount(appId, before.tenantId(), before.status(), before.permissions(), profile,
 							before.authorizedAt(), before.revokedAt(), before.createdAt(), this.clock.instant())));
+			this.events.publishEvent(new AccountChanged(appId));
 			return null;
 		});
 	}
@@ -149,6 +154,7 @@ public class AccountAuthorizations {
 			OfficialAccount after, Instant now) {
 		this.audit.append(new AuditEntry(appId, after.tenantId(), actor, action, detail, AccountState.of(before),
 				AccountState.of(after), now));
+		this.events.publishEvent(new AccountChanged(appId));
 	}
 
 	private <T> T inTransaction(java.util.function.Supplier<T> work) {

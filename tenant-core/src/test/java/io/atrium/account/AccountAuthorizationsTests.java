@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -48,12 +48,14 @@ class AccountAuthorizationsTests {
 
 	private final CredentialCipher cipher = new CredentialCipher(Map.of("k1", KEY_1), "k1");
 
+	private final List<Object> changes = new CopyOnWriteArrayList<>();
+
 	private final OfficialAccountRepository accounts = new OfficialAccountRepository(this.jdbc, this.cipher);
 
 	private final AuthorizationAuditLog audit = new AuthorizationAuditLog(this.jdbc);
 
 	private final AccountAuthorizations authorizations = new AccountAuthorizations(this.accounts, this.audit,
-			new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
+			new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, this.changes::add);
 
 	private final TenantRepository tenants = new TenantRepository(this.jdbc, clock);
 
@@ -93,6 +95,16 @@ class AccountAuthorizationsTests {
 			assertThat(entry.after().permissions()).containsExactly(1, 7, 11);
 			assertThat(entry.after().status()).isEqualTo(AccountStatus.AUTHORIZED);
 		});
+	}
+
+	@Test
+	void everyChangeOfAnAccountIsAnnouncedAndAnUnchangedRefreshTokenIsNot() {
+		authorize(this.acme, "wx9", "refreshtoken@@@one", 7);
+		this.authorizations.updatePermissions("wx9", GrantedPermissions.of(7, 11), null, "wechat:updateauthorized");
+		this.authorizations.recordRefreshToken("wx9", "refreshtoken@@@one", "token-refresh");
+		this.authorizations.revoke("wx9", "wechat:unauthorized");
+		assertThat(this.changes).containsExactly(new AccountChanged("wx9"), new AccountChanged("wx9"),
+				new AccountChanged("wx9"));
 	}
 
 	@Test
