@@ -6,6 +6,7 @@ import io.atrium.account.OfficialAccountRepository;
 import io.atrium.token.redis.RedisKeyspace;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -29,6 +30,9 @@ class UpstreamConfiguration {
 	RedisMessageListenerContainer upstreamMessageListeners(RedisConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
+		// Subscribed before the web server opens its port (and stopped after it closes): subscribing takes a
+		// moment, during which health would otherwise answer before the application has started.
+		container.setPhase(SmartLifecycle.DEFAULT_PHASE - 4096);
 		return container;
 	}
 
