@@ -2,8 +2,11 @@ package io.atrium.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 
 /**
  * A caller's request body on its way to WeChat. Up to {@link #REPLAYABLE_LIMIT} it is read into memory and can be
@@ -52,16 +55,16 @@ final class RequestBody {
 	}
 
 	/** The body to send once more; a streamed body can be sent once only. */
-	BodyPublisher publisher() {
+	HttpEntity entity(String contentType) {
+		ContentType type = (contentType != null) ? ContentType.parse(contentType) : null;
 		if (this.bytes != null) {
-			return BodyPublishers.ofByteArray(this.bytes);
+			return new ByteArrayEntity(this.bytes, type);
 		}
 		if (this.streamed) {
 			throw new IllegalStateException("A streamed body cannot be sent twice");
 		}
 		this.streamed = true;
-		BodyPublisher publisher = BodyPublishers.ofInputStream(() -> this.stream);
-		return (this.length >= 0) ? BodyPublishers.fromPublisher(publisher, this.length) : publisher;
+		return new InputStreamEntity(this.stream, this.length, type);
 	}
 
 }
