@@ -28,6 +28,7 @@ import io.atrium.sandbox.component.ComponentEndpoints;
 import io.atrium.sandbox.component.ComponentState;
 import io.atrium.sandbox.component.Credentials;
 import io.atrium.sandbox.component.QuotaEndpoints;
+import io.atrium.sandbox.component.RidEndpoint;
 import io.atrium.sandbox.component.TicketSchedule;
 import io.atrium.sandbox.content.ImageRenderer;
 import io.atrium.sandbox.control.ControlApi;
@@ -39,6 +40,7 @@ import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
 import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
+import io.atrium.sandbox.limits.RidLog;
 import io.atrium.sandbox.message.Conversations;
 import io.atrium.sandbox.message.CustomMessages;
 import io.atrium.sandbox.message.MessageSender;
@@ -116,6 +118,8 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private final CustomMessages customMessages;
 
+	private final RidLog rids;
+
 	private final Object resetLock = new Object();
 
 	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
@@ -143,7 +147,9 @@ public final class WeChatSandbox implements AutoCloseable {
 		this.ticketSchedule = new TicketSchedule(this.clock, this.state.tickets(), this.pushSender, messages,
 				settings.ticketPushInterval());
 		this.authorizationFlow = new AuthorizationFlow(this.clock, this.state, this.pushSender, messages);
-		ApiCalls calls = new ApiCalls(this.latency, this.faults, this.counters, replies);
+		this.rids = new RidLog(this.clock);
+		ApiCalls calls = new ApiCalls(this.latency, this.faults, this.counters, replies, this.rids,
+				settings.componentAppId(), this.clock);
 		Credentials credentials = new Credentials(settings, this.state);
 
 		Router router = new Router(replies);
@@ -152,6 +158,7 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, credentials, replies)
 			.register(router);
+		new RidEndpoint(settings, calls, this.rids, credentials, replies).register(router);
 		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
 			.register(router);
 		this.conversations = new Conversations(this.clock);
@@ -304,6 +311,7 @@ public final class WeChatSandbox implements AutoCloseable {
 			this.pushLog.clear();
 			this.conversations.reset();
 			this.customMessages.reset();
+			this.rids.clear();
 			this.clock.resetOffset();
 			this.ticketSchedule.start();
 		}
