@@ -23,6 +23,10 @@ import io.atrium.sandbox.business.AccountContents;
 import io.atrium.sandbox.business.BusinessEndpoints;
 import io.atrium.sandbox.business.CustomMessageEndpoint;
 import io.atrium.sandbox.business.ImageEndpoint;
+import io.atrium.sandbox.business.MediaEndpoints;
+import io.atrium.sandbox.business.MenuEndpoints;
+import io.atrium.sandbox.business.Menus;
+import io.atrium.sandbox.business.TemporaryMedia;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentEndpoints;
 import io.atrium.sandbox.component.ComponentState;
@@ -120,6 +124,10 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private final RidLog rids;
 
+	private final Menus menus;
+
+	private final TemporaryMedia temporaryMedia;
+
 	private final Object resetLock = new Object();
 
 	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
@@ -160,6 +168,11 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		new RidEndpoint(settings, calls, this.rids, credentials, replies).register(router);
 		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
+			.register(router);
+		this.menus = new Menus();
+		new MenuEndpoints(calls, this.quotas, credentials, this.accounts, this.menus, replies).register(router);
+		this.temporaryMedia = new TemporaryMedia(this.clock);
+		new MediaEndpoints(calls, this.quotas, credentials, this.temporaryMedia, replies, publicBaseUrl)
 			.register(router);
 		this.conversations = new Conversations(this.clock);
 		this.customMessages = new CustomMessages();
@@ -312,6 +325,8 @@ public final class WeChatSandbox implements AutoCloseable {
 			this.conversations.reset();
 			this.customMessages.reset();
 			this.rids.clear();
+			this.menus.reset();
+			this.temporaryMedia.reset();
 			this.clock.resetOffset();
 			this.ticketSchedule.start();
 		}
