@@ -23,11 +23,16 @@ import io.atrium.sandbox.business.AccountContents;
 import io.atrium.sandbox.business.BusinessEndpoints;
 import io.atrium.sandbox.business.CustomMessageEndpoint;
 import io.atrium.sandbox.business.ImageEndpoint;
+import io.atrium.sandbox.business.MediaEndpoints;
+import io.atrium.sandbox.business.MenuEndpoints;
+import io.atrium.sandbox.business.Menus;
+import io.atrium.sandbox.business.TemporaryMedia;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentEndpoints;
 import io.atrium.sandbox.component.ComponentState;
 import io.atrium.sandbox.component.Credentials;
 import io.atrium.sandbox.component.QuotaEndpoints;
+import io.atrium.sandbox.component.RidEndpoint;
 import io.atrium.sandbox.component.TicketSchedule;
 import io.atrium.sandbox.content.ImageRenderer;
 import io.atrium.sandbox.control.ControlApi;
@@ -39,6 +44,7 @@ import io.atrium.sandbox.limits.Counters;
 import io.atrium.sandbox.limits.Faults;
 import io.atrium.sandbox.limits.Latency;
 import io.atrium.sandbox.limits.Quotas;
+import io.atrium.sandbox.limits.RidLog;
 import io.atrium.sandbox.message.Conversations;
 import io.atrium.sandbox.message.CustomMessages;
 import io.atrium.sandbox.message.MessageSender;
@@ -116,6 +122,12 @@ public final class WeChatSandbox implements AutoCloseable {
 
 	private final CustomMessages customMessages;
 
+	private final RidLog rids;
+
+	private final Menus menus;
+
+	private final TemporaryMedia temporaryMedia;
+
 	private final Object resetLock = new Object();
 
 	private WeChatSandbox(SandboxSettings settings, HttpServer server) {
@@ -143,7 +155,9 @@ public final class WeChatSandbox implements AutoCloseable {
 		this.ticketSchedule = new TicketSchedule(this.clock, this.state.tickets(), this.pushSender, messages,
 				settings.ticketPushInterval());
 		this.authorizationFlow = new AuthorizationFlow(this.clock, this.state, this.pushSender, messages);
-		ApiCalls calls = new ApiCalls(this.latency, this.faults, this.counters, replies);
+		this.rids = new RidLog(this.clock);
+		ApiCalls calls = new ApiCalls(this.latency, this.faults, this.counters, replies, this.rids,
+				settings.componentAppId(), this.clock);
 		Credentials credentials = new Credentials(settings, this.state);
 
 		Router router = new Router(replies);
@@ -152,7 +166,13 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, credentials, replies)
 			.register(router);
+		new RidEndpoint(settings, calls, this.rids, credentials, replies).register(router);
 		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
+			.register(router);
+		this.menus = new Menus();
+		new MenuEndpoints(calls, this.quotas, credentials, this.accounts, this.menus, replies).register(router);
+		this.temporaryMedia = new TemporaryMedia(this.clock);
+		new MediaEndpoints(calls, this.quotas, credentials, this.temporaryMedia, replies, publicBaseUrl)
 			.register(router);
 		this.conversations = new Conversations(this.clock);
 		this.customMessages = new CustomMessages();
@@ -304,6 +324,9 @@ public final class WeChatSandbox implements AutoCloseable {
 			this.pushLog.clear();
 			this.conversations.reset();
 			this.customMessages.reset();
+			this.rids.clear();
+			this.menus.reset();
+			this.temporaryMedia.reset();
 			this.clock.resetOffset();
 			this.ticketSchedule.start();
 		}

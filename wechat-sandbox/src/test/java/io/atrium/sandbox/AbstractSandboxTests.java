@@ -5,25 +5,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** One sandbox (default settings, no callback) per test class, reset over HTTP before each test. */
-abstract class AbstractSandboxTests {
+public abstract class AbstractSandboxTests {
 
-	static WeChatSandbox sandbox;
+	protected static WeChatSandbox sandbox;
 
-	static SandboxClient client;
+	protected static SandboxClient client;
 
 	@BeforeAll
-	static void startSandbox() {
+	protected static void startSandbox() {
 		sandbox = WeChatSandbox.start(SandboxSettings.defaults());
 		client = new SandboxClient(sandbox.baseUrl());
 	}
 
 	@AfterAll
-	static void stopSandbox() {
+	protected static void stopSandbox() {
 		sandbox.close();
 	}
 
 	@BeforeEach
-	void resetSandbox() {
+	protected void resetSandbox() {
 		client.reset();
 	}
 

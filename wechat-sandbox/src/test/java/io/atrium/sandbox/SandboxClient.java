@@ -21,22 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Talks to a running sandbox over HTTP the way a client of WeChat would, plus shortcuts over the control API. Test
  * code only: written against the protocol, not against the sandbox's classes.
  */
-final class SandboxClient {
+public final class SandboxClient {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final String COMPONENT_APPID = SandboxSettings.defaults().componentAppId();
+	public static final String COMPONENT_APPID = SandboxSettings.defaults().componentAppId();
 
-	static final String COMPONENT_SECRET = SandboxSettings.defaults().componentSecret();
+	public static final String COMPONENT_SECRET = SandboxSettings.defaults().componentSecret();
 
 	/** Demo account granting 1, 2, 3, 7, 11, 15 (verified service account). */
-	static final String FULL = "wx5a7c1e9b3d2f4068";
+	public static final String FULL = "wx5a7c1e9b3d2f4068";
 
 	/** Demo account, unverified, granting 1, 7, 11. */
-	static final String UNVERIFIED = "wx8b2d4f6a1c3e5079";
+	public static final String UNVERIFIED = "wx8b2d4f6a1c3e5079";
 
 	/** Demo account granting 1, 2, 3, 15. */
-	static final String NO_CONTENT_SETS = "wx1e3c5a7b9d2f4860";
+	public static final String NO_CONTENT_SETS = "wx1e3c5a7b9d2f4860";
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -50,29 +50,36 @@ final class SandboxClient {
 		this.baseUrl = baseUrl;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return this.baseUrl;
 	}
 
-	Response get(String path) {
+	public Response get(String path) {
 		return send(request(path).GET().build());
 	}
 
-	Response post(String path, Object body) {
+	public Response post(String path, Object body) {
 		return send(request(path).POST(HttpRequest.BodyPublishers.ofString(toBody(body), StandardCharsets.UTF_8))
 			.build());
 	}
 
-	Response put(String path, Object body) {
+	public Response put(String path, Object body) {
 		return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(toBody(body), StandardCharsets.UTF_8))
 			.build());
 	}
 
-	Response delete(String path) {
+	public Response delete(String path) {
 		return send(request(path).DELETE().build());
 	}
 
-	Response postForm(String path, List<Map.Entry<String, String>> fields) {
+	/** POSTs raw bytes, e.g. a multipart/form-data upload. */
+	public Response postBytes(String path, String contentType, byte[] body) {
+		return send(request(path).header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+	}
+
+	public Response postForm(String path, List<Map.Entry<String, String>> fields) {
 		List<String> pairs = new ArrayList<>();
 		for (Map.Entry<String, String> field : fields) {
 			pairs.add(encode(field.getKey()) + "=" + encode(field.getValue()));
@@ -83,14 +90,14 @@ final class SandboxClient {
 	}
 
 	/** POSTs and expects a WeChat answer: HTTP 200 with JSON. */
-	JsonNode call(String path, Object body) {
+	public JsonNode call(String path, Object body) {
 		Response response = post(path, body);
 		assertThat(response.status()).as("HTTP status of %s: %s", path, response.body()).isEqualTo(200);
 		return response.json();
 	}
 
 	/** POSTs to the control API and expects 2xx. */
-	JsonNode control(String path, Object body) {
+	public JsonNode control(String path, Object body) {
 		Response response = post(path, body);
 		assertThat(response.status()).as("control %s: %s", path, response.body()).isBetween(200, 299);
 		return response.json();
@@ -98,57 +105,57 @@ final class SandboxClient {
 
 	// Shortcuts over the control API and the component endpoints.
 
-	void reset() {
+	public void reset() {
 		control("/sandbox/reset", "");
 	}
 
-	JsonNode advance(long seconds) {
+	public JsonNode advance(long seconds) {
 		return control("/sandbox/clock/advance", Map.of("seconds", seconds));
 	}
 
-	long now() {
+	public long now() {
 		return get("/sandbox/clock").json().get("epochSecond").asLong();
 	}
 
-	String pushTicket() {
+	public String pushTicket() {
 		return control("/sandbox/tickets/push", "").get("ticket").asString();
 	}
 
-	JsonNode componentTokenCall(String ticket) {
+	public JsonNode componentTokenCall(String ticket) {
 		return call("/cgi-bin/component/api_component_token", Map.of("component_appid", COMPONENT_APPID,
 				"component_appsecret", COMPONENT_SECRET, "component_verify_ticket", ticket));
 	}
 
-	String componentToken() {
+	public String componentToken() {
 		JsonNode answer = componentTokenCall(pushTicket());
 		assertThat(answer.has("component_access_token")).as(answer.toString()).isTrue();
 		return answer.get("component_access_token").asString();
 	}
 
 	/** Authorizes an account through the control API; answers the authorization code. */
-	String authorize(String appid, Object... permissionSets) {
+	public String authorize(String appid, Object... permissionSets) {
 		Object body = (permissionSets.length == 0) ? "" : Map.of("permissionSets", List.of(permissionSets));
 		return control("/sandbox/accounts/" + appid + "/authorize", body).get("authorizationCode").asString();
 	}
 
-	JsonNode queryAuth(String componentToken, String code) {
+	public JsonNode queryAuth(String componentToken, String code) {
 		return call("/cgi-bin/component/api_query_auth?component_access_token=" + componentToken,
 				Map.of("component_appid", COMPONENT_APPID, "authorization_code", code));
 	}
 
 	/** Authorizes an account and redeems the code: the authorization_info object. */
-	JsonNode onboard(String componentToken, String appid, Object... permissionSets) {
+	public JsonNode onboard(String componentToken, String appid, Object... permissionSets) {
 		JsonNode answer = queryAuth(componentToken, authorize(appid, permissionSets));
 		assertThat(answer.has("authorization_info")).as(answer.toString()).isTrue();
 		return answer.get("authorization_info");
 	}
 
 	/** An authorizer access token for an account, authorizing it first. */
-	String authorizerToken(String appid, Object... permissionSets) {
+	public String authorizerToken(String appid, Object... permissionSets) {
 		return onboard(componentToken(), appid, permissionSets).get("authorizer_access_token").asString();
 	}
 
-	JsonNode business(String path, String accessToken, Object body) {
+	public JsonNode business(String path, String accessToken, Object body) {
 		return call(path + "?access_token=" + accessToken, body);
 	}
 
@@ -178,22 +185,22 @@ final class SandboxClient {
 		return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	static void assertError(JsonNode answer, int errcode) {
+	public static void assertError(JsonNode answer, int errcode) {
 		assertThat(answer.path("errcode").asInt()).as(answer.toString()).isEqualTo(errcode);
 		assertThat(answer.get("errmsg").asString()).matches(".* rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}");
 	}
 
-	record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
+	public record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
 
-		String body() {
+		public String body() {
 			return new String(this.bytes, StandardCharsets.UTF_8);
 		}
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(this.bytes);
 		}
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))

@@ -34,6 +34,9 @@ public enum ApiEndpoint {
 
 	QUOTA_GET("/cgi-bin/openapi/quota/get", TokenKind.EITHER),
 
+	/** The details of an error by its rid; same token rule as quota/get (protocol reference §1.10). */
+	RID_GET("/cgi-bin/openapi/rid/get", TokenKind.EITHER),
+
 	FREEPUBLISH_BATCHGET("/cgi-bin/freepublish/batchget", TokenKind.AUTHORIZER, 7),
 
 	FREEPUBLISH_GETARTICLE("/cgi-bin/freepublish/getarticle", TokenKind.AUTHORIZER, 7),
@@ -46,7 +49,20 @@ public enum ApiEndpoint {
 	 * 客服消息. Set 1 (消息管理) for Official Accounts, 19 (客服消息管理) for Mini Programs: the official permission-set
 	 * table (protocol reference §6) files customer-service replies under 消息管理, id 1.
 	 */
-	CUSTOM_SEND("/cgi-bin/message/custom/send", TokenKind.AUTHORIZER, 1, 19);
+	CUSTOM_SEND("/cgi-bin/message/custom/send", TokenKind.AUTHORIZER, 1, 19),
+
+	/** 自定义菜单: set 15 (菜单管理) only, per the official createCustomMenu and getMenu pages. */
+	MENU_CREATE("/cgi-bin/menu/create", TokenKind.AUTHORIZER, 15),
+
+	MENU_GET("/cgi-bin/menu/get", TokenKind.AUTHORIZER, 15),
+
+	/**
+	 * 临时素材. Not only 11 (素材管理): the official uploadTempMedia and getMedia pages list "1、3、8-9、11、19、30-31、100"
+	 * (media are used by messages, cards and Mini Program customer service too).
+	 */
+	MEDIA_UPLOAD("/cgi-bin/media/upload", TokenKind.AUTHORIZER, 1, 3, 8, 9, 11, 19, 30, 31, 100),
+
+	MEDIA_GET("/cgi-bin/media/get", TokenKind.AUTHORIZER, 1, 3, 8, 9, 11, 19, 30, 31, 100);
 
 	private static final Map<String, ApiEndpoint> BY_PATH = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(ApiEndpoint::path, Function.identity()));

@@ -102,7 +102,7 @@ public final class BusinessEndpoints {
 	private Reply run(ApiEndpoint endpoint, Request request, Work work) throws Exception {
 		String token = Credentials.presentedToken(request, endpoint);
 		return this.calls.run(endpoint, this.credentials.authorizerTokenOwner(token),
-				(call) -> work.answer(authorize(endpoint, token)));
+				request, (call) -> work.answer(authorize(endpoint, token)));
 	}
 
 	private MerchantAccount authorize(ApiEndpoint endpoint, String token) {

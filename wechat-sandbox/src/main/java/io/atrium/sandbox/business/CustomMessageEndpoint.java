@@ -59,7 +59,7 @@ public final class CustomMessageEndpoint {
 	private Reply send(Request request) throws Exception {
 		ApiEndpoint endpoint = ApiEndpoint.CUSTOM_SEND;
 		String token = Credentials.presentedToken(request, endpoint);
-		return this.calls.run(endpoint, this.credentials.authorizerTokenOwner(token), (call) -> {
+		return this.calls.run(endpoint, this.credentials.authorizerTokenOwner(token), request, (call) -> {
 			Authorization authorization = this.credentials.checkAuthorizerToken(token);
 			if (!authorization.grantsAny(endpoint.permissionSets())) {
 				throw WeChatError.API_UNAUTHORIZED_TO_COMPONENT.exception();

@@ -74,7 +74,7 @@ public final class ComponentEndpoints {
 	}
 
 	private Reply componentToken(Request request) throws Exception {
-		return this.calls.run(ApiEndpoint.COMPONENT_TOKEN, componentAppId(), (call) -> {
+		return this.calls.run(ApiEndpoint.COMPONENT_TOKEN, componentAppId(), request, (call) -> {
 			this.quotas.consume(componentAppId(), ApiEndpoint.COMPONENT_TOKEN);
 			WeChatBody body = WeChatBody.parse(request);
 			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
@@ -90,7 +90,7 @@ public final class ComponentEndpoints {
 
 	/** Restarts ticket pushes: pushes one now (when a callback is configured). */
 	private Reply startPushTicket(Request request) throws Exception {
-		return this.calls.run(ApiEndpoint.START_PUSH_TICKET, componentAppId(), (call) -> {
+		return this.calls.run(ApiEndpoint.START_PUSH_TICKET, componentAppId(), request, (call) -> {
 			this.quotas.consume(componentAppId(), ApiEndpoint.START_PUSH_TICKET);
 			WeChatBody body = WeChatBody.parse(request);
 			this.credentials.requireComponentAppId(body, WeChatError.INVALID_APPID);
@@ -101,7 +101,7 @@ public final class ComponentEndpoints {
 	}
 
 	private Reply createPreAuthCode(Request request) throws Exception {
-		return this.calls.run(ApiEndpoint.CREATE_PREAUTHCODE, componentAppId(), (call) -> {
+		return this.calls.run(ApiEndpoint.CREATE_PREAUTHCODE, componentAppId(), request, (call) -> {
 			prepare(request, ApiEndpoint.CREATE_PREAUTHCODE);
 			PreAuthCodes.Issued issued = this.state.preAuthCodes().issue();
 			ObjectNode answer = Json.object();
@@ -114,7 +114,7 @@ public final class ComponentEndpoints {
 	private Reply queryAuth(Request request) throws Exception {
 		String code = WeChatBody.tryParse(request.body()).map((body) -> body.string("authorization_code")).orElse(null);
 		String subject = this.state.authCodes().appidOf(code).orElse(componentAppId());
-		return this.calls.run(ApiEndpoint.QUERY_AUTH, subject, (call) -> {
+		return this.calls.run(ApiEndpoint.QUERY_AUTH, subject, request, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.QUERY_AUTH);
 			AuthorizationFlow.Redeemed redeemed = this.flow.redeem(body.string("authorization_code"));
 			Authorization authorization = redeemed.authorization();
@@ -134,7 +134,7 @@ public final class ComponentEndpoints {
 		String subject = WeChatBody.tryParse(request.body())
 			.map((body) -> body.string("authorizer_appid"))
 			.orElse(componentAppId());
-		return this.calls.run(ApiEndpoint.AUTHORIZER_TOKEN, subject, (call) -> {
+		return this.calls.run(ApiEndpoint.AUTHORIZER_TOKEN, subject, request, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.AUTHORIZER_TOKEN);
 			AuthorizationFlow.Redeemed refreshed = this.flow.refresh(body.string("authorizer_appid"),
 					body.string("authorizer_refresh_token"), this.settings.rotateRefreshTokens());
@@ -151,7 +151,7 @@ public final class ComponentEndpoints {
 		String subject = WeChatBody.tryParse(request.body())
 			.map((body) -> body.string("authorizer_appid"))
 			.orElse(componentAppId());
-		return this.calls.run(ApiEndpoint.GET_AUTHORIZER_INFO, subject, (call) -> {
+		return this.calls.run(ApiEndpoint.GET_AUTHORIZER_INFO, subject, request, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.GET_AUTHORIZER_INFO);
 			String appid = body.string("authorizer_appid");
 			Authorization authorization = (appid != null) ? this.state.authorizations().find(appid).orElse(null)
@@ -171,7 +171,7 @@ public final class ComponentEndpoints {
 	}
 
 	private Reply authorizerList(Request request) throws Exception {
-		return this.calls.run(ApiEndpoint.GET_AUTHORIZER_LIST, componentAppId(), (call) -> {
+		return this.calls.run(ApiEndpoint.GET_AUTHORIZER_LIST, componentAppId(), request, (call) -> {
 			WeChatBody body = prepare(request, ApiEndpoint.GET_AUTHORIZER_LIST);
 			Integer offset = body.integer("offset");
 			Integer count = body.integer("count");

@@ -56,7 +56,7 @@ public final class QuotaEndpoints {
 	/** Resets the component's own daily counts. */
 	private Reply clearQuota(Request request) throws Exception {
 		String component = this.settings.componentAppId();
-		return this.calls.run(ApiEndpoint.CLEAR_QUOTA, component, (call) -> {
+		return this.calls.run(ApiEndpoint.CLEAR_QUOTA, component, request, (call) -> {
 			this.credentials.checkComponentToken(Credentials.presentedToken(request, ApiEndpoint.CLEAR_QUOTA));
 			WeChatBody body = WeChatBody.parse(request);
 			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
@@ -70,7 +70,7 @@ public final class QuotaEndpoints {
 		String subject = WeChatBody.tryParse(request.body())
 			.map((body) -> body.string("appid"))
 			.orElse(component);
-		return this.calls.run(ApiEndpoint.CLEAR_QUOTA_V2, subject, (call) -> {
+		return this.calls.run(ApiEndpoint.CLEAR_QUOTA_V2, subject, request, (call) -> {
 			WeChatBody body = WeChatBody.parse(request);
 			this.credentials.requireComponentAppId(body, WeChatError.INVALID_COMPONENT);
 			this.credentials.requireSecret(body.string("appsecret"));
@@ -103,7 +103,7 @@ public final class QuotaEndpoints {
 		boolean componentToken = this.credentials.isComponentToken(presented);
 		String subject = componentToken ? this.settings.componentAppId()
 				: this.credentials.authorizerTokenOwner(presented);
-		return this.calls.run(ApiEndpoint.QUOTA_GET, subject, (call) -> {
+		return this.calls.run(ApiEndpoint.QUOTA_GET, subject, request, (call) -> {
 			String account = componentToken ? this.credentials.checkComponentToken(presented)
 					: this.credentials.checkAuthorizerToken(presented).appid();
 			WeChatBody body = WeChatBody.parse(request);

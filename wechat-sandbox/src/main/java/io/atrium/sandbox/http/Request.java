@@ -2,13 +2,17 @@ package io.atrium.sandbox.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.ArrayList;
 
-/** One HTTP request as the sandbox's routes see it: the body is already read. */
+/**
+ * One HTTP request as the sandbox's routes see it: the body is already read. Header names are kept in lower case
+ * (HTTP header names are case-insensitive).
+ */
 public final class Request {
 
 	private final String method;
@@ -21,12 +25,32 @@ public final class Request {
 
 	private final byte[] body;
 
+	private final String rawQuery;
+
+	private final Map<String, String> headers;
+
+	private final String clientIp;
+
 	public Request(String method, String path, String rawQuery, Map<String, String> pathParams, byte[] body) {
+		this(method, path, rawQuery, pathParams, body, Map.of(), null);
+	}
+
+	/**
+	 * @param headers the first value of each request header
+	 * @param clientIp the caller's address as WeChat would see it, may be null
+	 */
+	public Request(String method, String path, String rawQuery, Map<String, String> pathParams, byte[] body,
+			Map<String, String> headers, String clientIp) {
 		this.method = method;
 		this.path = path;
+		this.rawQuery = rawQuery;
 		this.query = decodeParameters(rawQuery);
 		this.pathParams = Map.copyOf(pathParams);
 		this.body = body;
+		Map<String, String> lowerCase = new LinkedHashMap<>();
+		headers.forEach((name, value) -> lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
+		this.headers = Collections.unmodifiableMap(lowerCase);
+		this.clientIp = clientIp;
 	}
 
 	public String method() {
@@ -41,6 +65,21 @@ public final class Request {
 	public String query(String name) {
 		List<String> values = this.query.get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	/** The query string as sent (still URL-encoded), or null. */
+	public String rawQuery() {
+		return this.rawQuery;
+	}
+
+	/** A request header (any case), or {@code null}. */
+	public String header(String name) {
+		return this.headers.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	/** The caller's IP address, or {@code null} when unknown. */
+	public String clientIp() {
+		return this.clientIp;
 	}
 
 	public String pathParam(String name) {

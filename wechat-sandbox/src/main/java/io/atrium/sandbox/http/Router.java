@@ -3,6 +3,8 @@ package io.atrium.sandbox.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
@@ -29,9 +32,10 @@ public final class Router implements HttpHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Router.class);
 
-	private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+	/** What a route reads at most unless it was registered with a limit of its own. */
+	public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-	private final Map<String, Map<String, Route>> exact = new HashMap<>();
+	private final Map<String, Map<String, Registered>> exact = new HashMap<>();
 
 	private final List<TemplateRoute> templates = new ArrayList<>();
 
@@ -43,11 +47,20 @@ public final class Router implements HttpHandler {
 
 	/** Registers a route; call before the server starts (the tables are not guarded for concurrent changes). */
 	public Router add(String method, String template, Route route) {
+		return add(method, template, route, DEFAULT_MAX_BODY_BYTES);
+	}
+
+	/**
+	 * Registers a route that reads bodies up to {@code maxBodyBytes} (larger ones answer 413 before the route runs),
+	 * for the few routes, such as uploads, that take more than {@link #DEFAULT_MAX_BODY_BYTES}.
+	 */
+	public Router add(String method, String template, Route route, int maxBodyBytes) {
+		Registered registered = new Registered(route, maxBodyBytes);
 		if (template.contains("{") || template.endsWith("**")) {
-			this.templates.add(new TemplateRoute(method, template.split("/"), route));
+			this.templates.add(new TemplateRoute(method, template.split("/"), registered));
 		}
 		else {
-			this.exact.computeIfAbsent(template, (path) -> new HashMap<>()).put(method, route);
+			this.exact.computeIfAbsent(template, (path) -> new HashMap<>()).put(method, registered);
 		}
 		return this;
 	}
@@ -74,9 +87,9 @@ public final class Router implements HttpHandler {
 	private Reply dispatch(HttpExchange exchange) throws IOException {
 		String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
 		String path = exchange.getRequestURI().getRawPath();
-		Map<String, Route> byMethod = this.exact.get(path);
+		Map<String, Registered> byMethod = this.exact.get(path);
 		Map<String, String> pathParams = Map.of();
-		Route route = null;
+		Registered route = null;
 		Set<String> allowed = new LinkedHashSet<>();
 		if (byMethod != null) {
 			route = byMethod.get(method);
@@ -105,9 +118,10 @@ public final class Router implements HttpHandler {
 					Map.of("Allow", String.join(", ", allowed)));
 		}
 		Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(), pathParams,
-				readBody(exchange.getRequestBody()));
+				readBody(exchange.getRequestBody(), route.maxBodyBytes()), firstValues(exchange.getRequestHeaders()),
+				clientIp(exchange));
 		try {
-			return route.handle(request);
+			return route.route().handle(request);
 		}
 		catch (WeChatException ex) {
 			return this.replies.error(ex);
@@ -143,15 +157,38 @@ public final class Router implements HttpHandler {
 		}
 	}
 
-	private static byte[] readBody(InputStream in) throws IOException {
-		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-		if (body.length > MAX_BODY_BYTES) {
+	private static byte[] readBody(InputStream in, int maxBodyBytes) throws IOException {
+		byte[] body = in.readNBytes(maxBodyBytes + 1);
+		if (body.length > maxBodyBytes) {
 			throw new BodyTooLargeException();
 		}
 		return body;
 	}
 
-	private record TemplateRoute(String method, String[] segments, Route route) {
+	private static Map<String, String> firstValues(Headers headers) {
+		Map<String, String> first = new HashMap<>();
+		headers.forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				first.put(name, values.get(0));
+			}
+		});
+		return first;
+	}
+
+	private static String clientIp(HttpExchange exchange) {
+		InetSocketAddress remote = exchange.getRemoteAddress();
+		if (remote == null) {
+			return null;
+		}
+		InetAddress address = remote.getAddress();
+		return (address != null) ? address.getHostAddress() : remote.getHostString();
+	}
+
+	/** A route and the largest body it reads. */
+	private record Registered(Route route, int maxBodyBytes) {
+	}
+
+	private record TemplateRoute(String method, String[] segments, Registered route) {
 
 		/** Path parameters when the path matches, else {@code null}. */
 		Map<String, String> match(String[] path) {

@@ -50,6 +50,11 @@ public final class WeChatBody {
 		return (value != null && value.isObject()) ? new WeChatBody(value) : null;
 	}
 
+	/** A field as parsed, for bodies with nested structures (a menu's buttons); null when absent. */
+	public JsonNode raw(String field) {
+		return this.node.get(field);
+	}
+
 	public boolean has(String field) {
 		JsonNode value = this.node.get(field);
 		return value != null && !value.isNull();

@@ -23,9 +23,14 @@ public final class WeChatReplies {
 	}
 
 	public Reply error(int errcode, String errmsg) {
+		return error(errcode, errmsg, newRid());
+	}
+
+	/** An error carrying a rid made beforehand ({@link #newRid()}), so that the caller can remember it. */
+	public Reply error(int errcode, String errmsg, String rid) {
 		ObjectNode body = Json.object();
 		body.put("errcode", errcode);
-		body.put("errmsg", errmsg + " rid: " + rid());
+		body.put("errmsg", errmsg + " rid: " + rid);
 		return Json.reply(200, body);
 	}
 
@@ -44,7 +49,7 @@ public final class WeChatReplies {
 	 * A request id shaped like WeChat's ({@code 64f69b23-60f73830-19f36488}): the first group is the Unix time in
 	 * hex, as in real ones, the other two are random.
 	 */
-	String rid() {
+	public String newRid() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return String.format("%08x-%08x-%08x", this.clock.millis() / 1000, random.nextInt(), random.nextInt());
 	}

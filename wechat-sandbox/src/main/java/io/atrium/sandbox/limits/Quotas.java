@@ -48,13 +48,14 @@ public final class Quotas {
 		}
 		for (ApiEndpoint endpoint : new ApiEndpoint[] { ApiEndpoint.FREEPUBLISH_BATCHGET,
 				ApiEndpoint.FREEPUBLISH_GETARTICLE, ApiEndpoint.MATERIAL_BATCHGET, ApiEndpoint.MATERIAL_COUNT,
-				ApiEndpoint.CUSTOM_SEND }) {
+				ApiEndpoint.CUSTOM_SEND, ApiEndpoint.MENU_CREATE, ApiEndpoint.MENU_GET, ApiEndpoint.MEDIA_UPLOAD,
+				ApiEndpoint.MEDIA_GET }) {
 			limits.put(endpoint, new QuotaLimit(1_000_000, 50_000));
 		}
 		return Collections.unmodifiableMap(limits);
 	}
 
-	/** The built-in limits; endpoints missing here (clear_quota, quota/get) are not metered. */
+	/** The built-in limits; endpoints missing here (clear_quota, quota/get, rid/get) are not metered. */
 	public static Map<ApiEndpoint, QuotaLimit> defaultLimits() {
 		return DEFAULTS;
 	}

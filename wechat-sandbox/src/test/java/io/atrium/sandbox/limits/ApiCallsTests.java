@@ -1,9 +1,11 @@
 package io.atrium.sandbox.limits;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.atrium.sandbox.api.ApiEndpoint;
 import io.atrium.sandbox.http.Reply;
+import io.atrium.sandbox.http.Request;
 import io.atrium.sandbox.http.WeChatError;
 import io.atrium.sandbox.http.WeChatReplies;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,14 @@ class ApiCallsTests {
 
 	private final WeChatReplies replies = new WeChatReplies(Clock.systemUTC());
 
-	private final ApiCalls calls = new ApiCalls(new Latency(), new Faults(), this.counters, this.replies);
+	private final ApiCalls calls = new ApiCalls(new Latency(), new Faults(), this.counters, this.replies,
+			new RidLog(Clock.systemUTC()), "wxcomponent", Clock.systemUTC());
+
+	private final Request request = new Request("POST", ENDPOINT.path(), null, Map.of(), new byte[0]);
 
 	@Test
 	void anExceptionThatIsNoWeChatErrorIsCountedAsHttp500AndRethrown() {
-		assertThatIllegalStateException().isThrownBy(() -> this.calls.run(ENDPOINT, "wxone", (call) -> {
+		assertThatIllegalStateException().isThrownBy(() -> this.calls.run(ENDPOINT, "wxone", this.request, (call) -> {
 			throw new IllegalStateException("a bug");
 		}));
 		JsonNode tally = tally("wxone");
@@ -38,9 +43,9 @@ class ApiCallsTests {
 
 	@Test
 	void successAndWeChatErrorsAreCountedAsBefore() throws Exception {
-		Reply ok = this.calls.run(ENDPOINT, "wxone", (call) -> this.replies.ok());
+		Reply ok = this.calls.run(ENDPOINT, "wxone", this.request, (call) -> this.replies.ok());
 		assertThat(ok.status()).isEqualTo(200);
-		Reply error = this.calls.run(ENDPOINT, "wxone", (call) -> {
+		Reply error = this.calls.run(ENDPOINT, "wxone", this.request, (call) -> {
 			throw WeChatError.INVALID_CREDENTIAL.exception();
 		});
 		assertThat(error.status()).isEqualTo(200);
