@@ -1,10 +1,13 @@
 package io.atrium.gateway;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import io.atrium.apikey.ApiKeyGrant;
@@ -52,6 +55,19 @@ class GatewayApiTests extends ContentIntegrationTests {
 		assertThat(json.readTree(published.body()).path("item").size()).isEqualTo(2);
 		// Neither the key nor the real token appears in what the caller gets back.
 		assertThat(published.body()).doesNotContain(key).doesNotContain(this.tokens.get(appId));
+	}
+
+	@Test
+	void aMenuIsCreatedAndReadBackThroughTheGateway() throws Exception {
+		String appId = onboardedAccount("网关菜单", 15);
+		String key = key(null, "/cgi-bin/menu/*");
+		String menu = "{\"button\":[{\"type\":\"click\",\"name\":\"今日歌曲\",\"key\":\"V1001_TODAY_MUSIC\"}]}";
+		JsonNode created = json.readTree(post(appId, "/cgi-bin/menu/create", key, menu).body());
+		assertThat(created.path("errcode").asInt()).isZero();
+		HttpResponse<String> read = get(appId, "/cgi-bin/menu/get", key);
+		assertThat(read.body()).isEqualTo(direct("GET", "/cgi-bin/menu/get", this.tokens.get(appId), null));
+		assertThat(json.readTree(read.body()).path("menu").path("button").get(0).path("name").asString())
+			.isEqualTo("今日歌曲");
 	}
 
 	@Test
@@ -141,6 +157,59 @@ class GatewayApiTests extends ContentIntegrationTests {
 		assertThat(stopped.headers().firstValue("Retry-After")).isPresent();
 		assertThat(control.calls(appId, BATCHGET)).isEqualTo(calls);
 		assertThat(get(appId, MATERIAL_COUNT, key).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aLargeUploadStreamsToWeChatAndItsDownloadStreamsBackUnchanged() throws Exception {
+		String appId = onboardedAccount("网关壬", 11);
+		String key = key(null, "/cgi-bin/media/*");
+		byte[] image = new byte[3 * 1024 * 1024 / 2];
+		new Random(42).nextBytes(image);
+		String boundary = "atrium-test-boundary";
+		HttpResponse<String> uploaded = http.send(request(appId, "/cgi-bin/media/upload?type=image", key)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "photo.jpg", image)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode media = json.readTree(uploaded.body());
+		assertThat(media.path("type").asString()).as(uploaded.body()).isEqualTo("image");
+		String mediaId = media.path("media_id").asString();
+		HttpResponse<byte[]> downloaded = http.send(request(appId, "/cgi-bin/media/get?media_id=" + mediaId, key)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(downloaded.statusCode()).isEqualTo(200);
+		assertThat(downloaded.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+		assertThat(downloaded.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				(value) -> assertThat(value).contains(mediaId));
+		assertThat(downloaded.body()).isEqualTo(image);
+		// Too large to hold, the upload was streamed, so it cannot be replayed: refused for its token, it is
+		// answered -1 (every SDK sends it again) once Atrium renewed the token, and the next one goes through.
+		control.invalidateTokens(appId);
+		HttpResponse<String> refused = http.send(request(appId, "/cgi-bin/media/upload?type=image", key)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "photo.jpg", image)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(json.readTree(refused.body()).path("errcode").asInt()).isEqualTo(-1);
+		HttpResponse<String> again = http.send(request(appId, "/cgi-bin/media/upload?type=image", key)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "photo.jpg", image)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(json.readTree(again.body()).path("media_id").asString()).isNotBlank();
+		// A small one is held and replayed after the token error instead.
+		control.invalidateTokens(appId);
+		HttpResponse<String> small = http.send(request(appId, "/cgi-bin/media/upload?type=thumb", key)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "t.jpg", new byte[1000])))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(json.readTree(small.body()).path("media_id").asString()).as(small.body()).isNotBlank();
+	}
+
+	private static byte[] multipart(String boundary, String filename, byte[] file) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(file);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return body.toByteArray();
 	}
 
 	@Test

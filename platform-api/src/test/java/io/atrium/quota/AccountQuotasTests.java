@@ -9,9 +9,12 @@ import java.util.concurrent.Future;
 
 import io.atrium.content.ContentIntegrationTests;
 import io.atrium.content.ContentService;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.RateLimitedException;
 import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamUsage;
+import io.atrium.wechat.WeChatApiException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,12 @@ class AccountQuotasTests extends ContentIntegrationTests {
 
 	@Autowired
 	ContentService content;
+
+	@Autowired
+	UpstreamUsage usage;
+
+	@Autowired
+	AuthorizerTokenManager tokens;
 
 	@Test
 	void showsWeChatsCountsBesideAtriumsForTheApisInUse() throws Exception {
@@ -110,6 +119,24 @@ class AccountQuotasTests extends ContentIntegrationTests {
 		assertThat(this.quotas.clearsThisMonth(platform, appId)).isEqualTo(AccountQuotas.MONTHLY_ALLOWANCE);
 		assertThatExceptionOfType(QuotaClearRefusedException.class)
 			.isThrownBy(() -> this.quotas.clear(platform, appId, "console:late"));
+	}
+
+	@Test
+	void anErrorsRidIsLookedUpAtWeChatWithoutItsToken() throws Exception {
+		String appId = onboardedAccount("配额戊", 11);
+		fault(MATERIAL_COUNT, appId, 40097, 1);
+		assertThatExceptionOfType(WeChatApiException.class)
+			.isThrownBy(() -> this.content.materialCount(platform, appId));
+		String rid = this.usage.recentErrors(appId).get(0).rid();
+		assertThat(rid).isNotBlank();
+		RidDetails details = this.quotas.rid(platform, appId, rid);
+		assertThat(details.requestUrl()).contains("access_token=").doesNotContain(this.tokens.get(appId));
+		assertThat(details.responseBody()).contains("40097");
+		assertThatExceptionOfType(WeChatApiException.class)
+			.isThrownBy(() -> this.quotas.rid(platform, appId, "00000000-00000000-00000000"))
+			.satisfies((ex) -> assertThat(ex.errcode()).isEqualTo(76001));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.quotas.rid(platform, appId, "not a rid; drop table"));
 	}
 
 	@Test
