@@ -59,18 +59,12 @@ class ApiSecurityConfiguration {
 			AccountRateLimiter limiter, ApiKeyUsage usage) throws Exception {
 		ProblemEntryPoint problems = new ProblemEntryPoint();
 		ProviderManager authenticationManager = new ProviderManager(provider);
-		return http.securityMatcher("/api/v1/**")
+		return stateless(http.securityMatcher("/api/v1/**"))
 			.authorizeHttpRequests((requests) -> {
 				SCOPES.forEach((scope, matchers) -> requests.requestMatchers(matchers.toArray(RequestMatcher[]::new))
 					.hasAuthority(scope.authority()));
 				requests.anyRequest().authenticated();
 			})
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.httpBasic((basic) -> basic.disable())
-			.formLogin((form) -> form.disable())
-			.logout((logout) -> logout.disable())
-			.requestCache((cache) -> cache.disable())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.addFilterBefore(new KeyAuthenticationFilter(KeyAuthenticationFilter.KeySource.BEARER, authenticationManager,
@@ -88,19 +82,23 @@ class ApiSecurityConfiguration {
 	@Order(0)
 	SecurityFilterChain sdkFilterChain(HttpSecurity http, ApiKeyAuthenticationProvider provider,
 			AccountRateLimiter limiter, ApiKeyUsage usage) throws Exception {
-		return http.securityMatcher("/cgi-bin/**")
+		return stateless(http.securityMatcher("/cgi-bin/**"))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.httpBasic((basic) -> basic.disable())
-			.formLogin((form) -> form.disable())
-			.logout((logout) -> logout.disable())
-			.requestCache((cache) -> cache.disable())
 			.anonymous((anonymous) -> anonymous.disable())
 			.addFilterBefore(new KeyAuthenticationFilter(KeyAuthenticationFilter.KeySource.ACCESS_TOKEN_PARAMETER,
 					new ProviderManager(provider), new WeChatShapedRefusals(), limiter, usage),
 					AnonymousAuthenticationFilter.class)
 			.build();
+	}
+
+	/** What both chains are: no session, no cookies (so no CSRF), no login forms; a key on every request. */
+	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+		return http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable());
 	}
 
 	/** The scope a request needs, for the refusal's message. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.atrium.token.redis.RedisKeyspace;
@@ -29,7 +30,8 @@ public final class CacheEvictions implements MessageListener {
 
 	private final String channel;
 
-	private final Map<String, Consumer<String>> caches = new ConcurrentHashMap<>();
+	/** Per cache name, every holder of such a cache in this instance. */
+	private final Map<String, List<Consumer<String>>> caches = new ConcurrentHashMap<>();
 
 	CacheEvictions(StringRedisTemplate redis, RedisKeyspace keyspace, RedisMessageListenerContainer listeners) {
 		this.redis = redis;
@@ -39,15 +41,12 @@ public final class CacheEvictions implements MessageListener {
 
 	/** Registers a cache: {@code evict} is called with the key of every eviction of it, from any instance. */
 	public void register(String cache, Consumer<String> evict) {
-		this.caches.put(cache, evict);
+		this.caches.computeIfAbsent(cache, (name) -> new CopyOnWriteArrayList<>()).add(evict);
 	}
 
 	/** Drops the key here at once and asks every other instance to. */
 	public void evict(String cache, String key) {
-		Consumer<String> local = this.caches.get(cache);
-		if (local != null) {
-			local.accept(key);
-		}
+		this.caches.getOrDefault(cache, List.of()).forEach((local) -> local.accept(key));
 		try {
 			this.redis.convertAndSend(this.channel, cache + ":" + key);
 		}
@@ -61,10 +60,8 @@ public final class CacheEvictions implements MessageListener {
 		String body = new String(message.getBody(), StandardCharsets.UTF_8);
 		int separator = body.indexOf(':');
 		if (separator > 0) {
-			Consumer<String> evict = this.caches.get(body.substring(0, separator));
-			if (evict != null) {
-				evict.accept(body.substring(separator + 1));
-			}
+			String key = body.substring(separator + 1);
+			this.caches.getOrDefault(body.substring(0, separator), List.of()).forEach((evict) -> evict.accept(key));
 		}
 	}
 

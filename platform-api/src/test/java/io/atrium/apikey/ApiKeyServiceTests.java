@@ -98,6 +98,15 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 				Clock.fixed(expiry, ZoneOffset.UTC), this.evictions, this.properties);
 		assertThat(later.authenticate(issued.secret())).isEmpty();
 		assertThat(this.keys.authenticate(issued.secret())).isPresent();
+		// Two holders of a key cache in one instance: a revocation empties both.
+		IssuedApiKey other = this.keys.create("two caches", null, "op");
+		ApiKeyService second = new ApiKeyService(this.repository, this.tenants, this.accounts, this.clock,
+				this.evictions, this.properties);
+		assertThat(second.authenticate(other.secret())).isPresent();
+		assertThat(this.keys.authenticate(other.secret())).isPresent();
+		this.keys.revoke(other.key().id(), "op");
+		assertThat(this.keys.authenticate(other.secret())).isEmpty();
+		assertThat(second.authenticate(other.secret())).isEmpty();
 	}
 
 	@Test
