@@ -2,6 +2,7 @@ package io.atrium.upstream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,8 @@ public final class AccountRateLimiter {
 	/**
 	 * KEYS[1] the bucket (hash: m and d, the calls left this minute and day, fractional; t, when last refilled);
 	 * KEYS[2] the breaker ({@code <open until ms>:<errcode>}), optional. ARGV: now (ms), per minute, per day (0:
-	 * none). Answers {0} when taken, {1, ms left, errcode} while the breaker is open, {2, ms to wait} when empty.
+	 * none). Answers {0} when taken, {1, open until (epoch ms), errcode} while the breaker is open, {2, ms to wait} when
+	 * empty.
 	 */
 	private static final RedisScript<List> ADMIT = RedisScript.of("""
 			local now = tonumber(ARGV[1])
@@ -36,7 +38,7 @@ public final class AccountRateLimiter {
 					local separator = string.find(open, ':', 1, true)
 					local untilMs = tonumber(string.sub(open, 1, separator - 1))
 					if untilMs > now then
-						return {1, untilMs - now, tonumber(string.sub(open, separator + 1))}
+						return {1, untilMs, tonumber(string.sub(open, separator + 1))}
 					end
 				end
 			end
@@ -93,7 +95,10 @@ public final class AccountRateLimiter {
 				Integer.toString(this.apis.perDay()));
 		long outcome = ((Number) answer.get(0)).longValue();
 		if (outcome == 1) {
-			Duration open = Duration.ofMillis(((Number) answer.get(1)).longValue());
+			// From the clock at full precision, not the millisecond passed to the script: never longer than it is.
+			Instant until = Instant.ofEpochMilli(((Number) answer.get(1)).longValue());
+			Duration open = Duration.between(this.clock.instant(), until);
+			open = open.isNegative() ? Duration.ZERO : open;
 			WeChatError error = new WeChatError(((Number) answer.get(2)).intValue(), null);
 			throw new RateLimitedException(appId, api, open, error,
 					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
