@@ -433,8 +433,9 @@ class AccountMessagesIntegrationTests extends SandboxIntegrationTests {
 
 		HttpResponse<String> ok = get(path + "signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce
 				+ "&echostr=4242424242");
-		HttpResponse<String> forged = get(path + "signature=0" + signature.substring(1) + "&timestamp=" + timestamp
-				+ "&nonce=" + nonce + "&echostr=4242424242");
+		// The first digit changed, never to itself (a fixed "0" was the real signature one time in sixteen).
+		HttpResponse<String> forged = get(path + "signature=" + ComponentCallbackIntegrationTests.flip(signature)
+				+ "&timestamp=" + timestamp + "&nonce=" + nonce + "&echostr=4242424242");
 		String stale = String.valueOf(now() - 301);
 		HttpResponse<String> late = get(path + "signature=" + crypto.urlSignature(stale, nonce) + "&timestamp=" + stale
 				+ "&nonce=" + nonce + "&echostr=4242424242");

@@ -356,7 +356,8 @@ class ComponentCallbackIntegrationTests extends SandboxIntegrationTests {
 		return String.valueOf(1_000_000 + nonces.incrementAndGet());
 	}
 
-	private static String flip(String hex) {
+	/** A hex signature with its first digit changed: a forgery that is never the real one. */
+	static String flip(String hex) {
 		return ((hex.charAt(0) == '0') ? "1" : "0") + hex.substring(1);
 	}
 
