@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,8 @@ public final class UpstreamUsage {
 
 	private final Map<Tally, LongAdder> pending = new ConcurrentHashMap<>();
 
+	private final ReentrantLock flushing = new ReentrantLock();
+
 	private final RedisKeyspace keyspace;
 
 	private final Clock clock;
@@ -90,12 +95,50 @@ public final class UpstreamUsage {
 	}
 
 	/**
-	 * Adds this instance's counts to Redis, one round trip per account and API called since the last flush; the
-	 * reads below flush first, so they include this instance's latest calls. Best effort: counts that could not be
-	 * added are kept for the next flush.
+	 * Adds this instance's counts to Redis, one round trip per account and API called since the last flush. An
+	 * account's counts include this instance's pending ones; the platform-wide reads flush first (unless a flush is
+	 * running). Best effort: counts that could not be added are kept for the next flush.
 	 */
 	@Scheduled(fixedDelayString = "${atrium.upstream.usage-flush:1s}")
-	public synchronized void flush() {
+	public void flush() {
+		// One flush at a time. The schedule never waits for another; a platform-wide read waits a moment for a running
+		// one (so that it sees this instance's calls), but never queues for long: the soak saw pages stack up behind
+		// a plain lock for seconds.
+		if (!this.flushing.tryLock()) {
+			return;
+		}
+		try {
+			flushPending();
+		}
+		finally {
+			this.flushing.unlock();
+		}
+	}
+
+	/**
+	 * Flushes, waiting up to a second for a flush already running: before a platform-wide read, and when the
+	 * instance stops (what is still pending then would be lost).
+	 */
+	@PreDestroy
+	public void flushAndWait() {
+		try {
+			if (!this.flushing.tryLock(1, TimeUnit.SECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		try {
+			flushPending();
+		}
+		finally {
+			this.flushing.unlock();
+		}
+	}
+
+	private void flushPending() {
 		LocalDate today = today();
 		for (Map.Entry<Tally, LongAdder> entry : this.pending.entrySet()) {
 			Tally tally = entry.getKey();
@@ -149,9 +192,16 @@ public final class UpstreamUsage {
 
 	/** Calls per endpoint key on a WeChat day. */
 	public Map<String, String> calls(String appId, LocalDate day) {
-		flush();
 		Map<String, String> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash().entries(callsKey(appId, day)).forEach(calls::put);
+		// This instance's calls not yet in Redis, without flushing: an operations page reads many accounts at once.
+		this.pending.forEach((tally, count) -> {
+			long unflushed = count.sum();
+			if (unflushed > 0 && tally.appId().equals(appId) && tally.day().equals(day)) {
+				calls.merge(tally.api(), Long.toString(unflushed),
+						(stored, added) -> Long.toString(Long.parseLong(stored) + Long.parseLong(added)));
+			}
+		});
 		return calls;
 	}
 
@@ -173,7 +223,7 @@ public final class UpstreamUsage {
 
 	/** Calls of every account per endpoint key on a WeChat day. */
 	public Map<String, Long> platformCalls(LocalDate day) {
-		flush();
+		flushAndWait();
 		Map<String, Long> calls = new HashMap<>();
 		this.redis.<String, String>opsForHash()
 			.entries(platformKey(day, "calls"))
@@ -194,7 +244,7 @@ public final class UpstreamUsage {
 
 	/** The accounts with the most calls on a WeChat day, most first. */
 	public List<AccountCount> accountsByCalls(LocalDate day, int limit) {
-		flush();
+		flushAndWait();
 		return topAccounts(platformKey(day, "accounts-by-calls"), limit);
 	}
 
@@ -205,7 +255,7 @@ public final class UpstreamUsage {
 
 	/** How many accounts called WeChat on a WeChat day. */
 	public long accountsCalling(LocalDate day) {
-		flush();
+		flushAndWait();
 		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-calls"));
 		return (size != null) ? size : 0;
 	}

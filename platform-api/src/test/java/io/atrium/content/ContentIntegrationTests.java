@@ -6,10 +6,12 @@ import java.util.Map;
 import io.atrium.testsupport.Ports;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.TestSandbox;
+import io.atrium.upstream.UpstreamUsage;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +52,16 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 	@DynamicPropertySource
 	static void content(DynamicPropertyRegistry registry) {
 		contentProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@Autowired
+	private UpstreamUsage upstreamUsage;
+
+	/** This instance's call counts still in memory go to Redis first: else they would land after the wipe. */
+	@Override
+	protected void flushRedis() {
+		this.upstreamUsage.flushAndWait();
+		super.flushRedis();
 	}
 
 	@BeforeEach
