@@ -55,7 +55,7 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Autowired
-	private UpstreamUsage upstreamUsage;
+	protected UpstreamUsage upstreamUsage;
 
 	/** This instance's call counts still in memory go to Redis first: else they would land after the wipe. */
 	@Override

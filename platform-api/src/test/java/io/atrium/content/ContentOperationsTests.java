@@ -180,6 +180,8 @@ class ContentOperationsTests extends ContentIntegrationTests {
 		httpFault(MATERIAL_COUNT, shanye, 503, 1);
 		this.content.materialCount(platform, shanye);
 
+		// The scheduled flush may be running: wait for it, so that every call of this test is in Redis.
+		this.upstreamUsage.flushAndWait();
 		PlatformOperations today = this.operations.platformToday(platform, 5);
 
 		assertThat(today.day()).isEqualTo(LocalDate.ofInstant(sandbox.clock().instant(), SHANGHAI));
