@@ -58,18 +58,26 @@ public class ApiKeyUsage {
 		tally.last.accumulateAndGet(this.clock.millis(), Math::max);
 	}
 
-	/** Adds what this instance counted to Redis. */
+	/**
+	 * Adds what this instance counted to Redis. A tally stays in the map and is read with {@code sumThenReset}: taking
+	 * it out first lost the requests counted on it between the removal and the sum. One flush at a time, so that two
+	 * never both add the same calls.
+	 */
 	@Scheduled(fixedDelayString = "${atrium.api-keys.usage-flush:5s}")
-	public void flush() {
-		for (Long keyId : List.copyOf(this.pending.keySet())) {
-			Tally tally = this.pending.remove(keyId);
-			long calls = tally.calls.sum();
+	public synchronized void flush() {
+		for (Map.Entry<Long, Tally> entry : this.pending.entrySet()) {
+			Tally tally = entry.getValue();
+			long calls = tally.calls.sumThenReset();
+			if (calls == 0) {
+				continue;
+			}
 			try {
-				this.redis.execute(ADD, List.of(key(keyId)), Long.toString(calls), Long.toString(tally.last.get()));
+				this.redis.execute(ADD, List.of(key(entry.getKey())), Long.toString(calls),
+						Long.toString(tally.last.get()));
 			}
 			catch (RuntimeException ex) {
 				// Kept for the next flush rather than lost.
-				this.pending.merge(keyId, tally, Tally::plus);
+				tally.calls.add(calls);
 				logger.warn("Could not add API key usage to Redis: {}", ex.toString());
 				return;
 			}
@@ -103,17 +111,12 @@ public class ApiKeyUsage {
 
 	}
 
+	/** One key's requests not yet added to Redis, and its latest use (kept: Redis keeps the later of two). */
 	private static final class Tally {
 
 		final LongAdder calls = new LongAdder();
 
 		final AtomicLong last = new AtomicLong();
-
-		Tally plus(Tally other) {
-			this.calls.add(other.calls.sum());
-			this.last.accumulateAndGet(other.last.get(), Math::max);
-			return this;
-		}
 
 	}
 

@@ -20,6 +20,7 @@ import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.QuotaBreaker;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.UpstreamUsage;
+import io.atrium.upstream.UpstreamUsage.AccountCount;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.upstream.WeChatApis;
 
@@ -77,17 +78,7 @@ public class ContentOperations implements DisposableBean {
 	public List<AccountOperations> accounts(TenantScope scope) {
 		List<OfficialAccount> visible = scope.isPlatform() ? this.accounts.findAll()
 				: this.accounts.findByTenant(scope.tenantId()).stream().filter(scope::includes).toList();
-		LocalDate day = this.usage.today();
-		List<CompletableFuture<AccountOperations>> reads = visible.stream()
-			.map((account) -> CompletableFuture.supplyAsync(() -> read(account.appId(), day), this.readers))
-			.toList();
-		try {
-			return reads.stream().map(CompletableFuture::join).toList();
-		}
-		catch (CompletionException ex) {
-			// What a reader met (Redis out of reach, say), as if this thread had met it.
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+		return readAll(visible.stream().map(OfficialAccount::appId).toList(), this.usage.today());
 	}
 
 	/**
@@ -106,10 +97,8 @@ public class ContentOperations implements DisposableBean {
 		for (WeChatApi api : shown(counted)) {
 			callsByApi.put(api.path(), counted.getOrDefault(api.key(), 0L));
 		}
-		List<AccountOperations> busiest = this.usage.accountsByCalls(day, top)
-			.stream()
-			.map((account) -> read(account.appId(), day))
-			.toList();
+		List<AccountOperations> busiest = readAll(
+				this.usage.accountsByCalls(day, top).stream().map(AccountCount::appId).toList(), day);
 		return new PlatformOperations(day, Collections.unmodifiableMap(callsByApi), this.usage.platformErrors(day),
 				this.usage.accountsCalling(day), busiest, this.usage.accountsByErrors(day, top));
 	}
@@ -138,6 +127,20 @@ public class ContentOperations implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.readers.shutdownNow();
+	}
+
+	/** The accounts' operations, read by {@link #readers} at once, in the order given. */
+	private List<AccountOperations> readAll(List<String> appIds, LocalDate day) {
+		List<CompletableFuture<AccountOperations>> reads = appIds.stream()
+			.map((appId) -> CompletableFuture.supplyAsync(() -> read(appId, day), this.readers))
+			.toList();
+		try {
+			return reads.stream().map(CompletableFuture::join).toList();
+		}
+		catch (CompletionException ex) {
+			// What a reader met (Redis out of reach, say), as if this thread had met it.
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
 	}
 
 	private AccountOperations read(String appId, LocalDate day) {

@@ -46,10 +46,29 @@ public final class UpstreamUsage {
 
 	private static final int MAX_MESSAGE = 300;
 
+	/** Adds to an account's calls hash: ARGV[1] retention (s), then field and count pairs. One round trip per account. */
 	private static final RedisScript<Long> COUNT = RedisScript.of("""
-			local calls = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3] or 1)
-			redis.call('EXPIRE', KEYS[1], ARGV[2])
-			return calls""", Long.class);
+			for i = 2, #ARGV, 2 do
+				redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+			end
+			redis.call('EXPIRE', KEYS[1], ARGV[1])
+			return 1""", Long.class);
+
+	/**
+	 * Adds to the platform's calls per API (KEYS[1], a hash) and its accounts ranked by calls (KEYS[2], a sorted set):
+	 * ARGV[1] retention (s), ARGV[2] how many API pairs follow, then API and count pairs, then account and count pairs.
+	 */
+	private static final RedisScript<Long> COUNT_PLATFORM = RedisScript.of("""
+			local apis = tonumber(ARGV[2])
+			for i = 3, 2 + 2 * apis, 2 do
+				redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+			end
+			for i = 3 + 2 * apis, #ARGV, 2 do
+				redis.call('ZINCRBY', KEYS[2], ARGV[i + 1], ARGV[i])
+			end
+			redis.call('EXPIRE', KEYS[1], ARGV[1])
+			redis.call('EXPIRE', KEYS[2], ARGV[1])
+			return 1""", Long.class);
 
 	private static final RedisScript<Long> RECORD = RedisScript.of("""
 			redis.call('LPUSH', KEYS[1], ARGV[1])
@@ -95,9 +114,9 @@ public final class UpstreamUsage {
 	}
 
 	/**
-	 * Adds this instance's counts to Redis, one round trip per account and API called since the last flush. An
-	 * account's counts include this instance's pending ones; the platform-wide reads flush first (unless a flush is
-	 * running). Best effort: counts that could not be added are kept for the next flush.
+	 * Adds this instance's counts to Redis: one round trip per account called since the last flush, and one for the
+	 * platform-wide figures. An account's counts include this instance's pending ones; {@link #platformCalls} flushes
+	 * first (unless a flush is running). Best effort: counts that could not be added are kept for the next flush.
 	 */
 	@Scheduled(fixedDelayString = "${atrium.upstream.usage-flush:1s}")
 	public void flush() {
@@ -141,27 +160,83 @@ public final class UpstreamUsage {
 
 	private void flushPending() {
 		LocalDate today = today();
+		// Taken out of the tallies (which keep counting meanwhile), per day and account.
+		Map<LocalDate, Map<String, Map<Tally, Long>>> taken = new HashMap<>();
 		for (Map.Entry<Tally, LongAdder> entry : this.pending.entrySet()) {
 			Tally tally = entry.getKey();
 			long calls = entry.getValue().sumThenReset();
-			if (calls == 0) {
-				if (!tally.day().equals(today)) {
-					this.pending.remove(tally, entry.getValue());
+			if (calls > 0) {
+				taken.computeIfAbsent(tally.day(), (day) -> new HashMap<>())
+					.computeIfAbsent(tally.appId(), (appId) -> new HashMap<>())
+					.put(tally, calls);
+			}
+			else if (!tally.day().equals(today)) {
+				this.pending.remove(tally, entry.getValue());
+			}
+		}
+		String retention = Long.toString(COUNT_RETENTION.toSeconds());
+		boolean failed = false;
+		for (Map.Entry<LocalDate, Map<String, Map<Tally, Long>>> day : taken.entrySet()) {
+			Map<String, Long> byApi = new HashMap<>();
+			Map<String, Long> byAccount = new HashMap<>();
+			for (Map.Entry<String, Map<Tally, Long>> account : day.getValue().entrySet()) {
+				if (failed) {
+					putBack(account.getValue());
+					continue;
 				}
-				continue;
+				List<String> args = new ArrayList<>();
+				args.add(retention);
+				account.getValue().forEach((tally, calls) -> {
+					args.add(tally.api());
+					args.add(Long.toString(calls));
+				});
+				try {
+					this.redis.execute(COUNT, List.of(callsKey(account.getKey(), day.getKey())), args.toArray());
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not add call counts to Redis: {}", ex.toString());
+					failed = true;
+					putBack(account.getValue());
+					continue;
+				}
+				account.getValue().forEach((tally, calls) -> {
+					byApi.merge(tally.api(), calls, Long::sum);
+					byAccount.merge(tally.appId(), calls, Long::sum);
+				});
 			}
-			try {
-				this.redis.execute(COUNT, List.of(callsKey(tally.appId(), tally.day())), tally.api(),
-						Long.toString(COUNT_RETENTION.toSeconds()), Long.toString(calls));
-				this.redis.execute(TALLY,
-						List.of(platformKey(tally.day(), "calls"), platformKey(tally.day(), "accounts-by-calls")),
-						tally.api(), tally.appId(), Long.toString(COUNT_RETENTION.toSeconds()), Long.toString(calls));
+			if (!byAccount.isEmpty()) {
+				addToPlatform(day.getKey(), byApi, byAccount, retention);
 			}
-			catch (RuntimeException ex) {
-				entry.getValue().add(calls);
-				logger.warn("Could not add call counts to Redis: {}", ex.toString());
-				return;
-			}
+		}
+	}
+
+	/** Counts that could not be added go back to their tallies, for the next flush. */
+	private void putBack(Map<Tally, Long> counts) {
+		counts.forEach((tally, calls) -> this.pending.computeIfAbsent(tally, (key) -> new LongAdder()).add(calls));
+	}
+
+	/**
+	 * The platform-wide figures of what the accounts' hashes just received. Not retried when it fails: the accounts'
+	 * own counts are in, and adding them again would count them twice there.
+	 */
+	private void addToPlatform(LocalDate day, Map<String, Long> byApi, Map<String, Long> byAccount, String retention) {
+		List<String> args = new ArrayList<>();
+		args.add(retention);
+		args.add(Integer.toString(byApi.size()));
+		byApi.forEach((api, calls) -> {
+			args.add(api);
+			args.add(Long.toString(calls));
+		});
+		byAccount.forEach((appId, calls) -> {
+			args.add(appId);
+			args.add(Long.toString(calls));
+		});
+		try {
+			this.redis.execute(COUNT_PLATFORM, List.of(platformKey(day, "calls"), platformKey(day, "accounts-by-calls")),
+					args.toArray());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not add platform-wide call counts to Redis: {}", ex.toString());
 		}
 	}
 
@@ -222,7 +297,10 @@ public final class UpstreamUsage {
 		return errors;
 	}
 
-	/** Calls of every account per endpoint key on a WeChat day. */
+	/**
+	 * Calls of every account per endpoint key on a WeChat day. Flushes this instance's pending counts first (unless a
+	 * flush is running), so that what it reads includes them; the other platform-wide reads do not flush again.
+	 */
 	public Map<String, Long> platformCalls(LocalDate day) {
 		flush();
 		Map<String, Long> calls = new HashMap<>();
@@ -245,7 +323,6 @@ public final class UpstreamUsage {
 
 	/** The accounts with the most calls on a WeChat day, most first. */
 	public List<AccountCount> accountsByCalls(LocalDate day, int limit) {
-		flush();
 		return topAccounts(platformKey(day, "accounts-by-calls"), limit);
 	}
 
@@ -256,7 +333,6 @@ public final class UpstreamUsage {
 
 	/** How many accounts called WeChat on a WeChat day. */
 	public long accountsCalling(LocalDate day) {
-		flush();
 		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-calls"));
 		return (size != null) ? size : 0;
 	}

@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.content.ContentIntegrationTests;
@@ -42,6 +46,45 @@ class ApiKeyServiceTests extends ContentIntegrationTests {
 
 	@Autowired
 	UpstreamProperties properties;
+
+	@Autowired
+	ApiKeyUsage usage;
+
+	@Test
+	void everyRequestCountedWhileFlushesRunIsAddedToRedisOnce() throws Exception {
+		ApiKey key = this.keys.create("busy", null, "operator").key();
+		// Key ids start again after each test and the Redis prefix stays: what an earlier test's key with this id
+		// counted is added first and not counted here.
+		this.usage.flush();
+		long before = this.usage.uses(List.of(key)).get(key.id()).calls();
+		int threads = 8;
+		int requests = 20_000;
+		ExecutorService callers = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				running.add(callers.submit(() -> {
+					for (int n = 0; n < requests; n++) {
+						this.usage.used(key.id());
+					}
+				}));
+			}
+			while (running.stream().anyMatch((future) -> !future.isDone())) {
+				this.usage.flush();
+			}
+			for (Future<?> future : running) {
+				future.get();
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		this.usage.flush();
+		assertThat(this.usage.uses(List.of(key)).get(key.id()).calls()).isEqualTo(before + threads * requests);
+		this.usage.flush();
+		assertThat(this.usage.uses(List.of(key)).get(key.id()).calls()).as("nothing added twice")
+			.isEqualTo(before + threads * requests);
+	}
 
 	@Test
 	void storesOnlyTheHashAndShowsTheSecretOnce() {

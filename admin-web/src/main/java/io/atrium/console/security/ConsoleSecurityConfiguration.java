@@ -198,7 +198,7 @@ class ConsoleSecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				// Health is here rather than in the stateless chain so that a logged-in operator's session is read:
 				// anonymous callers get the status, operators the details (management.endpoint.health.roles).
-				.requestMatchers("/login", "/webjars/**", "/css/**", "/error", "/favicon.ico", "/actuator/health",
+				.requestMatchers("/login", "/webjars/**", "/assets/**", "/error", "/favicon.ico", "/actuator/health",
 						"/actuator/health/**")
 				.permitAll()
 				// Merchants start their own re-authorization; viewers change nothing.

@@ -40,7 +40,7 @@ class SessionCheckFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/webjars/") || path.startsWith("/css/") || path.equals("/favicon.ico");
+		return path.startsWith("/webjars/") || path.startsWith("/assets/") || path.equals("/favicon.ico");
 	}
 
 	@Override
