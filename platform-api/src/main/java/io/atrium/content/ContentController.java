@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The content API, {@code /api/v1}. Answers carry WeChat's own (snake_case) field names, including fields
- * WeChat adds later; lists carry {@code next_cursor} until the last page. Errors: {@link ContentProblems}.
+ * WeChat adds later; lists are WeChat's answer byte for byte with {@code next_cursor} added until the last page.
+ * Errors: {@link ContentProblems}.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
@@ -31,13 +32,13 @@ class ContentController {
 	}
 
 	@GetMapping("/accounts/{appid}/articles")
-	PublishedPage articles(@AuthenticationPrincipal TenantScope scope, @PathVariable String appid,
+	byte[] articles(@AuthenticationPrincipal TenantScope scope, @PathVariable String appid,
 			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "20") int count,
 			@RequestParam(defaultValue = "true") boolean withContent, @RequestParam(required = false) String cursor) {
 		if (cursor != null) {
-			return this.content.publishedPage(scope, appid, cursor);
+			return this.content.publishedPageJson(scope, appid, cursor);
 		}
-		return this.content.publishedPage(scope, appid, offset, count, withContent);
+		return this.content.publishedPageJson(scope, appid, offset, count, withContent);
 	}
 
 	@GetMapping("/accounts/{appid}/articles/{articleId}")
@@ -47,13 +48,13 @@ class ContentController {
 	}
 
 	@GetMapping("/accounts/{appid}/materials")
-	MaterialPage materials(@AuthenticationPrincipal TenantScope scope, @PathVariable String appid,
+	byte[] materials(@AuthenticationPrincipal TenantScope scope, @PathVariable String appid,
 			@RequestParam(required = false) String type, @RequestParam(defaultValue = "0") int offset,
 			@RequestParam(defaultValue = "20") int count, @RequestParam(required = false) String cursor) {
 		if (cursor != null) {
-			return this.content.materialPage(scope, appid, cursor);
+			return this.content.materialPageJson(scope, appid, cursor);
 		}
-		return this.content.materialPage(scope, appid, type, offset, count);
+		return this.content.materialPageJson(scope, appid, type, offset, count);
 	}
 
 	@GetMapping("/accounts/{appid}/materials/count")

@@ -7,25 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.upstream.AccountApi;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.AccountRateLimiter;
+import io.atrium.upstream.OpenBreaker;
 import io.atrium.upstream.QuotaBreaker;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.UpstreamUsage.AccountCount;
+import io.atrium.upstream.UpstreamUsage.AccountUsage;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.upstream.WeChatApis;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,15 +30,7 @@ import org.springframework.stereotype.Service;
  * {@link ContentService}: an account outside the caller's scope is {@link AccountNotFoundException}.
  */
 @Service
-public class ContentOperations implements DisposableBean {
-
-	/**
-	 * Readers of a page's accounts. An account is a dozen Redis round trips (usage, errors, and per API the limiter
-	 * and the breaker); read one after the other, 30 accounts took over 10 s under the soak's load, and eight at a
-	 * time still once did. The readers only wait on Redis, sharing Lettuce's one connection (which pipelines them),
-	 * so up to 32 read at once and go away when idle. A full queue makes the page's own thread read.
-	 */
-	private final ThreadPoolExecutor readers = readers();
+public class ContentOperations {
 
 	private final OfficialAccountRepository accounts;
 
@@ -117,41 +105,48 @@ public class ContentOperations implements DisposableBean {
 		return shown;
 	}
 
-	private static ThreadPoolExecutor readers() {
-		ThreadPoolExecutor readers = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-				new CustomizableThreadFactory("operations-read-"), new ThreadPoolExecutor.CallerRunsPolicy());
-		readers.allowCoreThreadTimeOut(true);
-		return readers;
-	}
-
-	@Override
-	public void destroy() {
-		this.readers.shutdownNow();
-	}
-
-	/** The accounts' operations, read by {@link #readers} at once, in the order given. */
+	/**
+	 * The accounts' operations, in the order given, in three Redis round trips whatever their number (pipelines):
+	 * calls and errors, then the buckets, then the breakers of the APIs shown. Read one account after the other
+	 * (a dozen round trips each), a page of 30 accounts passed 10 s when the machine was busy.
+	 */
 	private List<AccountOperations> readAll(List<String> appIds, LocalDate day) {
-		List<CompletableFuture<AccountOperations>> reads = appIds.stream()
-			.map((appId) -> CompletableFuture.supplyAsync(() -> read(appId, day), this.readers))
-			.toList();
-		try {
-			return reads.stream().map(CompletableFuture::join).toList();
+		List<AccountUsage> usage = this.usage.accountUsage(appIds, day);
+		List<AccountApi> asked = new ArrayList<>();
+		for (int i = 0; i < appIds.size(); i++) {
+			for (WeChatApi api : shown(usage.get(i).calls())) {
+				asked.add(new AccountApi(appIds.get(i), api));
+			}
 		}
-		catch (CompletionException ex) {
-			// What a reader met (Redis out of reach, say), as if this thread had met it.
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		List<Long> available = this.limiter.available(asked);
+		List<OpenBreaker> breakers = this.breaker.states(asked);
+		List<AccountOperations> read = new ArrayList<>(appIds.size());
+		int next = 0;
+		for (int i = 0; i < appIds.size(); i++) {
+			Map<String, String> calls = usage.get(i).calls();
+			List<ApiOperations> apis = new ArrayList<>();
+			for (WeChatApi api : shown(calls)) {
+				apis.add(apiOperations(api, calls, available.get(next), breakers.get(next)));
+				next++;
+			}
+			read.add(new AccountOperations(appIds.get(i), day, List.copyOf(apis),
+					List.copyOf(usage.get(i).recentErrors())));
 		}
+		return read;
 	}
 
 	private AccountOperations read(String appId, LocalDate day) {
 		Map<String, String> calls = this.usage.calls(appId, day);
 		List<ApiOperations> apis = new ArrayList<>();
 		for (WeChatApi api : shown(calls)) {
-			apis.add(new ApiOperations(api.path(), Long.parseLong(calls.getOrDefault(api.key(), "0")),
-					api.perMinute(), this.apis.perDay(), this.limiter.available(appId, api),
-					this.breaker.state(appId, api)));
+			apis.add(apiOperations(api, calls, this.limiter.available(appId, api), this.breaker.state(appId, api)));
 		}
 		return new AccountOperations(appId, day, List.copyOf(apis), List.copyOf(this.usage.recentErrors(appId)));
+	}
+
+	private ApiOperations apiOperations(WeChatApi api, Map<String, String> calls, long available, OpenBreaker breaker) {
+		return new ApiOperations(api.path(), Long.parseLong(calls.getOrDefault(api.key(), "0")), api.perMinute(),
+				this.apis.perDay(), available, breaker);
 	}
 
 }

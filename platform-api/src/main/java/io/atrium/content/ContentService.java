@@ -11,6 +11,7 @@ import io.atrium.content.ContentApi.ArticleRequest;
 import io.atrium.content.ContentApi.MaterialPageRequest;
 import io.atrium.content.ContentApi.PublishedPageRequest;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.wechat.WeChatHttp;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.AccountRateLimiter;
@@ -19,6 +20,7 @@ import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
+import io.atrium.wechat.WeChatJson;
 
 import org.springframework.stereotype.Service;
 
@@ -88,23 +90,36 @@ public class ContentService {
 
 	/** {@code freepublish/batchget}: one page of published posts, with the cursor of the next. */
 	public PublishedPage publishedPage(TenantScope scope, String appId, int offset, int count, boolean withContent) {
-		gate(scope, appId, this.publishedPageApi);
-		return publishedPage(appId, offset, count, withContent);
+		return read(publishedPageJson(scope, appId, offset, count, withContent), PublishedPage.class);
 	}
 
 	/** The page a cursor of {@link #publishedPage} names; the account is checked before the cursor. */
 	public PublishedPage publishedPage(TenantScope scope, String appId, String cursor) {
-		gate(scope, appId, this.publishedPageApi);
-		ContentCursor next = this.cursors.read(cursor, ContentCursor.ARTICLES, appId);
-		return publishedPage(appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
+		return read(publishedPageJson(scope, appId, cursor), PublishedPage.class);
 	}
 
-	private PublishedPage publishedPage(String appId, int offset, int count, boolean withContent) {
+	/**
+	 * {@link #publishedPage} as the REST API answers it: WeChat's bytes unchanged, {@code next_cursor} added at the
+	 * end unless it is the last page.
+	 */
+	public byte[] publishedPageJson(TenantScope scope, String appId, int offset, int count, boolean withContent) {
+		gate(scope, appId, this.publishedPageApi);
+		return publishedPageJson(appId, offset, count, withContent);
+	}
+
+	/** {@link #publishedPageJson} of the page a cursor names. */
+	public byte[] publishedPageJson(TenantScope scope, String appId, String cursor) {
+		gate(scope, appId, this.publishedPageApi);
+		ContentCursor next = this.cursors.read(cursor, ContentCursor.ARTICLES, appId);
+		return publishedPageJson(appId, next.offset(), next.count(), Boolean.parseBoolean(next.qualifier()));
+	}
+
+	private byte[] publishedPageJson(String appId, int offset, int count, boolean withContent) {
 		validatePage(offset, count);
-		PublishedPage page = upstream(appId, this.publishedPageApi, (token) -> this.api.publishedPage(token,
+		WeChatJson page = upstream(appId, this.publishedPageApi, (token) -> this.api.publishedPage(token,
 				new PublishedPageRequest(offset, count, withContent ? 0 : 1)));
-		return page.withNextCursor(this.cursors.next(ContentCursor.ARTICLES, appId, offset, count,
-				Boolean.toString(withContent), page.itemCount(), page.totalCount()));
+		return withNextCursor(page, this.cursors.next(ContentCursor.ARTICLES, appId, offset, count,
+				Boolean.toString(withContent), page.intNumber("item_count"), page.intNumber("total_count")));
 	}
 
 	/** {@code freepublish/getarticle}: one published post's articles. */
@@ -123,26 +138,36 @@ public class ContentService {
 
 	/** {@code material/batchget_material}: one page of permanent materials of a type, with the next cursor. */
 	public MaterialPage materialPage(TenantScope scope, String appId, String type, int offset, int count) {
-		gate(scope, appId, this.materialPageApi);
-		return materialPage(appId, type, offset, count);
+		return read(materialPageJson(scope, appId, type, offset, count), MaterialPage.class);
 	}
 
 	/** The page a cursor of {@link #materialPage} names; the account is checked before the cursor. */
 	public MaterialPage materialPage(TenantScope scope, String appId, String cursor) {
-		gate(scope, appId, this.materialPageApi);
-		ContentCursor next = this.cursors.read(cursor, ContentCursor.MATERIALS, appId);
-		return materialPage(appId, next.qualifier(), next.offset(), next.count());
+		return read(materialPageJson(scope, appId, cursor), MaterialPage.class);
 	}
 
-	private MaterialPage materialPage(String appId, String type, int offset, int count) {
+	/** {@link #materialPage} as the REST API answers it, like {@link #publishedPageJson}. */
+	public byte[] materialPageJson(TenantScope scope, String appId, String type, int offset, int count) {
+		gate(scope, appId, this.materialPageApi);
+		return materialPageJson(appId, type, offset, count);
+	}
+
+	/** {@link #materialPageJson} of the page a cursor names. */
+	public byte[] materialPageJson(TenantScope scope, String appId, String cursor) {
+		gate(scope, appId, this.materialPageApi);
+		ContentCursor next = this.cursors.read(cursor, ContentCursor.MATERIALS, appId);
+		return materialPageJson(appId, next.qualifier(), next.offset(), next.count());
+	}
+
+	private byte[] materialPageJson(String appId, String type, int offset, int count) {
 		if (type == null || !MATERIAL_TYPES.contains(type)) {
 			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
 		}
 		validatePage(offset, count);
-		MaterialPage page = upstream(appId, this.materialPageApi, (token) -> this.api.materialPage(token,
+		WeChatJson page = upstream(appId, this.materialPageApi, (token) -> this.api.materialPage(token,
 				new MaterialPageRequest(type, offset, count)));
-		return page.withNextCursor(this.cursors.next(ContentCursor.MATERIALS, appId, offset, count, type,
-				page.itemCount(), page.totalCount()));
+		return withNextCursor(page, this.cursors.next(ContentCursor.MATERIALS, appId, offset, count, type,
+				page.intNumber("item_count"), page.intNumber("total_count")));
 	}
 
 	/** {@code material/get_materialcount}. */
@@ -174,6 +199,15 @@ public class ContentService {
 			}
 			throw ex;
 		}
+	}
+
+	private static byte[] withNextCursor(WeChatJson page, String nextCursor) {
+		return (nextCursor != null) ? page.withField("next_cursor", nextCursor) : page.bytes();
+	}
+
+	/** A page for the console: WeChat's fields by name, unknown ones kept. */
+	private static <T> T read(byte[] json, Class<T> type) {
+		return WeChatHttp.json().readValue(json, type);
 	}
 
 	private static void validatePage(int offset, int count) {

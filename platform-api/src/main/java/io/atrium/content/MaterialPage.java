@@ -29,8 +29,4 @@ public record MaterialPage(Integer totalCount, Integer itemCount, List<MaterialI
 		unknownFields = UnknownFields.copyOf(unknownFields);
 	}
 
-	MaterialPage withNextCursor(String cursor) {
-		return new MaterialPage(this.totalCount, this.itemCount, this.item, cursor, this.unknownFields);
-	}
-
 }

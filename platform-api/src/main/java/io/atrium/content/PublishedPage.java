@@ -28,8 +28,4 @@ public record PublishedPage(Integer totalCount, Integer itemCount, List<Publishe
 		unknownFields = UnknownFields.copyOf(unknownFields);
 	}
 
-	PublishedPage withNextCursor(String cursor) {
-		return new PublishedPage(this.totalCount, this.itemCount, this.item, cursor, this.unknownFields);
-	}
-
 }

@@ -3,12 +3,16 @@ package io.atrium.upstream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
 
+import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -126,13 +130,41 @@ public final class AccountRateLimiter {
 	 * bucket that does not exist (never used, or expired) is full.
 	 */
 	public long available(String appId, WeChatApi api) {
-		List<Object> state = this.redis.<Object, Object>opsForHash()
-			.multiGet(bucketKey(appId, api), List.of("m", "d", "t"));
+		return available(api, this.redis.<Object, Object>opsForHash()
+			.multiGet(bucketKey(appId, api), List.of("m", "d", "t")), this.clock.millis());
+	}
+
+	/** {@link #available} of many accounts and APIs, in the order asked, in one round trip (a pipeline). */
+	public List<Long> available(List<AccountApi> asked) {
+		if (asked.isEmpty()) {
+			return List.of();
+		}
+		List<Object> states = this.redis.executePipelined(new SessionCallback<Object>() {
+			@Override
+			@SuppressWarnings("unchecked")
+			public <K, V> Object execute(RedisOperations<K, V> operations) {
+				HashOperations<String, Object, Object> hashes = ((RedisOperations<String, Object>) operations).opsForHash();
+				for (AccountApi one : asked) {
+					hashes.multiGet(bucketKey(one.appId(), one.api()), List.of("m", "d", "t"));
+				}
+				return null;
+			}
+		});
+		long now = this.clock.millis();
+		List<Long> available = new ArrayList<>(asked.size());
+		for (int i = 0; i < asked.size(); i++) {
+			available.add(available(asked.get(i).api(), (List<?>) states.get(i), now));
+		}
+		return available;
+	}
+
+	/** What a bucket's state (minute tokens, day tokens, last refill) holds at {@code now}. */
+	private long available(WeChatApi api, List<?> state, long now) {
 		int perDay = this.apis.perDay();
 		if (state.get(2) == null) {
 			return Math.min(api.perMinute(), perDay);
 		}
-		long elapsed = Math.max(0, this.clock.millis() - (long) Double.parseDouble((String) state.get(2)));
+		long elapsed = Math.max(0, now - (long) Double.parseDouble((String) state.get(2)));
 		double minute = Math.min(api.perMinute(),
 				Double.parseDouble((String) state.get(0)) + elapsed * api.perMinute() / 60_000.0);
 		double day = Math.min(perDay, Double.parseDouble((String) state.get(1)) + elapsed * perDay / 86_400_000.0);

@@ -3,13 +3,17 @@ package io.atrium.upstream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -49,9 +53,37 @@ public final class QuotaBreaker {
 		return state(appId, endpoint, this.clock.instant());
 	}
 
+	/** {@link #state} of many accounts and APIs, in the order asked (null where closed), in one round trip. */
+	public List<OpenBreaker> states(List<AccountApi> asked) {
+		if (asked.isEmpty()) {
+			return List.of();
+		}
+		List<Object> values = this.redis.executePipelined(new SessionCallback<Object>() {
+			@Override
+			@SuppressWarnings("unchecked")
+			public <K, V> Object execute(RedisOperations<K, V> operations) {
+				ValueOperations<String, String> strings = ((RedisOperations<String, String>) operations).opsForValue();
+				for (AccountApi one : asked) {
+					strings.get(key(one.appId(), one.api()));
+				}
+				return null;
+			}
+		});
+		Instant now = this.clock.instant();
+		List<OpenBreaker> states = new ArrayList<>(asked.size());
+		for (Object value : values) {
+			states.add(open((String) value, now));
+		}
+		return states;
+	}
+
 	/** One reading of the clock decides both whether the breaker is open and for how long. */
 	private OpenBreaker state(String appId, WeChatApi endpoint, Instant now) {
-		String value = this.redis.opsForValue().get(key(appId, endpoint));
+		return open(this.redis.opsForValue().get(key(appId, endpoint)), now);
+	}
+
+	/** The breaker a stored value ({@code <open until ms>:<errcode>}) describes at {@code now}, if open. */
+	private static OpenBreaker open(String value, Instant now) {
 		if (value == null) {
 			return null;
 		}

@@ -105,6 +105,14 @@ class ContentApiTests extends ContentIntegrationTests {
 				this.platformKey));
 		assertThat(withoutCursor(light)).isEqualTo(
 				wechat(BATCHGET, appId, json.createObjectNode().put("offset", 3).put("count", 3).put("no_content", 1)));
+		// Byte for byte: WeChat's answer as it came, the cursor added before its closing brace.
+		String passed = get("/api/v1/accounts/" + appId + "/articles?offset=3&count=3&withContent=false",
+				this.platformKey).body();
+		String direct = wechatText(BATCHGET, appId,
+				json.createObjectNode().put("offset", 3).put("count", 3).put("no_content", 1));
+		int end = direct.lastIndexOf('}');
+		assertThat(passed).isEqualTo(direct.substring(0, end) + ",\"next_cursor\":\""
+				+ json.readTree(passed).path("next_cursor").asString() + "\"" + direct.substring(end));
 	}
 
 	@Test
@@ -301,10 +309,14 @@ class ContentApiTests extends ContentIntegrationTests {
 	}
 
 	private JsonNode wechat(String endpoint, String appId, ObjectNode request) throws IOException, InterruptedException {
+		return json.readTree(wechatText(endpoint, appId, request));
+	}
+
+	private String wechatText(String endpoint, String appId, ObjectNode request) throws IOException, InterruptedException {
 		URI uri = URI.create(sandbox.baseUrl() + endpoint + "?access_token=" + this.tokens.get(appId));
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
 		builder = (request != null) ? builder.POST(HttpRequest.BodyPublishers.ofString(request.toString())) : builder.GET();
-		return json.readTree(http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).body());
+		return http.send(builder.build(), HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	private static JsonNode withoutCursor(JsonNode page) {

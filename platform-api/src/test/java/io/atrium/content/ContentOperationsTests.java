@@ -67,7 +67,15 @@ class ContentOperationsTests extends ContentIntegrationTests {
 		assertThat(operations.api(MATERIALS).availableCalls()).as("an untouched bucket is full").isEqualTo(60);
 		assertThat(operations.apis()).allSatisfy((api) -> assertThat(api.breaker()).isNull());
 		assertThat(operations.recentErrors()).isEmpty();
-		assertThat(this.operations.accounts(platform)).extracting(AccountOperations::appId).containsExactly(appId);
+		// The page of every account reads the same figures in a few pipelined round trips.
+		assertThat(this.operations.accounts(platform)).singleElement().satisfies((listed) -> {
+			assertThat(listed.appId()).isEqualTo(appId);
+			assertThat(listed.callsToday()).isEqualTo(6);
+			assertThat(listed.api(MATERIAL_COUNT).availableCalls()).isEqualTo(3);
+			assertThat(listed.api(MATERIALS).availableCalls()).isEqualTo(60);
+			assertThat(listed.apis()).extracting(ApiOperations::api).isEqualTo(operations.apis().stream()
+				.map(ApiOperations::api).toList());
+		});
 	}
 
 	@Test
@@ -131,6 +139,11 @@ class ContentOperationsTests extends ContentIntegrationTests {
 
 		assertThat(operations.api(GETARTICLE).breaker()).isEqualTo(new OpenBreaker(45009, midnight));
 		assertThat(operations.api(BATCHGET).breaker()).isNull();
+		assertThat(this.operations.accounts(platform)).singleElement().satisfies((listed) -> {
+			assertThat(listed.api(GETARTICLE).breaker()).isEqualTo(new OpenBreaker(45009, midnight));
+			assertThat(listed.api(BATCHGET).breaker()).isNull();
+			assertThat(listed.recentErrors()).isEqualTo(operations.recentErrors());
+		});
 		assertThat(operations.api(MATERIAL_COUNT).breaker()).isNull();
 		assertThat(operations.recentErrors().get(0)).satisfies((error) -> {
 			assertThat(error.errcode()).isEqualTo(45009);

@@ -8,13 +8,14 @@ import feign.Response;
 import feign.codec.Decoder;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
+import io.atrium.wechat.WeChatJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decodes WeChat's JSON answers. WeChat reports errors with HTTP 200 and {@code {"errcode":N,"errmsg":".."}};
  * any non-zero {@code errcode} becomes a {@link WeChatApiException} naming the API, so callers never mistake an
- * error for an empty result.
+ * error for an empty result. {@link WeChatJson} keeps the answer's bytes for passing it on unchanged.
  */
 public final class WeChatDecoder implements Decoder {
 
@@ -28,6 +29,17 @@ public final class WeChatDecoder implements Decoder {
 	public Object decode(Response response, Type type) throws IOException {
 		if (response.body() == null) {
 			throw new IOException("WeChat answered HTTP " + response.status() + " without a body");
+		}
+		if (type == WeChatJson.class) {
+			byte[] bytes;
+			try (InputStream in = response.body().asInputStream()) {
+				bytes = in.readAllBytes();
+			}
+			WeChatJson answer = WeChatJson.of(bytes);
+			if (answer.error() != null) {
+				throw new WeChatApiException(path(response), answer.error());
+			}
+			return answer;
 		}
 		JsonNode body;
 		try (InputStream in = response.body().asInputStream()) {
