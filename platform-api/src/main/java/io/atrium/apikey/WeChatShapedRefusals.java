@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.io.JsonStringEncoder;
 
 import org.springframework.security.core.AuthenticationException;
 
@@ -13,7 +14,7 @@ import org.springframework.security.core.AuthenticationException;
  * Refusals in WeChat's own shape (HTTP 200, {@code errcode} and {@code errmsg}), for SDKs pointed at Atrium: a wrong
  * key is WeChat's 40001, a key past its limit WeChat's 45011, so the SDK reacts as it would to WeChat.
  */
-final class WeChatShapedRefusals implements KeyAuthenticationFilter.Refusals {
+public final class WeChatShapedRefusals implements KeyAuthenticationFilter.Refusals {
 
 	@Override
 	public void unauthenticated(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
@@ -28,13 +29,14 @@ final class WeChatShapedRefusals implements KeyAuthenticationFilter.Refusals {
 				+ "may make " + perMinute + " requests per minute)");
 	}
 
-	static void write(HttpServletResponse response, int errcode, String errmsg) throws IOException {
+	/** An answer as WeChat gives its errors: HTTP 200 and {@code {"errcode":N,"errmsg":".."}}. */
+	public static void write(HttpServletResponse response, int errcode, String errmsg) throws IOException {
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType("application/json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg.replace("\\", "\\\\").replace("\"", "\\\"")
-					+ "\"}");
+		StringBuilder answer = new StringBuilder("{\"errcode\":").append(errcode).append(",\"errmsg\":\"");
+		JsonStringEncoder.getInstance().quoteAsString(errmsg, answer);
+		response.getWriter().write(answer.append("\"}").toString());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import io.atrium.apikey.ApiKey;
 import io.atrium.apikey.ApiKeyService;
 import io.atrium.apikey.ApiScope;
+import io.atrium.apikey.WeChatShapedRefusals;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.cache.TokenUnavailableException;
 import io.atrium.token.component.TicketUnavailableException;
@@ -71,7 +72,7 @@ class SdkGatewayController {
 			body = json.readTree(request.getInputStream().readNBytes(4096));
 		}
 		catch (RuntimeException ex) {
-			wechat(response, 47001, "data format error");
+			WeChatShapedRefusals.write(response, 47001, "data format error");
 			return;
 		}
 		issue(body.path("appid").asString(null), body.path("secret").asString(null), response);
@@ -80,11 +81,13 @@ class SdkGatewayController {
 	@RequestMapping(path = "/cgi-bin/**", method = { RequestMethod.GET, RequestMethod.POST })
 	void forward(ApiKey key, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (key == null) {
-			wechat(response, 41001, "access_token missing (Atrium: send an API key as access_token)");
+			WeChatShapedRefusals.write(response, 41001,
+					"access_token missing (Atrium: send an API key as access_token)");
 			return;
 		}
 		if (!key.grant().has(ApiScope.WECHAT_CALL) || key.grant().appId() == null) {
-			wechat(response, 48001, "api unauthorized (Atrium: this API key needs wechat:call and one account)");
+			WeChatShapedRefusals.write(response, 48001,
+					"api unauthorized (Atrium: this API key needs wechat:call and one account)");
 			return;
 		}
 		try {
@@ -93,40 +96,44 @@ class SdkGatewayController {
 					response);
 		}
 		catch (GatewayRefusedException ex) {
-			wechat(response, 48001, "api unauthorized (Atrium: " + ex.getMessage() + ")");
+			WeChatShapedRefusals.write(response, 48001, "api unauthorized (Atrium: " + ex.getMessage() + ")");
 		}
 		catch (AccountNotFoundException | AccountNotAuthorizedException ex) {
-			wechat(response, 61003, "component is not authorized by this account (Atrium: " + ex.getMessage() + ")");
+			WeChatShapedRefusals.write(response, 61003,
+					"component is not authorized by this account (Atrium: " + ex.getMessage() + ")");
 		}
 		catch (PermissionNotGrantedException ex) {
-			wechat(response, 61007, "api is unauthorized to component (Atrium: " + ex.getMessage() + ")");
+			WeChatShapedRefusals.write(response, 61007,
+					"api is unauthorized to component (Atrium: " + ex.getMessage() + ")");
 		}
 		catch (RateLimitedException ex) {
 			response.setHeader("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
 			boolean daily = ex.error() != null && ex.error().errcode() == 45009;
-			wechat(response, daily ? 45009 : 45011, (daily ? "reach max api daily quota limit"
+			WeChatShapedRefusals.write(response, daily ? 45009 : 45011, (daily ? "reach max api daily quota limit"
 					: "api minute-quota reach limit, must slower, retry next minute") + " (Atrium: " + ex.getMessage()
 					+ ")");
 		}
 		catch (WeChatUnavailableException | TokenUnavailableException | TicketUnavailableException
 				| DataAccessException ex) {
 			logger.warn("SDK gateway call answered -1: {}", ex.getClass().getSimpleName());
-			wechat(response, -1, "system error (Atrium: try again shortly)");
+			WeChatShapedRefusals.write(response, -1, "system error (Atrium: try again shortly)");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			wechat(response, -1, "system error");
+			WeChatShapedRefusals.write(response, -1, "system error");
 		}
 	}
 
 	private void issue(String appId, String secret, HttpServletResponse response) throws IOException {
 		ApiKey key = (secret != null) ? this.keys.authenticate(secret).orElse(null) : null;
 		if (key == null || !key.grant().has(ApiScope.WECHAT_CALL)) {
-			wechat(response, 40125, "invalid appsecret (Atrium: the secret must be an active API key with wechat:call)");
+			WeChatShapedRefusals.write(response, 40125,
+					"invalid appsecret (Atrium: the secret must be an active API key with wechat:call)");
 			return;
 		}
 		if (appId == null || !appId.equals(key.grant().appId())) {
-			wechat(response, 40013, "invalid appid (Atrium: the appid must be the account the key is bound to)");
+			WeChatShapedRefusals.write(response, 40013,
+					"invalid appid (Atrium: the appid must be the account the key is bound to)");
 			return;
 		}
 		response.setContentType("application/json");
@@ -136,14 +143,6 @@ class SdkGatewayController {
 				.put("access_token", secret)
 				.put("expires_in", TOKEN_LIFETIME)
 				.toString());
-	}
-
-	private static void wechat(HttpServletResponse response, int errcode, String errmsg) throws IOException {
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType("application/json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write(json.createObjectNode().put("errcode", errcode).put("errmsg", errmsg).toString());
 	}
 
 }
