@@ -11,8 +11,6 @@ import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
 
 import org.springframework.data.redis.core.HashOperations;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -139,15 +137,10 @@ public final class AccountRateLimiter {
 		if (asked.isEmpty()) {
 			return List.of();
 		}
-		List<Object> states = this.redis.executePipelined(new SessionCallback<Object>() {
-			@Override
-			@SuppressWarnings("unchecked")
-			public <K, V> Object execute(RedisOperations<K, V> operations) {
-				HashOperations<String, Object, Object> hashes = ((RedisOperations<String, Object>) operations).opsForHash();
-				for (AccountApi one : asked) {
-					hashes.multiGet(bucketKey(one.appId(), one.api()), List.of("m", "d", "t"));
-				}
-				return null;
+		List<Object> states = RedisPipeline.read(this.redis, (operations) -> {
+			HashOperations<String, Object, Object> hashes = operations.opsForHash();
+			for (AccountApi one : asked) {
+				hashes.multiGet(bucketKey(one.appId(), one.api()), List.of("m", "d", "t"));
 			}
 		});
 		long now = this.clock.millis();

@@ -10,10 +10,7 @@ import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.ValueOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -58,15 +55,9 @@ public final class QuotaBreaker {
 		if (asked.isEmpty()) {
 			return List.of();
 		}
-		List<Object> values = this.redis.executePipelined(new SessionCallback<Object>() {
-			@Override
-			@SuppressWarnings("unchecked")
-			public <K, V> Object execute(RedisOperations<K, V> operations) {
-				ValueOperations<String, String> strings = ((RedisOperations<String, String>) operations).opsForValue();
-				for (AccountApi one : asked) {
-					strings.get(key(one.appId(), one.api()));
-				}
-				return null;
+		List<Object> values = RedisPipeline.read(this.redis, (operations) -> {
+			for (AccountApi one : asked) {
+				operations.opsForValue().get(key(one.appId(), one.api()));
 			}
 		});
 		Instant now = this.clock.instant();

@@ -21,8 +21,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -286,16 +284,10 @@ public final class UpstreamUsage {
 		if (appIds.isEmpty()) {
 			return List.of();
 		}
-		List<Object> read = this.redis.executePipelined(new SessionCallback<Object>() {
-			@Override
-			@SuppressWarnings("unchecked")
-			public <K, V> Object execute(RedisOperations<K, V> operations) {
-				RedisOperations<String, String> strings = (RedisOperations<String, String>) operations;
-				for (String appId : appIds) {
-					strings.opsForHash().entries(callsKey(appId, day));
-					strings.opsForList().range(errorsKey(appId), 0, RECENT_ERRORS - 1);
-				}
-				return null;
+		List<Object> read = RedisPipeline.read(this.redis, (operations) -> {
+			for (String appId : appIds) {
+				operations.opsForHash().entries(callsKey(appId, day));
+				operations.opsForList().range(errorsKey(appId), 0, RECENT_ERRORS - 1);
 			}
 		});
 		List<AccountUsage> usage = new ArrayList<>(appIds.size());
