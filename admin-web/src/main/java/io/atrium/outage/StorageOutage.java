@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.connection.PoolException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -53,7 +54,9 @@ public final class StorageOutage {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
 					|| cause instanceof CannotCreateTransactionException
 					|| cause instanceof SQLTransientConnectionException || cause instanceof RedisLoadingException
-					|| cause instanceof RedisBusyException) {
+					|| cause instanceof RedisBusyException
+					// No pooled Redis connection to be had (the operations views' pipelines take one).
+					|| cause instanceof PoolException) {
 				return true;
 			}
 			dataAccess |= cause instanceof DataAccessException;

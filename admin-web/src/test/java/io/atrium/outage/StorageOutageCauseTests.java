@@ -4,12 +4,14 @@ import java.net.SocketException;
 import java.sql.SQLTransientConnectionException;
 
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.PoolException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 
@@ -31,6 +33,9 @@ class StorageOutageCauseTests {
 			.isTrue();
 		assertThat(StorageOutage.isCause(new RedisSystemException("Redis exception",
 				new RedisBusyException("BUSY Redis is busy running a script")))).isTrue();
+		// A pipeline's dedicated connection comes from Lettuce's pool, which wraps what it met in its own exception.
+		assertThat(StorageOutage.isCause(new PoolException("Could not get a resource from the pool",
+				new RedisConnectionException("Unable to connect to 127.0.0.1:6379")))).isTrue();
 	}
 
 	@Test
