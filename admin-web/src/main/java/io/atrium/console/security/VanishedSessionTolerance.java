@@ -1,9 +1,14 @@
 package io.atrium.console.security;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.dao.DataAccessException;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
@@ -30,6 +35,10 @@ final class VanishedSessionTolerance implements BeanPostProcessor {
 		/** Its session type is package-private: the repository is used through the interface's erasure. */
 		private final SessionRepository<Session> delegate;
 
+		/** A request's session object, once saved: each request reads its own, so identity marks "this request". */
+		private final Set<Session> savedThisRequest = Collections.synchronizedSet(
+				Collections.newSetFromMap(new WeakHashMap<>()));
+
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		TolerantRepository(RedisSessionRepository delegate) {
 			this.delegate = (SessionRepository) delegate;
@@ -44,12 +53,24 @@ final class VanishedSessionTolerance implements BeanPostProcessor {
 		public void save(Session session) {
 			try {
 				this.delegate.save(session);
+				this.savedThisRequest.add(session);
 			}
 			catch (IllegalStateException ex) {
 				if (!"Session was invalidated".equals(ex.getMessage())) {
 					throw ex;
 				}
 				logger.debug("Session deleted while its request ran; not saved");
+			}
+			catch (DataAccessException ex) {
+				// Spring Session saves when the answer is committed and again when the request ends. The second
+				// save meeting a Redis outage would reach Tomcat after the page was sent, and Tomcat would close the
+				// connection on a page already served (the fault run's Redis restart met it). What the first save
+				// stored stands; only changes made after it are lost. A first save still fails the request (503).
+				if (!this.savedThisRequest.contains(session)) {
+					throw ex;
+				}
+				logger.warn("Session saved earlier in this request; saving it again failed ({})",
+						ex.getClass().getSimpleName());
 			}
 		}
 
