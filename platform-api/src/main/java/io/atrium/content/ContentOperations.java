@@ -59,7 +59,7 @@ public class ContentOperations {
 	/** One account's operations. */
 	public AccountOperations account(TenantScope scope, String appId) {
 		this.accounts.findById(appId).filter(scope::includes).orElseThrow(() -> new AccountNotFoundException(appId));
-		return read(appId, this.usage.today());
+		return readAll(List.of(appId), this.usage.today()).get(0);
 	}
 
 	/** Every account the caller may see: a few Redis reads per account, so meant for pages, not for loops. */
@@ -135,14 +135,6 @@ public class ContentOperations {
 		return read;
 	}
 
-	private AccountOperations read(String appId, LocalDate day) {
-		Map<String, String> calls = this.usage.calls(appId, day);
-		List<ApiOperations> apis = new ArrayList<>();
-		for (WeChatApi api : shown(calls)) {
-			apis.add(apiOperations(api, calls, this.limiter.available(appId, api), this.breaker.state(appId, api)));
-		}
-		return new AccountOperations(appId, day, List.copyOf(apis), List.copyOf(this.usage.recentErrors(appId)));
-	}
 
 	private ApiOperations apiOperations(WeChatApi api, Map<String, String> calls, long available, OpenBreaker breaker) {
 		return new ApiOperations(api.path(), Long.parseLong(calls.getOrDefault(api.key(), "0")), api.perMinute(),

@@ -26,6 +26,7 @@ import io.atrium.upstream.WeChatApis;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import io.atrium.wechat.WeChatErrorKind;
+import io.atrium.wechat.WeChatJson;
 import io.github.resilience4j.core.IntervalFunction;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -282,9 +283,7 @@ public final class WeChatGateway {
 			return null;
 		}
 		try {
-			JsonNode body = GatewayJson.read(answer.head());
-			int errcode = body.path("errcode").asInt(0);
-			return (errcode != 0) ? new WeChatError(errcode, body.path("errmsg").asString("")) : null;
+			return WeChatJson.of(answer.head()).error();
 		}
 		catch (RuntimeException ex) {
 			return null;
