@@ -11,6 +11,7 @@ import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatError;
 
 import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -20,30 +21,36 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <p>
  * One Lua script reads the breaker, refills the bucket by the time elapsed and takes one call, atomically: its cost
  * does not grow with concurrency (bucket4j's compare-and-swap, which this replaced, retried under contention: 4.5
- * round trips per request at 16 concurrent callers of one account, 29.9 at 64). Time is the application's
- * {@link Clock}, passed in, so tests move it; the keys share the account's hash tag, so the script runs on a Redis
- * Cluster too. Idle buckets expire.
+ * round trips per request at 16 concurrent callers of one account, 29.9 at 64). The keys share the account's hash
+ * tag, so the script runs on a Redis Cluster too. Idle buckets expire.
+ * <p>
+ * Two clocks, each for what it measures. A bucket refills by Redis's own {@code TIME}: one clock for every instance,
+ * which no instance's clock can move. Refilled by the instances' clocks, one set an hour ahead refilled every bucket
+ * it touched while WeChat's minute still held the calls just made (the fault run's clock jump: four 45011 answers).
+ * The breaker's opening runs to a time of the WeChat day, which the application's {@link Clock} decides, as
+ * everywhere else.
  */
 public final class AccountRateLimiter {
 
 	/**
 	 * KEYS[1] the bucket (hash: m and d, the calls left this minute and day, fractional; t, when last refilled);
-	 * KEYS[2] the breaker ({@code <open until ms>:<errcode>}), optional. ARGV: now (ms), per minute, per day (0:
-	 * none). Answers {0} when taken, {1, open until (epoch ms), errcode} while the breaker is open, {2, ms to wait} when
-	 * empty.
+	 * KEYS[2] the breaker ({@code <open until ms>:<errcode>}), optional. ARGV: the application's now (ms, for the
+	 * breaker), per minute, per day (0: none). Answers {0} when taken, {1, open until (epoch ms), errcode} while the
+	 * breaker is open, {2, ms to wait} when empty.
 	 */
 	private static final RedisScript<List> ADMIT = RedisScript.of("""
-			local now = tonumber(ARGV[1])
 			if KEYS[2] then
 				local open = redis.call('GET', KEYS[2])
 				if open then
 					local separator = string.find(open, ':', 1, true)
 					local untilMs = tonumber(string.sub(open, 1, separator - 1))
-					if untilMs > now then
+					if untilMs > tonumber(ARGV[1]) then
 						return {1, untilMs, tonumber(string.sub(open, separator + 1))}
 					end
 				end
 			end
+			local time = redis.call('TIME')
+			local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 			local perMinute = tonumber(ARGV[2])
 			local perDay = tonumber(ARGV[3])
 			local state = redis.call('HMGET', KEYS[1], 'm', 'd', 't')
@@ -117,36 +124,32 @@ public final class AccountRateLimiter {
 	 * @return empty when taken, else how long until one is free
 	 */
 	public Optional<Duration> tryTake(String bucket, int perMinute) {
-		List<?> answer = this.redis.execute(ADMIT, List.of(this.keyspace.key("limit", bucket)),
-				Long.toString(this.clock.millis()), Integer.toString(perMinute), "0");
+		List<?> answer = this.redis.execute(ADMIT, List.of(this.keyspace.key("limit", bucket)), "0",
+				Integer.toString(perMinute), "0");
 		return (((Number) answer.get(0)).longValue() == 0) ? Optional.empty()
 				: Optional.of(roundUp(Duration.ofMillis(((Number) answer.get(1)).longValue())));
 	}
 
 	/**
-	 * Calls left in the account's bucket for this API now, for the operations views; reading never changes it. A
+	 * Calls left in each account's bucket for the API, in the order asked, for the operations views, in one round trip
+	 * (a pipeline, with Redis's {@code TIME}: the clock the buckets refill by); reading never changes a bucket. A
 	 * bucket that does not exist (never used, or expired) is full.
 	 */
-	public long available(String appId, WeChatApi api) {
-		return available(api, this.redis.<Object, Object>opsForHash()
-			.multiGet(bucketKey(appId, api), List.of("m", "d", "t")), this.clock.millis());
-	}
-
-	/** {@link #available} of many accounts and APIs, in the order asked, in one round trip (a pipeline). */
 	public List<Long> available(List<AccountApi> asked) {
 		if (asked.isEmpty()) {
 			return List.of();
 		}
-		List<Object> states = RedisPipeline.read(this.redis, (operations) -> {
+		List<Object> answers = RedisPipeline.read(this.redis, (operations) -> {
+			operations.execute((RedisCallback<Long>) (connection) -> connection.serverCommands().time());
 			HashOperations<String, Object, Object> hashes = operations.opsForHash();
 			for (AccountApi one : asked) {
 				hashes.multiGet(bucketKey(one.appId(), one.api()), List.of("m", "d", "t"));
 			}
 		});
-		long now = this.clock.millis();
+		long now = (Long) answers.get(0);
 		List<Long> available = new ArrayList<>(asked.size());
 		for (int i = 0; i < asked.size(); i++) {
-			available.add(available(asked.get(i).api(), (List<?>) states.get(i), now));
+			available.add(available(asked.get(i).api(), (List<?>) answers.get(i + 1), now));
 		}
 		return available;
 	}
@@ -164,7 +167,7 @@ public final class AccountRateLimiter {
 		return (long) Math.floor(Math.max(0, Math.min(minute, day)));
 	}
 
-	private String bucketKey(String appId, WeChatApi api) {
+	String bucketKey(String appId, WeChatApi api) {
 		return QuotaBreaker.accountKey(this.keyspace, appId, "limit:" + api.key());
 	}
 

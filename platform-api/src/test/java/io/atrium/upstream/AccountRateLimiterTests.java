@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The one-script limiter against the test's Redis: limits per minute and per day, refills by the application's
- * clock, the breaker read in the same script, and exactly the capacity admitted under 64 concurrent callers.
+ * The one-script limiter against the test's Redis: limits per minute and per day, refills by Redis's clock and never
+ * by an instance's, the breaker read in the same script (by the application's clock), and exactly the capacity
+ * admitted under 64 concurrent callers.
  */
 class AccountRateLimiterTests extends ContentIntegrationTests {
 
@@ -35,23 +36,41 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 	RedisKeyspace keyspace;
 
 	@Test
-	void admitsThePerMinuteCapacityThenSaysHowLongToWaitAndRefillsWithTheClock() {
+	void admitsThePerMinuteCapacityThenSaysHowLongToWaitAndRefillsAsRedisTimePasses() {
 		WeChatApi api = api("menu-get", 3);
 		String appId = "wx-limit-" + System.nanoTime();
 		AccountRateLimiter at = limiter(NOON, 100);
-		assertThat(at.available(appId, api)).isEqualTo(3);
+		assertThat(available(at, appId, api)).isEqualTo(3);
 		for (int i = 0; i < 3; i++) {
 			at.acquire(appId, api);
 		}
-		assertThat(at.available(appId, api)).isZero();
+		assertThat(available(at, appId, api)).isZero();
 		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(20)))
 			.satisfies((ex) -> assertThat(ex.error()).isNull());
-		// A third of a minute later one call is back, not more.
-		AccountRateLimiter later = limiter(NOON.plusSeconds(20), 100);
-		assertThat(later.available(appId, api)).isEqualTo(1);
-		later.acquire(appId, api);
-		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> later.acquire(appId, api));
+		// A third of a minute later, by Redis's clock (the bucket's last refill moved that far back), one call is
+		// back, not more.
+		String bucket = at.bucketKey(appId, api);
+		long refilled = (long) Double.parseDouble((String) this.redis.opsForHash().get(bucket, "t"));
+		this.redis.opsForHash().put(bucket, "t", Long.toString(refilled - 20_000));
+		assertThat(available(at, appId, api)).isEqualTo(1);
+		at.acquire(appId, api);
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api));
+	}
+
+	@Test
+	void anInstanceWhoseClockJumpsAnHourAheadGetsNoCallsBack() {
+		WeChatApi api = api("menu-get", 3);
+		String appId = "wx-jump-" + System.nanoTime();
+		AccountRateLimiter at = limiter(NOON, 100);
+		for (int i = 0; i < 3; i++) {
+			at.acquire(appId, api);
+		}
+		// WeChat's minute still holds those three calls, whatever this instance's clock says.
+		AccountRateLimiter jumped = limiter(NOON.plus(Duration.ofHours(1)), 100);
+		assertThat(available(jumped, appId, api)).isZero();
+		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> jumped.acquire(appId, api))
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(20)));
 	}
 
 	@Test
@@ -77,7 +96,7 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.error().errcode()).isEqualTo(45009))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
 		// The refused call took nothing from the bucket.
-		assertThat(at.available(appId, api)).isEqualTo(60);
+		assertThat(available(at, appId, api)).isEqualTo(60);
 		new QuotaBreaker(this.redis, this.keyspace, clock).close(appId, api);
 		at.acquire(appId, api);
 	}
@@ -129,6 +148,10 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 		return new AccountRateLimiter(this.redis, this.keyspace,
 				new WeChatApis(new UpstreamProperties(null, null, perDay, 60, Map.of(), null, null)),
 				Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+	private static long available(AccountRateLimiter limiter, String appId, WeChatApi api) {
+		return limiter.available(List.of(new AccountApi(appId, api))).get(0);
 	}
 
 	private static WeChatApi api(String key, int perMinute) {
