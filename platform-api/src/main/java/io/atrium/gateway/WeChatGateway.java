@@ -15,6 +15,7 @@ import java.util.Map;
 import io.atrium.apikey.WeChatPathAllowList;
 import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.wechat.WeChatHttp;
 import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountRateLimiter;
@@ -28,17 +29,12 @@ import io.atrium.wechat.WeChatError;
 import io.atrium.wechat.WeChatErrorKind;
 import io.atrium.wechat.WeChatJson;
 import io.github.resilience4j.core.IntervalFunction;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
-import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,24 +88,9 @@ public final class WeChatGateway {
 		UpstreamProperties.Retry retry = properties.retry();
 		this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
 				retry.jitter(), retry.maxBackoff());
-		Timeout connect = Timeout.of(properties.connectTimeout());
-		Timeout read = Timeout.of(properties.readTimeout());
 		// Blocking I/O on the request's own thread, connections pooled per route: at one caller the JDK's client
 		// cost more than a millisecond per call in hand-offs to its selector thread.
-		this.http = HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDefaultConnectionConfig(
-						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
-				.setMaxConnTotal(512)
-				.setMaxConnPerRoute(512)
-				.build())
-			.setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableAutomaticRetries()
-			.disableContentCompression()
-			.build();
+		this.http = WeChatHttp.pooledClient(properties.connectTimeout(), properties.readTimeout());
 		this.baseUrl = wechat.apiBaseUrl().replaceAll("/+$", "");
 		this.clock = clock;
 	}

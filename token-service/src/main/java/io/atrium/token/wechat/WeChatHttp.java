@@ -1,6 +1,5 @@
 package io.atrium.token.wechat;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import feign.Feign;
@@ -8,11 +7,16 @@ import feign.FeignException;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
-import feign.http2client.Http2Client;
 import feign.jackson3.Jackson3Encoder;
 import io.atrium.wechat.WeChatApiException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,17 +41,38 @@ public final class WeChatHttp {
 
 	/** A Feign builder for WeChat APIs at the given base URL (the real {@code api.weixin.qq.com} or the sandbox). */
 	public static Feign.Builder builder(Duration connectTimeout, Duration readTimeout) {
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 		return Feign.builder()
-			.client(new Http2Client(http))
+			.client(new PooledFeignClient(pooledClient(connectTimeout, readTimeout)))
 			.encoder(new Jackson3Encoder(JSON))
 			.decoder(new WeChatDecoder(JSON))
 			.retryer(Retryer.NEVER_RETRY)
 			.logLevel(Logger.Level.NONE)
 			.options(new Request.Options(connectTimeout, readTimeout, false));
+	}
+
+	/**
+	 * An HTTP client for WeChat's API host: blocking I/O on the caller's thread, connections pooled (one route, so
+	 * the pool's whole size is the route's), no redirects, cookies, automatic retries or decompression (callers own
+	 * their retry policy; WeChat's answers are not compressed unless asked).
+	 */
+	public static CloseableHttpClient pooledClient(Duration connectTimeout, Duration readTimeout) {
+		Timeout connect = Timeout.of(connectTimeout);
+		Timeout read = Timeout.of(readTimeout);
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(
+						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+				.setMaxConnTotal(512)
+				.setMaxConnPerRoute(512)
+				.build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.build();
 	}
 
 	/**
