@@ -89,7 +89,8 @@ final class FaultsCommand implements Callable<Integer> {
 			this.stack = started;
 			this.bases = started.instances().stream().map(AtriumInstance::baseUrl).toList();
 			Upstream upstream = new Upstream(started.sandbox().baseUrl(), limits);
-			upstream.setQuotas();
+			// Three times: the Redis restart and flush lose the limiter's buckets (docs/reliability.md).
+			upstream.setQuotas(3);
 			upstream.pushTicket();
 			this.fleet = new Provisioner(this.bases.get(0), started.sandbox().baseUrl()).provision(2, 5);
 			this.sandbox = new SandboxControl(started.sandbox().baseUrl());

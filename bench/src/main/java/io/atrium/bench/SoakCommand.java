@@ -71,7 +71,7 @@ final class SoakCommand implements Callable<Integer> {
 		try (Stack stack = Stack.start(this.repo, this.runDir, this.latency, this.tokenLifetimeSeconds, Map.of(), null)) {
 			List<String> bases = stack.instances().stream().map(AtriumInstance::baseUrl).toList();
 			Upstream upstream = new Upstream(stack.sandbox().baseUrl());
-			upstream.setQuotas();
+			upstream.setQuotas(2);
 			upstream.pushTicket();
 			Instant provisioningStart = Instant.now();
 			WebhookReceiver receiver = new WebhookReceiver();

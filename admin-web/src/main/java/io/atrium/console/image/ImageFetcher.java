@@ -17,18 +17,14 @@ import io.atrium.outbound.AddressPolicy;
 import io.atrium.outbound.CheckedDnsResolver;
 import io.atrium.outbound.CheckedDnsResolver.ForbiddenAddressException;
 import io.atrium.outbound.HostResolver;
+import io.atrium.outbound.PooledHttpClients;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,24 +70,10 @@ class ImageFetcher implements DisposableBean {
 		this.maxSize = properties.maxSize().toBytes();
 		this.maxRedirects = properties.maxRedirects();
 		this.deadline = properties.deadline();
-		Timeout connect = Timeout.of(properties.connectTimeout());
-		Timeout read = Timeout.of(properties.readTimeout());
-		this.client = HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDnsResolver(new CheckedDnsResolver(resolver, new AddressPolicy(properties.allowLoopback())))
-				.setDefaultConnectionConfig(
-						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
-				.setMaxConnTotal(64)
-				.setMaxConnPerRoute(16)
-				.build())
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
-			// Redirects are followed below, each one checked; the rest would only forward or reuse state.
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableAutomaticRetries()
-			.disableContentCompression()
+		// Redirects are followed below, each one checked.
+		this.client = PooledHttpClients
+			.builder(new CheckedDnsResolver(resolver, new AddressPolicy(properties.allowLoopback())),
+					properties.connectTimeout(), properties.readTimeout(), 64, 16)
 			.setUserAgent("Atrium image proxy")
 			.build();
 	}

@@ -40,15 +40,17 @@ public final class Upstream {
 	}
 
 	/**
-	 * WeChat's limits for the run: twice Atrium's per minute (a token bucket of one minute's calls, full at the
-	 * start of a calendar minute and refilled during it, lets through at most twice its rate in that minute) and
-	 * a little above Atrium's per day. Atrium's limits are what must keep every account below them: a 45011 or
-	 * 45009 from the sandbox fails the run.
+	 * WeChat's limits for the run: a multiple of Atrium's per minute and a little above Atrium's per day. Atrium's
+	 * limits are what must keep every account below them: a 45011 or 45009 from the sandbox fails the run. Twice
+	 * is what a token bucket of one minute's calls keeps to (full at the start of a calendar minute and refilled
+	 * during it, it lets through at most twice its rate in that minute); three times when Redis may lose the
+	 * buckets (they come back full while WeChat's minute still holds the calls made before).
+	 * @param timesAtrium WeChat's per-minute limit as a multiple of Atrium's
 	 */
-	public void setQuotas() {
+	public void setQuotas(int timesAtrium) {
 		this.perMinute.forEach((endpoint, perMinute) -> {
 			Answer answer = this.http.putJson(this.sandbox + "/sandbox/quotas", Json.write(Map.of("endpoint", endpoint,
-					"perMinute", 2 * perMinute, "dailyLimit", ATRIUM_PER_DAY + 1000)));
+					"perMinute", timesAtrium * perMinute, "dailyLimit", ATRIUM_PER_DAY + 1000)));
 			if (answer.status() != 200) {
 				throw new IllegalStateException("Sandbox quotas: " + answer.status() + " " + answer.body());
 			}

@@ -15,18 +15,14 @@ import io.atrium.outbound.AddressPolicy;
 import io.atrium.outbound.CheckedDnsResolver;
 import io.atrium.outbound.CheckedDnsResolver.ForbiddenAddressException;
 import io.atrium.outbound.HostResolver;
+import io.atrium.outbound.PooledHttpClients;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -57,24 +53,10 @@ class WebhookHttp implements DisposableBean {
 		threads.setDaemon(true);
 		this.deadlines = Executors.newSingleThreadScheduledExecutor(threads);
 		this.maxReplySize = (int) Math.min(properties.maxReplySize().toBytes(), 1024 * 1024);
-		Timeout connect = Timeout.of(properties.connectTimeout());
-		Timeout read = Timeout.of(properties.timeout());
 		AddressPolicy addresses = AddressPolicy.of(properties.allowLoopback(), properties.allowedNetworks());
-		this.client = HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDnsResolver(new CheckedDnsResolver(resolver, addresses))
-				.setDefaultConnectionConfig(
-						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
-				.setMaxConnTotal(Math.max(32, properties.workers() * 2))
-				.setMaxConnPerRoute(Math.max(8, properties.workers()))
-				.build())
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableAutomaticRetries()
-			.disableContentCompression()
+		this.client = PooledHttpClients
+			.builder(new CheckedDnsResolver(resolver, addresses), properties.connectTimeout(), properties.timeout(),
+					Math.max(32, properties.workers() * 2), Math.max(8, properties.workers()))
 			.setUserAgent("Atrium-Webhooks/1")
 			.build();
 	}

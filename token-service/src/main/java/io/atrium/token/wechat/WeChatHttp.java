@@ -8,15 +8,11 @@ import feign.Logger;
 import feign.Request;
 import feign.Retryer;
 import feign.jackson3.Jackson3Encoder;
+import io.atrium.outbound.PooledHttpClients;
 import io.atrium.wechat.WeChatApiException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,28 +47,11 @@ public final class WeChatHttp {
 	}
 
 	/**
-	 * An HTTP client for WeChat's API host: blocking I/O on the caller's thread, connections pooled (one route, so
-	 * the pool's whole size is the route's), no redirects, cookies, automatic retries or decompression (callers own
-	 * their retry policy; WeChat's answers are not compressed unless asked).
+	 * An HTTP client for WeChat's API host ({@link PooledHttpClients}): one route, so the pool's whole size is the
+	 * route's.
 	 */
 	public static CloseableHttpClient pooledClient(Duration connectTimeout, Duration readTimeout) {
-		Timeout connect = Timeout.of(connectTimeout);
-		Timeout read = Timeout.of(readTimeout);
-		return HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDefaultConnectionConfig(
-						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
-				.setMaxConnTotal(512)
-				.setMaxConnPerRoute(512)
-				.build())
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(read).build())
-			.disableRedirectHandling()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.disableAutomaticRetries()
-			.disableContentCompression()
-			.build();
+		return PooledHttpClients.builder(null, connectTimeout, readTimeout, 512, 512).build();
 	}
 
 	/**
