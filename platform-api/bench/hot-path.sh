@@ -7,7 +7,7 @@
 #   gateway  POST /api/v1/accounts/<appid>/wechat/cgi-bin/freepublish/batchget
 # at 1, 16 and 64 connections, with the sandbox answering at once and after 20 ms. Per Atrium shape also Redis
 # commands and PostgreSQL transactions per request (server counters before and after, less an idle window).
-# Needs wrk, curl, redis-cli, psql; PGPASSWORD for the user below.
+# Needs wrk, curl, redis-cli, psql, vmstat; PGPASSWORD for the user below.
 set -euo pipefail
 jar=$1
 duration=${DURATION:-10}
@@ -49,13 +49,18 @@ run() { # run <shape> <connections>: prints requests/s, p50, p99, non-2xx, Redis
   local shape=$1 c=$2 threads=$(( $2 < 2 ? 1 : 2 )) args=()
   mapfile -t args < <(wrk_args "$shape")
   local r0 p0; r0=$(redis_calls); p0=$(pg_xacts)
+  vmstat 1 "$duration" > "$work/vmstat" &
+  local vm=$!
   local out; out=$(wrk -t$threads -c$c -d${duration}s --latency "${args[@]}" "${url[$shape]}")
   local r1 p1; r1=$(redis_calls); p1=$(pg_xacts)
+  wait $vm
   local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
-  printf '%s c%s rps=%s p50=%s p99=%s non2xx=%s redis/req=%.2f pg/req=%.3f\n' "$shape" "$c" \
+  # The machine's idle CPU during the run (vmstat's samples after its first, which averages since boot).
+  local idle; idle=$(awk 'NR > 3 { sum += $15; n++ } END { printf "%.0f", (n ? sum / n : 0) }' "$work/vmstat")
+  printf '%s c%s rps=%s p50=%s p99=%s non2xx=%s redis/req=%.2f pg/req=%.3f cpu_idle=%s%%\n' "$shape" "$c" \
     "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="50%" {print $2}')" \
     "$(echo "$out" | awk '$1=="99%" {print $2}')" "$(echo "$out" | grep -c Non-2xx || true)" \
-    "$(echo "($r1 - $r0 - $idle_redis) / $n" | bc -l)" "$(echo "($p1 - $p0 - $idle_pg) / $n" | bc -l)"
+    "$(echo "($r1 - $r0 - $idle_redis) / $n" | bc -l)" "$(echo "($p1 - $p0 - $idle_pg) / $n" | bc -l)" "$idle"
 }
 # Redis round trips per request (commandstats also counts the commands a script runs): the commands Atrium's own
 # connections send, read with MONITOR during a short single-connection run of each Atrium shape.

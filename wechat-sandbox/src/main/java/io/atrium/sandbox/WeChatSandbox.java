@@ -21,8 +21,8 @@ import io.atrium.sandbox.account.MerchantAccounts;
 import io.atrium.sandbox.authpage.AuthorizationPages;
 import io.atrium.sandbox.business.AccountContents;
 import io.atrium.sandbox.business.BusinessEndpoints;
+import io.atrium.sandbox.business.ContentFileEndpoint;
 import io.atrium.sandbox.business.CustomMessageEndpoint;
-import io.atrium.sandbox.business.ImageEndpoint;
 import io.atrium.sandbox.business.MediaEndpoints;
 import io.atrium.sandbox.business.MenuEndpoints;
 import io.atrium.sandbox.business.Menus;
@@ -181,7 +181,7 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		UserMessages userMessages = new UserMessages(this.clock,
 				new MessageSender(settings, crypto, this.pushLog, this.clock), this.conversations);
-		new ImageEndpoint(new ImageRenderer()).register(router);
+		new ContentFileEndpoint(new ImageRenderer()).register(router);
 		new AuthorizationPages(settings, this.accounts, this.state.preAuthCodes(), this.state.authorizations(),
 				this.authorizationFlow)
 			.register(router);

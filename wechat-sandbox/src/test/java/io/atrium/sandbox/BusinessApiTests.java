@@ -92,10 +92,12 @@ class BusinessApiTests extends AbstractSandboxTests {
 	}
 
 	@Test
-	void unknownMaterialTypeAnswers40004() {
+	void unknownMaterialTypeAnswers40007AsTheMaterialSeedsExampleHasIt() {
 		String token = client.authorizerToken(FULL);
-		assertError(client.business(MATERIAL, token, Map.of("type", "gif", "offset", 0, "count", 1)), 40004);
-		assertError(client.business(MATERIAL, token, Map.of("offset", 0, "count", 1)), 40004);
+		JsonNode unknown = client.business(MATERIAL, token, Map.of("type", "gif", "offset", 0, "count", 1));
+		assertError(unknown, 40007);
+		assertThat(unknown.get("errmsg").asString()).startsWith("invalid media_id");
+		assertError(client.business(MATERIAL, token, Map.of("offset", 0, "count", 1)), 40007);
 	}
 
 	@ParameterizedTest
@@ -196,6 +198,22 @@ class BusinessApiTests extends AbstractSandboxTests {
 		assertThat(image.header("Cache-Control")).contains("max-age");
 		assertThat(image.bytes().length).isGreaterThan(100);
 		assertThat(client.get("/mmbiz_png/not-a-key").status()).isEqualTo(404);
+	}
+
+	@Test
+	void voiceRecordingsAreServedAsMp3() {
+		String token = client.authorizerToken(FULL);
+		JsonNode page = client.business(MATERIAL, token, Map.of("type", "voice", "offset", 0, "count", 1));
+		String url = page.get("item").get(0).get("url").asString();
+		assertThat(url).startsWith(client.baseUrl() + "/voice/");
+		SandboxClient.Response voice = client.get(url.substring(client.baseUrl().length()));
+		assertThat(voice.status()).isEqualTo(200);
+		assertThat(voice.header("Content-Type")).isEqualTo("audio/mpeg");
+		// MPEG audio frames: each starts with the 11-bit frame sync.
+		assertThat(voice.bytes()).hasSizeGreaterThan(1000);
+		assertThat(voice.bytes()[0]).isEqualTo((byte) 0xFF);
+		assertThat(voice.bytes()[1] & 0xE0).isEqualTo(0xE0);
+		assertThat(client.get("/voice/not-a-recording").status()).isEqualTo(404);
 	}
 
 }

@@ -94,7 +94,7 @@ class ContentPagesController {
 				() -> this.content.materialPage(scope(), account.appId(), shown, start, PAGE_SIZE),
 				(problem) -> model.addAttribute("problem", problem));
 		if (page != null) {
-			model.addAttribute("materials", page.item().stream().map(Material::of).toList());
+			model.addAttribute("materials", page.item().stream().map((item) -> Material.of(shown, item)).toList());
 			model.addAttribute("paging",
 					new Paging(start, PAGE_SIZE, (page.totalCount() != null) ? page.totalCount() : 0));
 		}

@@ -68,9 +68,13 @@ public final class ContentViews {
 	 */
 	public record Material(String mediaId, String name, Instant updated, String image, String description) {
 
-		static Material of(MaterialItem item) {
+		/**
+		 * @param type the list's material type: only an image's {@code url} is a picture (a voice's is its
+		 * recording)
+		 */
+		static Material of(String type, MaterialItem item) {
 			String name = item.name();
-			String image = proxied(item.url());
+			String image = "image".equals(type) ? proxied(item.url()) : null;
 			if (item.content() != null && !item.content().newsItem().isEmpty()) {
 				NewsItem headline = item.content().newsItem().get(0);
 				name = (name != null) ? name : headline.title();

@@ -19,8 +19,8 @@ import io.atrium.sandbox.limits.Quotas;
 /**
  * The content APIs called with an authorizer access token (protocol reference §2). Check order: injected fault,
  * token (41001, 40001, 42001, 61003 for a cancelled authorization), permission set (61007), verification for
- * freepublish (48001), quota (45009, 45011; every call that gets this far counts), parameters (44002, 47001, 40097,
- * 40004), data (53600).
+ * freepublish (48001), quota (45009, 45011; every call that gets this far counts), parameters (44002, 47001, 40097;
+ * 40007 for a material type none of image, voice, video, news, as the material seed's example has it), data (53600).
  */
 public final class BusinessEndpoints {
 
@@ -84,8 +84,9 @@ public final class BusinessEndpoints {
 	private Reply batchgetMaterial(Request request) throws Exception {
 		return run(ApiEndpoint.MATERIAL_BATCHGET, request, (account) -> {
 			WeChatBody body = WeChatBody.parse(request);
+			// The seed's example error for an invalid type is 40007 (its errmsg says media_id).
 			MaterialType type = MaterialType.fromWire(body.string("type"))
-				.orElseThrow(WeChatError.INVALID_MEDIA_TYPE::exception);
+				.orElseThrow(WeChatError.INVALID_MEDIA_ID::exception);
 			int offset = offset(body);
 			int count = count(body);
 			return this.replies

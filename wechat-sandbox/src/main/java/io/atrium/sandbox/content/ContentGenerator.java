@@ -82,7 +82,8 @@ final class ContentGenerator {
 		List<Material.Voice> voices = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			String name = Lexicon.fileName(MaterialType.VOICE, i, "mp3");
-			voices.add(new Material.Voice(mediaId(MaterialType.VOICE, i), name, times[i]));
+			voices.add(new Material.Voice(mediaId(MaterialType.VOICE, i), name, times[i],
+					VoiceRecording.url(this.imageBaseUrl, this.appId, Seeds.id(24, this.appId, "voice", i))));
 		}
 		return voices;
 	}

@@ -50,8 +50,8 @@ public final class ContentResponses {
 
 	/**
 	 * {@code POST /cgi-bin/material/batchget_material}: {@code {"total_count","item_count","item":[..]}}. Items
-	 * are {@code {media_id,name,update_time,url}} for images, without {@code url} for voices, with
-	 * {@code description} and {@code tags} instead of {@code url} for videos, and
+	 * are {@code {media_id,name,update_time,url}} for images and voices (as the material seed lists them), with
+	 * {@code description} and {@code tags} instead of {@code url} for videos (as real answers have them), and
 	 * {@code {media_id,content:{news_item,create_time,update_time},update_time}} for news.
 	 */
 	public static ObjectNode batchgetMaterial(AccountContent account, MaterialType type, int offset, int count) {
@@ -97,6 +97,7 @@ public final class ContentResponses {
 			item.put("content_source_url", article.contentSourceUrl());
 			item.put("thumb_media_id", article.thumbMediaId());
 			item.put("thumb_url", article.thumbUrl());
+			item.put("show_cover_pic", flag(article.showCoverPic()));
 			item.put("need_open_comment", flag(article.needOpenComment()));
 			item.put("only_fans_can_comment", flag(article.onlyFansCanComment()));
 			item.put("url", article.url());
@@ -116,6 +117,7 @@ public final class ContentResponses {
 		else if (material instanceof Material.Voice voice) {
 			item.put("name", voice.name());
 			item.put("update_time", voice.updateTime());
+			item.put("url", voice.url());
 		}
 		else if (material instanceof Material.Video video) {
 			item.put("name", video.name());

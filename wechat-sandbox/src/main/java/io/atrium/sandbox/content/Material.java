@@ -13,7 +13,8 @@ sealed interface Material {
 	record Image(String mediaId, String name, long updateTime, String url) implements Material {
 	}
 
-	record Voice(String mediaId, String name, long updateTime) implements Material {
+	/** A voice: its {@code url} serves the recording ({@link VoiceRecording}), as the material seed lists it. */
+	record Voice(String mediaId, String name, long updateTime, String url) implements Material {
 	}
 
 	/** A video: real list items carry {@code description} and {@code tags} instead of a {@code url}. */

@@ -10,7 +10,7 @@ package io.atrium.sandbox.content;
  * @param contentSourceUrl the "阅读原文" link, possibly empty
  * @param thumbMediaId the cover's permanent media id
  * @param thumbUrl the cover's URL, served by {@link ImageRenderer}
- * @param showCoverPic whether the cover shows in the body (news materials only)
+ * @param showCoverPic whether the cover shows in the body (both freepublish seeds and the material seed show it)
  * @param needOpenComment whether comments are open
  * @param onlyFansCanComment whether only followers may comment
  * @param url the article's link on {@code mp.weixin.qq.com}

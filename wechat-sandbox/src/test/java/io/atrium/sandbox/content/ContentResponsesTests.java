@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContentResponsesTests {
 
+	/** What both freepublish seeds show (batchget's without thumb_url, getarticle's with it). */
 	private static final Set<String> PUBLISHED_FIELDS = Set.of("title", "author", "digest", "content",
-			"content_source_url", "thumb_media_id", "thumb_url", "need_open_comment", "only_fans_can_comment", "url",
-			"is_deleted");
+			"content_source_url", "thumb_media_id", "thumb_url", "show_cover_pic", "need_open_comment",
+			"only_fans_can_comment", "url", "is_deleted");
 
 	private static final Set<String> NEWS_MATERIAL_FIELDS = Set.of("title", "thumb_media_id", "show_cover_pic",
 			"author", "digest", "content", "url", "content_source_url", "need_open_comment", "only_fans_can_comment",
@@ -47,10 +48,16 @@ class ContentResponsesTests {
 		assertThat(item.get("update_time").isNumber()).isTrue();
 		JsonNode article = item.get("content").get("news_item").get(0);
 		assertThat(fieldNames(article)).containsExactlyInAnyOrderElementsOf(PUBLISHED_FIELDS);
+		assertThat(article.get("show_cover_pic").isInt()).isTrue();
 		assertThat(article.get("need_open_comment").isInt()).isTrue();
 		assertThat(article.get("only_fans_can_comment").isInt()).isTrue();
 		assertThat(article.get("is_deleted").isBoolean()).isTrue();
 		assertThat(article.get("url").asString()).startsWith("https://mp.weixin.qq.com/s/");
+		JsonNode single = ContentResponses.freepublishGetarticle(this.account, item.get("article_id").asString())
+			.orElseThrow()
+			.get("news_item")
+			.get(0);
+		assertThat(fieldNames(single)).containsExactlyInAnyOrderElementsOf(PUBLISHED_FIELDS);
 	}
 
 	@Test
@@ -138,11 +145,14 @@ class ContentResponsesTests {
 	}
 
 	@Test
-	void voiceItemsHaveNoUrl() {
+	void voiceItemsCarryAUrlOfTheirRecordingAsTheMaterialSeedListsIt() {
 		ObjectNode page = ContentResponses.batchgetMaterial(this.account, MaterialType.VOICE, 0, 20);
 		assertThat(page.get("item")).hasSize(4).allSatisfy((item) -> {
-			assertThat(fieldNames(item)).containsExactly("media_id", "name", "update_time");
+			assertThat(fieldNames(item)).containsExactly("media_id", "name", "update_time", "url");
 			assertThat(item.get("name").asString()).endsWith(".mp3");
+			String url = item.get("url").asString();
+			assertThat(url).startsWith(AccountContentTests.BASE + "/voice/");
+			assertThat(VoiceRecording.at(url.substring(AccountContentTests.BASE.length()))).isPresent();
 		});
 	}
 

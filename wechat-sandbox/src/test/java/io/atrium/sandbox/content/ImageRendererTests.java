@@ -27,7 +27,7 @@ class ImageRendererTests {
 
 	private static final String BASE = AccountContentTests.BASE;
 
-	private static final Pattern IMAGE_URL = Pattern.compile(Pattern.quote(BASE) + "/[^\"'\\s<>]+");
+	private static final Pattern IMAGE_URL = Pattern.compile(Pattern.quote(BASE) + "/mmbiz_[^\"'\\s<>]+");
 
 	private final ImageRenderer renderer = new ImageRenderer();
 
