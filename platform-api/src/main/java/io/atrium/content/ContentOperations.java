@@ -135,7 +135,6 @@ public class ContentOperations {
 		return read;
 	}
 
-
 	private ApiOperations apiOperations(WeChatApi api, Map<String, String> calls, long available, OpenBreaker breaker) {
 		return new ApiOperations(api.path(), Long.parseLong(calls.getOrDefault(api.key(), "0")), api.perMinute(),
 				this.apis.perDay(), available, breaker);

@@ -88,8 +88,6 @@ public final class WeChatGateway {
 		UpstreamProperties.Retry retry = properties.retry();
 		this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), retry.multiplier(),
 				retry.jitter(), retry.maxBackoff());
-		// Blocking I/O on the request's own thread, connections pooled per route: at one caller the JDK's client
-		// cost more than a millisecond per call in hand-offs to its selector thread.
 		this.http = WeChatHttp.pooledClient(properties.connectTimeout(), properties.readTimeout());
 		this.baseUrl = wechat.apiBaseUrl().replaceAll("/+$", "");
 		this.clock = clock;

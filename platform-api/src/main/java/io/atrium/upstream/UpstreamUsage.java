@@ -271,14 +271,10 @@ public final class UpstreamUsage {
 		return withPending(appId, day, this.redis.<String, String>opsForHash().entries(callsKey(appId, day)));
 	}
 
-	/** The account's recent upstream errors, newest first. */
-	public List<UpstreamError> recentErrors(String appId) {
-		return errors(this.redis.opsForList().range(errorsKey(appId), 0, RECENT_ERRORS - 1));
-	}
-
 	/**
-	 * {@link #calls} and {@link #recentErrors} of many accounts in one round trip (a pipeline), for the operations
-	 * views: read one account after the other, a page of 30 accounts took seconds when the machine was busy.
+	 * {@link #calls} and recent errors (newest first) of many accounts in one round trip (a pipeline), for the
+	 * operations views: read one account after the other, a page of 30 accounts took seconds when the machine was
+	 * busy.
 	 */
 	public List<AccountUsage> accountUsage(List<String> appIds, LocalDate day) {
 		if (appIds.isEmpty()) {
@@ -395,7 +391,7 @@ public final class UpstreamUsage {
 	}
 
 	/**
-	 * One account's calls and recent errors, as {@link #calls} and {@link #recentErrors} read them.
+	 * One account's calls, as {@link #calls} reads them, and its recent errors, newest first.
 	 *
 	 * @param calls calls per endpoint key on the day asked
 	 * @param recentErrors the latest upstream errors, newest first

@@ -127,7 +127,7 @@ class AccountQuotasTests extends ContentIntegrationTests {
 		fault(MATERIAL_COUNT, appId, 40097, 1);
 		assertThatExceptionOfType(WeChatApiException.class)
 			.isThrownBy(() -> this.content.materialCount(platform, appId));
-		String rid = this.usage.recentErrors(appId).get(0).rid();
+		String rid = this.usage.accountUsage(List.of(appId), this.usage.today()).get(0).recentErrors().get(0).rid();
 		assertThat(rid).isNotBlank();
 		RidDetails details = this.quotas.rid(platform, appId, rid);
 		assertThat(details.requestUrl()).contains("access_token=").doesNotContain(this.tokens.get(appId));

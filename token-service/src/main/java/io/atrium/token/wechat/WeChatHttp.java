@@ -10,9 +10,9 @@ import feign.Retryer;
 import feign.jackson3.Jackson3Encoder;
 import io.atrium.outbound.PooledHttpClients;
 import io.atrium.wechat.WeChatApiException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
