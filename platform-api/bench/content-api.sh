@@ -13,8 +13,8 @@ for e in /cgi-bin/freepublish/batchget /cgi-bin/material/get_materialcount; do
   curl -s -o /dev/null -X PUT $S/sandbox/quotas -d "{\"endpoint\":\"$e\",\"dailyLimit\":100000000,\"perMinute\":100000000}"; done
 H='Authorization: Bearer atr_demo_platform_key_public_do_not_use_anywhere'
 B=http://localhost:8080/api/v1/accounts/wx5a7c1e9b3d2f4068
-wrk -t1 -c2 -d3s -H "$H" $B/materials/count >/dev/null; wrk -t2 -c16 -d3s -H "$H" "$B/articles?count=10" >/dev/null
-for shape in "1 2 materials/count" "1 2 articles?count=10" "2 16 materials/count" "2 16 articles?count=10"; do
+wrk -t1 -c2 -d3s -H "$H" "$B/materials/count?source=live" >/dev/null; wrk -t2 -c16 -d3s -H "$H" "$B/articles?count=10&source=live" >/dev/null
+for shape in "1 2 materials/count?source=live" "1 2 articles?count=10&source=live" "2 16 materials/count?source=live" "2 16 articles?count=10&source=live"; do
   set -- $shape
   out=$(wrk -t$1 -c$2 -d10s --latency -H "$H" "$B/$3")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}'); p50=$(echo "$out" | awk '$1=="50%" {print $2}'); p99=$(echo "$out" | awk '$1=="99%" {print $2}')

@@ -3,7 +3,8 @@
 # on 9090, both must be free) on this machine's PostgreSQL and Redis (a schema and key prefix of its own), then
 # side by side with wrk, for the same page of 10 articles with their content:
 #   direct   POST sandbox /cgi-bin/freepublish/batchget?access_token=<the account's real token, lent by Atrium>
-#   content  GET  /api/v1/accounts/<appid>/articles?count=10
+#   content  GET  /api/v1/accounts/<appid>/articles?count=10&source=live (the pass-through; the index answers
+#            without WeChat, docs/benchmarks.md "Content index")
 #   gateway  POST /api/v1/accounts/<appid>/wechat/cgi-bin/freepublish/batchget
 # at 1, 16 and 64 connections, with the sandbox answering at once and after 20 ms. Per Atrium shape also Redis
 # commands and PostgreSQL transactions per request (server counters before and after, less an idle window).
@@ -36,7 +37,7 @@ body='{"offset":0,"count":10,"no_content":0}'
 printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$body'" > "$work/post.lua"
 H="Authorization: Bearer $key"
 declare -A url=( [direct]="$S/cgi-bin/freepublish/batchget?access_token=$token"
-  [content]="http://127.0.0.1:8080/api/v1/accounts/$appid/articles?count=10"
+  [content]="http://127.0.0.1:8080/api/v1/accounts/$appid/articles?count=10&source=live"
   [gateway]="http://127.0.0.1:8080/api/v1/accounts/$appid/wechat/cgi-bin/freepublish/batchget" )
 redis_calls() { redis-cli info commandstats | awk -F'[:=,]' '/^cmdstat_/ { sum += $3 } END { print sum }'; }
 wrk_args() { # wrk_args <shape>: the key and the POST body where the shape needs them

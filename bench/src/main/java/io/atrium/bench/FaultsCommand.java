@@ -243,13 +243,13 @@ final class FaultsCommand implements Callable<Integer> {
 		Map<Integer, Long> answers = new java.util.TreeMap<>();
 		long end = System.nanoTime() + Duration.ofSeconds(this.holdSeconds).toNanos();
 		for (int i = 0; System.nanoTime() < end; i++) {
-			Answer answer = http.get(this.bases.get(i % 2) + "/api/v1/accounts/" + account.appId() + "/articles?count=1",
+			Answer answer = http.get(this.bases.get(i % 2) + "/api/v1/accounts/" + account.appId() + "/articles?count=1&source=live",
 					"Authorization", "Bearer " + this.fleet.platformKey());
 			answers.merge(answer.status(), 1L, Long::sum);
 			Thread.sleep(500);
 		}
 		this.sandbox.clearFaults();
-		Answer stillClosed = http.get(this.bases.get(1) + "/api/v1/accounts/" + account.appId() + "/articles?count=1",
+		Answer stillClosed = http.get(this.bases.get(1) + "/api/v1/accounts/" + account.appId() + "/articles?count=1&source=live",
 				"Authorization", "Bearer " + this.fleet.platformKey());
 		JsonNode calls = listCalls(upstream, account);
 		long reached = calls.get("calls").asLong() - callsBefore;
@@ -275,7 +275,7 @@ final class FaultsCommand implements Callable<Integer> {
 		this.sandbox.invalidateTokens(account.appId());
 		Http http = Http.plain(Duration.ofSeconds(10));
 		Answer answer = http.get(this.bases.get(1) + "/api/v1/accounts/" + account.appId() + "/articles/"
-				+ account.articleIds().get(0), "Authorization", "Bearer " + this.fleet.platformKey());
+				+ account.articleIds().get(0) + "?source=live", "Authorization", "Bearer " + this.fleet.platformKey());
 		checks.add(((answer.status() == 200) ? "- PASS" : "- FAIL") + " 61023 on refresh: the account's caller got "
 				+ answer.status() + " " + abbreviate(answer.body()));
 		hold();
@@ -290,7 +290,7 @@ final class FaultsCommand implements Callable<Integer> {
 		AtriumInstance a = this.stack.instances().get(0);
 		AtriumInstance b = this.stack.instances().get(1);
 		Fleet.Account account = this.fleet.lastAccounts().get(1);
-		String path = "/api/v1/accounts/" + account.appId() + "/articles/" + account.articleIds().get(0);
+		String path = "/api/v1/accounts/" + account.appId() + "/articles/" + account.articleIds().get(0) + "?source=live";
 		String[] auth = { "Authorization", "Bearer " + this.fleet.platformKey() };
 		this.sandbox.fault(Map.of("endpoint", "/cgi-bin/component/api_authorizer_token", "appid", account.appId(),
 				"delayMillis", 3000, "times", 1));

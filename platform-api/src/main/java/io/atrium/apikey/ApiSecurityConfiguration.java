@@ -32,7 +32,7 @@ class ApiSecurityConfiguration {
 	/** Which scope each part of the API needs; the account list is open to any key (it is its own scope's list). */
 	private static final Map<ApiScope, List<RequestMatcher>> SCOPES = Map.of(ApiScope.CONTENT_READ,
 			matchers("/api/v1/accounts/*/articles", "/api/v1/accounts/*/articles/**", "/api/v1/accounts/*/materials",
-					"/api/v1/accounts/*/materials/**"),
+					"/api/v1/accounts/*/materials/**", "/api/v1/accounts/*/sync", "/api/v1/articles"),
 			ApiScope.WECHAT_CALL, matchers("/api/v1/accounts/*/wechat/**"), ApiScope.TOKEN_LEND,
 			matchers("/api/v1/accounts/*/access-token", "/api/v1/accounts/*/access-token/**"),
 			ApiScope.COMPONENT_TOKEN_LEND, matchers("/api/v1/component/access-token",

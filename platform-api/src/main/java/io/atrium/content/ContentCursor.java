@@ -5,10 +5,10 @@ package io.atrium.content;
  * and the list's qualifier ({@code withContent} for articles, {@code type} for materials). Callers see it only as
  * the opaque, signed text {@link ContentCursors} makes of it.
  */
-record ContentCursor(String list, String appId, int offset, int count, String qualifier) {
+public record ContentCursor(String list, String appId, int offset, int count, String qualifier) {
 
-	static final String ARTICLES = "articles";
+	public static final String ARTICLES = "articles";
 
-	static final String MATERIALS = "materials";
+	public static final String MATERIALS = "materials";
 
 }

@@ -160,9 +160,7 @@ public class ContentService {
 	}
 
 	private byte[] materialPageJson(String appId, String type, int offset, int count) {
-		if (type == null || !MATERIAL_TYPES.contains(type)) {
-			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
-		}
+		requireMaterialType(type);
 		validatePage(offset, count);
 		WeChatJson page = upstream(appId, this.materialPageApi, (token) -> this.api.materialPage(token,
 				new MaterialPageRequest(type, offset, count)));
@@ -175,6 +173,22 @@ public class ContentService {
 		gate(scope, appId, this.materialCountApi);
 		return upstream(appId, this.materialCountApi,
 				this.api::materialCount);
+	}
+
+	/**
+	 * The page a cursor of the account's list names ({@link ContentCursor#ARTICLES} or
+	 * {@link ContentCursor#MATERIALS}), for a page the content index answers; the account is checked before the
+	 * cursor, as for a live page.
+	 */
+	public ContentCursor cursor(TenantScope scope, String appId, String list, String cursor) {
+		gate(scope, appId, ContentCursor.ARTICLES.equals(list) ? this.publishedPageApi : this.materialPageApi);
+		return this.cursors.read(cursor, list, appId);
+	}
+
+	/** The cursor after a page of the account's list, or null when it was the last; as live pages carry. */
+	public String nextCursor(String list, String appId, int offset, int count, String qualifier, Integer itemCount,
+			Integer totalCount) {
+		return this.cursors.next(list, appId, offset, count, qualifier, itemCount, totalCount);
 	}
 
 	/**
@@ -210,7 +224,19 @@ public class ContentService {
 		return WeChatHttp.json().readValue(json, type);
 	}
 
-	private static void validatePage(int offset, int count) {
+	/**
+	 * @throws InvalidContentRequestException unless the type is one of WeChat's four
+	 */
+	public static void requireMaterialType(String type) {
+		if (type == null || !MATERIAL_TYPES.contains(type)) {
+			throw new InvalidContentRequestException("type", "type must be one of image, video, voice, news");
+		}
+	}
+
+	/**
+	 * @throws InvalidContentRequestException unless the count is WeChat's 1 to 20 and the offset is not negative
+	 */
+	public static void validatePage(int offset, int count) {
 		if (count < MIN_COUNT || count > MAX_COUNT) {
 			throw new InvalidContentRequestException("count", "count must be between 1 and 20, was " + count);
 		}

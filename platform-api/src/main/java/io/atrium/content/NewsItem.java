@@ -38,4 +38,11 @@ public record NewsItem(String title, String author, String digest, String conten
 		unknownFields = UnknownFields.copyOf(unknownFields);
 	}
 
+	/** This article without its HTML body, as a list asked with {@code no_content=1} shows it. */
+	public NewsItem withoutContent() {
+		return new NewsItem(this.title, this.author, this.digest, null, this.contentSourceUrl, this.thumbMediaId,
+				this.thumbUrl, this.showCoverPic, this.needOpenComment, this.onlyFansCanComment, this.url,
+				this.isDeleted, this.unknownFields);
+	}
+
 }

@@ -115,6 +115,14 @@ public final class SandboxControl {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
 	}
 
+	public JsonNode put(String path, JsonNode body) {
+		return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
+	public JsonNode delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
 	private URI uri(String path) {
 		return URI.create(this.sandbox.baseUrl() + path);
 	}

@@ -187,7 +187,7 @@ public final class WeChatSandbox implements AutoCloseable {
 			.register(router);
 		new ControlApi(this.clock, this.accounts, this.state, this.authorizationFlow, this.ticketSchedule,
 				this.faults, this.latency, this.quotas, this.counters, this.pushLog, userMessages, this.customMessages,
-				new ReleaseTest(userMessages, this.authorizationFlow, this.customMessages), this::reset)
+				new ReleaseTest(userMessages, this.authorizationFlow, this.customMessages), this.contents, this::reset)
 			.register(router);
 
 		// The server's own threads only read request headers and hand the exchange on: WeChat API calls (which an

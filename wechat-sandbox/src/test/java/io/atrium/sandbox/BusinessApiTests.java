@@ -70,6 +70,48 @@ class BusinessApiTests extends AbstractSandboxTests {
 		assertError(client.business(GETARTICLE, token, Map.of()), 40097);
 	}
 
+	@Test
+	void theMerchantsEditsShowInTheListsAsTheyWouldAtWeChat() {
+		String token = client.authorizerToken(FULL);
+		client.advance(60);
+		JsonNode published = client.control("/sandbox/accounts/" + FULL + "/posts",
+				Map.of("title", "秋季限定桂花拿铁上市", "author", "星河编辑部"));
+		String newId = published.get("articleId").asString();
+		assertThat(published.get("updateTime").asLong()).isEqualTo(client.now());
+		JsonNode page = client.business(BATCHGET, token, Map.of("offset", 0, "count", 3, "no_content", 1));
+		assertThat(page.get("total_count").asInt()).isEqualTo(25);
+		assertThat(page.get("item").get(0).get("article_id").asString()).isEqualTo(newId);
+		assertThat(page.get("item").get(0).get("content").get("news_item").get(0).get("author").asString())
+			.isEqualTo("星河编辑部");
+		String older = page.get("item").get(2).get("article_id").asString();
+		long olderTime = page.get("item").get(2).get("update_time").asLong();
+
+		client.advance(60);
+		SandboxClient.Response retitled = client.put("/sandbox/accounts/" + FULL + "/posts/" + older,
+				Map.of("title", "改过的标题"));
+		assertThat(retitled.status()).isEqualTo(200);
+		JsonNode article = client.business(GETARTICLE, token, Map.of("article_id", older));
+		assertThat(article.get("news_item").get(0).get("title").asString()).isEqualTo("改过的标题");
+		JsonNode relisted = client.business(BATCHGET, token, Map.of("offset", 2, "count", 1));
+		assertThat(relisted.get("item").get(0).get("update_time").asLong()).isGreaterThan(olderTime)
+			.isEqualTo(client.now());
+
+		assertThat(client.delete("/sandbox/accounts/" + FULL + "/posts/" + newId).status()).isEqualTo(200);
+		assertThat(client.business(BATCHGET, token, Map.of("offset", 0, "count", 1)).get("total_count").asInt())
+			.isEqualTo(24);
+		assertError(client.business(GETARTICLE, token, Map.of("article_id", newId)), 53600);
+		assertThat(client.delete("/sandbox/accounts/" + FULL + "/posts/" + newId).status()).isEqualTo(404);
+
+		String image = client.business(MATERIAL, token, Map.of("type", "image", "offset", 0, "count", 1))
+			.get("item").get(0).get("media_id").asString();
+		int images = client.get(COUNT + "?access_token=" + token).json().get("image_count").asInt();
+		assertThat(client.delete("/sandbox/accounts/" + FULL + "/materials/" + image).status()).isEqualTo(200);
+		assertThat(client.get(COUNT + "?access_token=" + token).json().get("image_count").asInt()).isEqualTo(images - 1);
+		assertThat(client.business(MATERIAL, token, Map.of("type", "image", "offset", 0, "count", 20))
+			.get("item").findValuesAsString("media_id")).doesNotContain(image);
+		assertThat(client.post("/sandbox/accounts/" + FULL + "/posts", Map.of("title", "")).status()).isEqualTo(400);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "image", "voice", "video", "news" })
 	void batchgetMaterialAnswersEachType(String type) {

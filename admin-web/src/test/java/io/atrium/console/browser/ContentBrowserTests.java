@@ -3,9 +3,11 @@ package io.atrium.console.browser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -134,6 +136,58 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		// Back to Chinese for whatever runs next in this browser (startLoggedOut deletes the cookie as well).
 		browser.findElement(By.id("language-switch")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), "运维"));
+	}
+
+	@Test
+	void operatorSyncsTheIndexAndSearchesPostsByAChineseSubstringInBothLanguagesAndOnAPhone() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/accounts/" + ACCOUNT + "/posts");
+		waitFor(By.id("sync-now")).click();
+		assertThat(waitFor(By.id("content-done")).getText()).contains("已安排同步");
+		new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+			driver.navigate().refresh();
+			return present(By.id("sync-synced"));
+		});
+		assertThat(browser.findElement(By.id("sync-synced")).getText()).startsWith("内容索引同步于").endsWith("共 24 篇");
+		List<WebElement> titles = waitFor(By.id("posts")).findElements(By.className("post-title"));
+		String title = titles.get(2).getText();
+		// Two characters from inside a Chinese title: no word boundary, no prefix, still found.
+		String part = title.substring(1, 3);
+
+		WebElement q = browser.findElement(By.id("search-q"));
+		q.sendKeys(part);
+		browser.findElement(By.id("search-submit")).click();
+
+		List<String> found = waitFor(By.id("posts")).findElements(By.className("post-title"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(found).contains(title);
+		assertThat(browser.findElement(By.id("posts-total")).getText()).isNotEqualTo("共 24 篇");
+		assertThat(browser.findElement(By.id("search-q")).getDomProperty("value")).isEqualTo(part);
+		screenshot("posts-search-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.navigate().refresh();
+		waitFor(By.id("search-submit"));
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("posts-search-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		browser.findElement(By.id("search-q")).clear();
+		browser.findElement(By.id("search-q")).sendKeys("不会出现的标题");
+		browser.findElement(By.id("search-submit")).click();
+		assertThat(waitFor(By.id("posts-none")).getText()).isEqualTo("没有符合条件的文章。");
+		open("/accounts/" + ACCOUNT + "/posts?from=2026-13-01");
+		assertThat(waitFor(By.id("search-invalid")).getText()).startsWith("搜索条件无效");
+
+		open("/accounts/" + ACCOUNT + "/posts?lang=en&q=" + URLEncoder.encode(part, StandardCharsets.UTF_8));
+		assertThat(waitFor(By.id("sync-synced")).getText()).startsWith("Content index synced").endsWith("24 posts");
+		assertThat(browser.findElement(By.id("sync-now")).getText()).isEqualTo("Sync now");
+		assertThat(browser.findElements(By.className("post-title")).stream().map(WebElement::getText)).contains(title);
+		screenshot("posts-search-en");
+		browser.findElement(By.id("language-switch")).click();
+		waitFor(By.id("sync-now"));
 	}
 
 	@Test

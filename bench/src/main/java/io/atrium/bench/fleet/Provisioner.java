@@ -55,6 +55,15 @@ public final class Provisioner {
 
 	/** With a receiver: each tenant also gets a webhook endpoint there for every message and event. */
 	public Fleet provision(int tenantCount, int accountsPerTenant, WebhookReceiver receiver) {
+		return provision(tenantCount, accountsPerTenant, receiver, null);
+	}
+
+	/**
+	 * With the content each sandbox account is seeded with ({@code posts}, {@code images}, {@code voices},
+	 * {@code videos}, {@code news}; null: the sandbox's default).
+	 */
+	public Fleet provision(int tenantCount, int accountsPerTenant, WebhookReceiver receiver,
+			Map<String, Integer> content) {
 		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
 		String password = "Soak-run user: 5 quiet herons!";
 		String platformKey = key("/api-keys", "/api-keys", "soak platform key");
@@ -88,7 +97,7 @@ public final class Provisioner {
 			}
 			List<String> appIds = new ArrayList<>();
 			for (int a = 1; a <= accountsPerTenant; a++) {
-				appIds.add(authorize(tenantId, String.format("压测公众号 %02d-%02d", t, a)));
+				appIds.add(authorize(tenantId, String.format("压测公众号 %02d-%02d", t, a), content));
 			}
 			tenants.add(new Fleet.TenantSetup(tenantId, name, tenantKey, merchant,
 					appIds.stream().map((appId) -> content(platformKey, appId, tenantId)).toList()));
@@ -97,9 +106,14 @@ public final class Provisioner {
 	}
 
 	/** A merchant account in the sandbox, authorized through an onboarding link of the tenant. */
-	private String authorize(long tenantId, String nickname) {
-		Answer account = this.plain.postJson(this.sandbox + "/sandbox/accounts",
-				Json.write(Map.of("nickname", nickname, "permissionSets", List.of(1, 7, 11))));
+	private String authorize(long tenantId, String nickname, Map<String, Integer> content) {
+		Map<String, Object> spec = new LinkedHashMap<>();
+		spec.put("nickname", nickname);
+		spec.put("permissionSets", List.of(1, 7, 11));
+		if (content != null) {
+			spec.put("content", content);
+		}
+		Answer account = this.plain.postJson(this.sandbox + "/sandbox/accounts", Json.write(spec));
 		expect(account, 201, "sandbox account");
 		String appId = Json.read(account.body()).get("appid").asString();
 		Answer started = postWithCsrf("/tenants/" + tenantId, "/onboarding", Map.of("tenantId", String.valueOf(tenantId)));

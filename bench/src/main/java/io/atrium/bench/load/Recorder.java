@@ -73,11 +73,12 @@ public final class Recorder {
 	/**
 	 * @param statuses answers by status ({@link #DEADLINE} and {@link #NO_ANSWER} included)
 	 * @param p50Millis median latency of the answered requests
+	 * @param p95Millis 95th percentile
 	 * @param p99Millis 99th percentile
 	 * @param maxMillis slowest
 	 */
-	public record Summary(long count, Map<Integer, Long> statuses, double p50Millis, double p99Millis,
-			double maxMillis) {
+	public record Summary(long count, Map<Integer, Long> statuses, double p50Millis, double p95Millis,
+			double p99Millis, double maxMillis) {
 
 		public long count(int status) {
 			return this.statuses.getOrDefault(status, 0L);
@@ -105,7 +106,7 @@ public final class Recorder {
 			long[] sorted = Arrays.copyOf(this.micros, this.size);
 			Arrays.sort(sorted);
 			return new Summary(this.size, new TreeMap<>(this.statuses), percentile(sorted, 0.50),
-					percentile(sorted, 0.99), (this.size > 0) ? sorted[this.size - 1] / 1000.0 : 0);
+					percentile(sorted, 0.95), percentile(sorted, 0.99), (this.size > 0) ? sorted[this.size - 1] / 1000.0 : 0);
 		}
 
 		private static double percentile(long[] sorted, double p) {
@@ -120,8 +121,8 @@ public final class Recorder {
 
 	static List<String> lines(Map<String, Summary> summaries) {
 		List<String> lines = new ArrayList<>();
-		summaries.forEach((route, s) -> lines.add(String.format("| %s | %d | %s | %.1f | %.1f | %.1f |", route, s.count(),
-				s.statuses(), s.p50Millis(), s.p99Millis(), s.maxMillis())));
+		summaries.forEach((route, s) -> lines.add(String.format("| %s | %d | %s | %.1f | %.1f | %.1f | %.1f |", route,
+				s.count(), s.statuses(), s.p50Millis(), s.p95Millis(), s.p99Millis(), s.maxMillis())));
 		return lines;
 	}
 

@@ -144,36 +144,42 @@ public final class Workload {
 		String kind = platform ? "platform key" : "tenant key";
 		Account account = pick(tenant.accounts(), random);
 		String accountPath = base + "/api/v1/accounts/" + account.appId();
+		// Half of the content reads ask WeChat (the pass-through), half the content index (the default).
+		boolean live = random.nextBoolean();
+		String source = live ? "source=live" : "source=index";
+		kind = kind + ", " + (live ? "live" : "index");
 		int pick = random.nextInt(100);
 		if (pick < 8) {
 			judgeApi("API GET /accounts (" + kind + ")", this.api.get(base + "/api/v1/accounts", auth(key)), 200);
 		}
 		else if (pick < 38) {
 			int count = 1 + random.nextInt(20);
-			Answer page = this.api.get(accountPath + "/articles?count=" + count + "&withContent=" + random.nextBoolean(),
-					auth(key));
+			Answer page = this.api.get(accountPath + "/articles?count=" + count + "&withContent=" + random.nextBoolean()
+					+ "&" + source, auth(key));
 			if (judgeApi("API GET /articles (" + kind + ")", page, 200)) {
 				JsonNode cursor = Json.read(page.body()).get("next_cursor");
 				if (cursor != null && random.nextBoolean()) {
 					judgeApi("API GET /articles?cursor (" + kind + ")",
-							this.api.get(accountPath + "/articles?cursor=" + cursor.asString(), auth(key)), 200);
+							this.api.get(accountPath + "/articles?cursor=" + cursor.asString() + "&" + source, auth(key)),
+							200);
 				}
 			}
 		}
 		else if (pick < 60) {
 			String articleId = pick(account.articleIds(), random);
-			judgeApi("API GET /articles/{id} (" + kind + ")", this.api.get(accountPath + "/articles/" + articleId, auth(key)),
-					200);
+			judgeApi("API GET /articles/{id} (" + kind + ")",
+					this.api.get(accountPath + "/articles/" + articleId + "?" + source, auth(key)), 200);
 		}
 		else if (pick < 80) {
 			String type = pick(List.of("image", "voice", "video", "news"), random);
 			judgeApi("API GET /materials (" + kind + ")",
-					this.api.get(accountPath + "/materials?type=" + type + "&count=" + (1 + random.nextInt(20)), auth(key)),
+					this.api.get(accountPath + "/materials?type=" + type + "&count=" + (1 + random.nextInt(20)) + "&" + source,
+							auth(key)),
 					200);
 		}
 		else if (pick < 92) {
-			judgeApi("API GET /materials/count (" + kind + ")", this.api.get(accountPath + "/materials/count", auth(key)),
-					200);
+			judgeApi("API GET /materials/count (" + kind + ")",
+					this.api.get(accountPath + "/materials/count?" + source, auth(key)), 200);
 		}
 		else if (pick < 96) {
 			// Refused before WeChat: a count of 21.

@@ -1,5 +1,8 @@
 package io.atrium.sandbox.content;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * The seeded content of one fake merchant account: published posts (freepublish) and permanent materials.
  * Generated from the authorizer appid alone, so the same appid and {@link ContentSpec} give the same content on
- * every JVM, and different appids give different content. Immutable and thread-safe: generate it once per
- * account and keep it.
+ * every JVM, and different appids give different content. Thread-safe; changed only by the control API (a post
+ * published, retitled or deleted, a material deleted), so generate it once per account and keep it.
  *
  * <p>
  * What the content holds for consumers to test against:
@@ -33,28 +36,28 @@ public final class AccountContent {
 
 	private final ContentSpec spec;
 
-	private final List<Publication> publications;
+	private final ContentGenerator generator;
 
-	private final Map<String, Publication> publicationsById;
+	// Replaced whole (copy on write) by the control API's changes, so that a page read never sees half a change.
+	private volatile List<Publication> publications;
 
-	private final List<Material.Image> images;
+	private volatile Map<String, Publication> publicationsById;
 
-	private final List<Material.Voice> voices;
+	private volatile Map<MaterialType, List<? extends Material>> materials;
 
-	private final List<Material.Video> videos;
-
-	private final List<Material.News> news;
+	private int published;
 
 	private AccountContent(String appId, ContentSpec spec, ContentGenerator generator) {
 		this.appId = appId;
 		this.spec = spec;
-		this.publications = List.copyOf(generator.publications(spec.posts()));
-		this.publicationsById = Map
-			.copyOf(this.publications.stream().collect(Collectors.toMap(Publication::articleId, Function.identity())));
-		this.images = List.copyOf(generator.images(spec.images()));
-		this.voices = List.copyOf(generator.voices(spec.voices()));
-		this.videos = List.copyOf(generator.videos(spec.videos()));
-		this.news = List.copyOf(generator.news(spec.news()));
+		this.generator = generator;
+		setPublications(generator.publications(spec.posts()));
+		Map<MaterialType, List<? extends Material>> materials = new EnumMap<>(MaterialType.class);
+		materials.put(MaterialType.IMAGE, List.copyOf(generator.images(spec.images())));
+		materials.put(MaterialType.VOICE, List.copyOf(generator.voices(spec.voices())));
+		materials.put(MaterialType.VIDEO, List.copyOf(generator.videos(spec.videos())));
+		materials.put(MaterialType.NEWS, List.copyOf(generator.news(spec.news())));
+		this.materials = Collections.unmodifiableMap(materials);
 	}
 
 	/**
@@ -93,6 +96,63 @@ public final class AccountContent {
 		return (articleId != null) ? Optional.ofNullable(this.publicationsById.get(articleId)) : Optional.empty();
 	}
 
+	/**
+	 * Publishes a post (what a merchant does in WeChat's editor): it becomes the newest, with a new {@code article_id}.
+	 * @param title the headline's title
+	 * @param author the author, or null for a generated one
+	 * @param digest the summary, or null for a generated one
+	 * @param updateTime its publication time, in Unix seconds
+	 */
+	public synchronized Publication publish(String title, String author, String digest, long updateTime) {
+		Publication publication = this.generator.published(this.published++, title, author, digest, updateTime);
+		List<Publication> changed = new ArrayList<>(this.publications.size() + 1);
+		changed.add(publication);
+		changed.addAll(this.publications);
+		setPublications(changed);
+		return publication;
+	}
+
+	/** Changes a post's headline title, as an edit after publication does: its {@code update_time} moves. */
+	public synchronized Optional<Publication> retitle(String articleId, String title, long updateTime) {
+		Publication before = this.publicationsById.get(articleId);
+		if (before == null) {
+			return Optional.empty();
+		}
+		List<NewsArticle> articles = new ArrayList<>(before.articles());
+		NewsArticle headline = articles.get(0);
+		articles.set(0, new NewsArticle(title, headline.author(), headline.digest(), headline.content(),
+				headline.contentSourceUrl(), headline.thumbMediaId(), headline.thumbUrl(), headline.showCoverPic(),
+				headline.needOpenComment(), headline.onlyFansCanComment(), headline.url(), headline.deleted()));
+		Publication after = new Publication(articleId, updateTime, articles);
+		setPublications(this.publications.stream().map((p) -> p.articleId().equals(articleId) ? after : p).toList());
+		return Optional.of(after);
+	}
+
+	/** Deletes a post ({@code freepublish/delete}): no longer listed, and getarticle answers 53600. */
+	public synchronized boolean withdraw(String articleId) {
+		if (!this.publicationsById.containsKey(articleId)) {
+			return false;
+		}
+		setPublications(this.publications.stream().filter((p) -> !p.articleId().equals(articleId)).toList());
+		return true;
+	}
+
+	/** Deletes a permanent material ({@code material/del_material}): no longer listed. */
+	public synchronized boolean removeMaterial(String mediaId) {
+		Map<MaterialType, List<? extends Material>> changed = new EnumMap<>(MaterialType.class);
+		boolean found = false;
+		for (Map.Entry<MaterialType, List<? extends Material>> entry : this.materials.entrySet()) {
+			List<? extends Material> kept = entry.getValue()
+				.stream()
+				.filter((material) -> !material.mediaId().equals(mediaId))
+				.toList();
+			found |= kept.size() != entry.getValue().size();
+			changed.put(entry.getKey(), kept);
+		}
+		this.materials = Collections.unmodifiableMap(changed);
+		return found;
+	}
+
 	/** Published posts, newest first. */
 	List<Publication> publications() {
 		return this.publications;
@@ -100,12 +160,14 @@ public final class AccountContent {
 
 	/** Materials of one type, newest first. */
 	List<? extends Material> materials(MaterialType type) {
-		return switch (type) {
-			case IMAGE -> this.images;
-			case VOICE -> this.voices;
-			case VIDEO -> this.videos;
-			case NEWS -> this.news;
-		};
+		return this.materials.get(type);
+	}
+
+	private void setPublications(List<Publication> publications) {
+		List<Publication> copy = List.copyOf(publications);
+		this.publicationsById = Map
+			.copyOf(copy.stream().collect(Collectors.toMap(Publication::articleId, Function.identity())));
+		this.publications = copy;
 	}
 
 }

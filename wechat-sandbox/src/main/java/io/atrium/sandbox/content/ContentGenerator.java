@@ -63,6 +63,18 @@ final class ContentGenerator {
 		return publications;
 	}
 
+	/**
+	 * A post published after the seed (sandbox control): generated as the seeded ones are, with the given headline.
+	 */
+	Publication published(int sequence, String title, String author, String digest, long updateTime) {
+		NewsArticle generated = article("published", sequence, 0, false);
+		NewsArticle headline = new NewsArticle(title, (author != null) ? author : generated.author(),
+				(digest != null) ? digest : generated.digest(), generated.content(), generated.contentSourceUrl(),
+				generated.thumbMediaId(), generated.thumbUrl(), generated.showCoverPic(), generated.needOpenComment(),
+				generated.onlyFansCanComment(), generated.url(), false);
+		return new Publication(Seeds.id(32, this.appId, "published", sequence), updateTime, List.of(headline));
+	}
+
 	List<Material.Image> images(int count) {
 		long[] times = timeline(MaterialType.IMAGE.wireValue(), count);
 		List<Material.Image> images = new ArrayList<>(count);

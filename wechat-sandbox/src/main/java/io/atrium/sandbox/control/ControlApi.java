@@ -2,6 +2,7 @@ package io.atrium.sandbox.control;
 
 import io.atrium.sandbox.SandboxClock;
 import io.atrium.sandbox.account.MerchantAccounts;
+import io.atrium.sandbox.business.AccountContents;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentState;
 import io.atrium.sandbox.component.TicketSchedule;
@@ -39,12 +40,15 @@ public final class ControlApi {
 
 	private final MessagesControl messages;
 
+	private final ContentControl content;
+
 	public ControlApi(SandboxClock clock, MerchantAccounts accounts, ComponentState state, AuthorizationFlow flow,
 			TicketSchedule ticketSchedule, Faults faults, Latency latency, Quotas quotas, Counters counters,
 			PushLog pushLog, UserMessages userMessages, CustomMessages customMessages, ReleaseTest releaseTest,
-			Runnable reset) {
+			AccountContents contents, Runnable reset) {
 		this.accounts = new AccountsControl(accounts, state, flow);
 		this.messages = new MessagesControl(accounts, userMessages, customMessages, releaseTest);
+		this.content = new ContentControl(accounts, contents, clock);
 		this.faults = new FaultsControl(faults, latency);
 		this.quotas = new QuotasControl(quotas);
 		this.observation = new ObservationControl(counters, pushLog);
@@ -60,6 +64,7 @@ public final class ControlApi {
 		this.lifecycle.register(router);
 		this.accounts.register(router);
 		this.messages.register(router);
+		this.content.register(router);
 		this.faults.register(router);
 		this.quotas.register(router);
 		this.observation.register(router);

@@ -1,4 +1,4 @@
-package io.atrium.content;
+package io.atrium.content.api;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,394 @@
+package io.atrium.content.index;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The content index's tables ({@code content_post}, {@code content_material}, {@code content_sync}). Leases are
+ * taken and checked in the database's own time ({@code now()}), so that instances whose clocks disagree never both
+ * hold an account; everything else is in the application's time.
+ */
+@Repository
+class ContentIndexStore {
+
+	private final JdbcClient jdbc;
+
+	ContentIndexStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// The sync's own bookkeeping
+
+	/** Gives every authorized account without one a sync row, due at once: a new account is synced on its next tick. */
+	int addNewAccounts(Instant now) {
+		return this.jdbc.sql("""
+				insert into content_sync (appid, next_sync_at)
+				select a.appid, :now from official_account a
+				where a.status = 'AUTHORIZED' and not exists (select 1 from content_sync s where s.appid = a.appid)
+				on conflict (appid) do nothing""")
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** Leases up to {@code limit} authorized accounts that are due and held by no one, earliest due first. */
+	List<String> claimDue(Instant now, String owner, Duration lease, int limit) {
+		return this.jdbc.sql("""
+				update content_sync s set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
+				where s.appid in (
+					select c.appid from content_sync c join official_account a on a.appid = c.appid
+					where a.status = 'AUTHORIZED' and c.next_sync_at <= :now
+					and (c.lease_until is null or c.lease_until < now())
+					order by c.next_sync_at limit :limit
+					for update of c skip locked)
+				returning s.appid""")
+			.param("owner", owner)
+			.param("lease", lease.toSeconds())
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
+	/** Leases one account, due or not, unless another instance holds it. */
+	boolean claim(String appId, String owner, Duration lease) {
+		return this.jdbc.sql("""
+				update content_sync set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
+				where appid = :appid and (lease_until is null or lease_until < now())""")
+			.param("owner", owner)
+			.param("lease", lease.toSeconds())
+			.param("appid", appId)
+			.update() == 1;
+	}
+
+	/** Extends the lease; false when this owner no longer holds it (it expired and another instance took it). */
+	boolean renew(String appId, String owner, Duration lease) {
+		return this.jdbc.sql("""
+				update content_sync set lease_until = now() + make_interval(secs => :lease)
+				where appid = :appid and lease_owner = :owner and lease_until >= now()""")
+			.param("lease", lease.toSeconds())
+			.param("appid", appId)
+			.param("owner", owner)
+			.update() == 1;
+	}
+
+	/** Makes the account due at {@code at} unless it is due sooner (an event, a button, a new authorization). */
+	void due(String appId, Instant at) {
+		this.jdbc.sql("""
+				insert into content_sync (appid, next_sync_at) values (:appid, :at)
+				on conflict (appid) do update set next_sync_at = least(content_sync.next_sync_at, excluded.next_sync_at)""")
+			.param("appid", appId)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	Optional<SyncState> state(String appId) {
+		return this.jdbc.sql("select * from content_sync where appid = :appid")
+			.param("appid", appId)
+			.query(ContentIndexStore::state)
+			.optional();
+	}
+
+	/** Where the running pass stands, after each page, so that a pause or a crash resumes there. */
+	void position(String appId, String owner, Instant passStartedAt, String phase, int offset, int passCalls) {
+		this.jdbc.sql("""
+				update content_sync set pass_started_at = :passStartedAt, phase = :phase, phase_offset = :offset,
+				pass_calls = :passCalls where appid = :appid and lease_owner = :owner""")
+			.param("passStartedAt", Timestamp.from(passStartedAt))
+			.param("phase", phase)
+			.param("offset", offset)
+			.param("passCalls", passCalls)
+			.param("appid", appId)
+			.param("owner", owner)
+			.update();
+	}
+
+	/** A list ({@code posts} or {@code materials}) was read to its end: the index may answer for it. */
+	void listed(String appId, String owner, boolean posts, Instant now) {
+		this.jdbc.sql("update content_sync set " + (posts ? "posts_synced_at" : "materials_synced_at")
+				+ " = :now where appid = :appid and lease_owner = :owner")
+			.param("now", Timestamp.from(now))
+			.param("appid", appId)
+			.param("owner", owner)
+			.update();
+	}
+
+	/**
+	 * Ends a run and gives the lease up. A complete pass clears the position and sets {@code synced_at}; any other
+	 * outcome keeps the position for the next run.
+	 */
+	void finish(String appId, String owner, SyncOutcome outcome, Instant now, Instant next, int calls, String error) {
+		boolean complete = outcome == SyncOutcome.COMPLETE;
+		this.jdbc.sql("""
+				update content_sync set lease_owner = null, lease_until = null, next_sync_at = :next,
+				last_run_at = :now, last_outcome = :outcome, last_calls = :calls, last_error = :error,
+				synced_at = case when :complete then :now else synced_at end,
+				pass_started_at = case when :complete then null else pass_started_at end,
+				phase = case when :complete then null else phase end,
+				phase_offset = case when :complete then 0 else phase_offset end,
+				pass_calls = case when :complete then 0 else pass_calls end
+				where appid = :appid and lease_owner = :owner""")
+			.param("next", Timestamp.from(next))
+			.param("now", Timestamp.from(now))
+			.param("outcome", outcome.name())
+			.param("calls", calls)
+			.param("error", (error != null && error.length() > 300) ? error.substring(0, 300) : error, Types.VARCHAR)
+			.param("complete", complete)
+			.param("appid", appId)
+			.param("owner", owner)
+			.update();
+	}
+
+	// Posts
+
+	/** What the index holds of these posts: their {@code update_time} and whether all their articles are deleted. */
+	Map<String, PostVersion> postVersions(String appId, Collection<String> articleIds) {
+		if (articleIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, PostVersion> versions = new HashMap<>();
+		this.jdbc.sql("select article_id, update_time, deleted from content_post where appid = :appid "
+				+ "and article_id in (:ids)")
+			.param("appid", appId)
+			.param("ids", articleIds)
+			.query((rs, row) -> versions.put(rs.getString("article_id"),
+					new PostVersion(rs.getLong("update_time"), rs.getBoolean("deleted"))))
+			.list();
+		return versions;
+	}
+
+	void savePost(String appId, PostRow post, Instant seenAt) {
+		this.jdbc.sql("""
+				insert into content_post (appid, article_id, update_time, title, author, digest, url, thumb_url,
+					article_count, articles, search_text, deleted, seen_at)
+				values (:appid, :articleId, :updateTime, :title, :author, :digest, :url, :thumbUrl, :articleCount,
+					cast(:articles as jsonb), :searchText, :deleted, :seenAt)
+				on conflict (appid, article_id) do update set update_time = excluded.update_time,
+					title = excluded.title, author = excluded.author, digest = excluded.digest, url = excluded.url,
+					thumb_url = excluded.thumb_url, article_count = excluded.article_count,
+					articles = excluded.articles, search_text = excluded.search_text, deleted = excluded.deleted,
+					seen_at = excluded.seen_at, removed_at = null""")
+			.param("appid", appId)
+			.param("articleId", post.articleId())
+			.param("updateTime", post.updateTime())
+			.param("title", post.title())
+			.param("author", post.author())
+			.param("digest", post.digest())
+			.param("url", post.url(), Types.VARCHAR)
+			.param("thumbUrl", post.thumbUrl(), Types.VARCHAR)
+			.param("articleCount", post.articleCount())
+			.param("articles", post.articlesJson())
+			.param("searchText", post.searchText())
+			.param("deleted", post.deleted())
+			.param("seenAt", Timestamp.from(seenAt))
+			.update();
+	}
+
+	/** Posts listed again unchanged: seen in this pass (and listed again, if they had gone). */
+	void seenPosts(String appId, Collection<String> articleIds, Instant seenAt) {
+		if (articleIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("update content_post set seen_at = :seenAt, removed_at = null where appid = :appid "
+				+ "and article_id in (:ids)")
+			.param("seenAt", Timestamp.from(seenAt))
+			.param("appid", appId)
+			.param("ids", articleIds)
+			.update();
+	}
+
+	/** At the end of a complete listing: posts WeChat no longer lists are marked removed, never deleted. */
+	int removeUnseenPosts(String appId, Instant passStartedAt, Instant now) {
+		return this.jdbc.sql("update content_post set removed_at = :now where appid = :appid "
+				+ "and seen_at < :passStartedAt and removed_at is null")
+			.param("now", Timestamp.from(now))
+			.param("appid", appId)
+			.param("passStartedAt", Timestamp.from(passStartedAt))
+			.update();
+	}
+
+	// Materials
+
+	void saveMaterials(String appId, String type, List<MaterialRow> materials, Instant seenAt) {
+		for (MaterialRow material : materials) {
+			this.jdbc.sql("""
+					insert into content_material (appid, media_id, type, update_time, name, item, search_text, seen_at)
+					values (:appid, :mediaId, :type, :updateTime, :name, cast(:item as jsonb), :searchText, :seenAt)
+					on conflict (appid, media_id) do update set type = excluded.type,
+						update_time = excluded.update_time, name = excluded.name, item = excluded.item,
+						search_text = excluded.search_text, seen_at = excluded.seen_at, removed_at = null""")
+				.param("appid", appId)
+				.param("mediaId", material.mediaId())
+				.param("type", type)
+				.param("updateTime", material.updateTime())
+				.param("name", material.name())
+				.param("item", material.itemJson())
+				.param("searchText", material.searchText())
+				.param("seenAt", Timestamp.from(seenAt))
+				.update();
+		}
+	}
+
+	int removeUnseenMaterials(String appId, String type, Instant passStartedAt, Instant now) {
+		return this.jdbc.sql("update content_material set removed_at = :now where appid = :appid and type = :type "
+				+ "and seen_at < :passStartedAt and removed_at is null")
+			.param("now", Timestamp.from(now))
+			.param("appid", appId)
+			.param("type", type)
+			.param("passStartedAt", Timestamp.from(passStartedAt))
+			.update();
+	}
+
+	// Reads
+
+	/** Posts in the index that WeChat still lists, matching the query, newest first unless asked otherwise. */
+	Page<StoredPost> posts(PostFilter filter, int offset, int count, PostSort sort) {
+		Where where = filter.where();
+		long total = where.bind(this.jdbc.sql("select count(*) from content_post p join official_account a "
+				+ "on a.appid = p.appid where " + where.sql()))
+			.query(Long.class)
+			.single();
+		List<StoredPost> items = where.bind(this.jdbc.sql("select p.appid, p.article_id, p.update_time, "
+				+ "p.articles::text as articles, p.deleted, s.posts_synced_at as synced_at from content_post p join official_account a "
+				+ "on a.appid = p.appid left join content_sync s on s.appid = p.appid where " + where.sql()
+				+ " order by " + sort.orderBy() + " limit :count offset :offset"))
+			.param("count", count)
+			.param("offset", offset)
+			.query(ContentIndexStore::post)
+			.list();
+		return new Page<>(total, items);
+	}
+
+	Optional<StoredPost> post(String appId, String articleId) {
+		return this.jdbc.sql("select p.appid, p.article_id, p.update_time, p.articles::text as articles, p.deleted, "
+				+ "s.posts_synced_at as synced_at from content_post p left join content_sync s on s.appid = p.appid "
+				+ "where p.appid = :appid and p.article_id = :articleId")
+			.param("appid", appId)
+			.param("articleId", articleId)
+			.query(ContentIndexStore::post)
+			.optional();
+	}
+
+	Page<String> materials(String appId, String type, String q, int offset, int count) {
+		String where = "appid = :appid and type = :type and removed_at is null"
+				+ ((q != null) ? " and search_text ilike :q escape '\\'" : "");
+		long total = bindQuery(this.jdbc.sql("select count(*) from content_material where " + where), q)
+			.param("appid", appId)
+			.param("type", type)
+			.query(Long.class)
+			.single();
+		List<String> items = bindQuery(this.jdbc.sql("select item::text from content_material where " + where
+				+ " order by update_time desc, media_id limit :count offset :offset"), q)
+			.param("appid", appId)
+			.param("type", type)
+			.param("count", count)
+			.param("offset", offset)
+			.query(String.class)
+			.list();
+		return new Page<>(total, items);
+	}
+
+	Map<String, Long> materialCounts(String appId) {
+		return this.jdbc.sql("select type, count(*) as n from content_material where appid = :appid "
+				+ "and removed_at is null group by type")
+			.param("appid", appId)
+			.query((rs, row) -> Map.entry(rs.getString("type"), rs.getLong("n")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** Posts and materials the index holds for the account (still listed, and removed). */
+	Counts counts(String appId) {
+		return this.jdbc.sql("""
+				select (select count(*) from content_post where appid = :appid and removed_at is null) as posts,
+				(select count(*) from content_post where appid = :appid and removed_at is not null) as removed_posts,
+				(select count(*) from content_material where appid = :appid and removed_at is null) as materials,
+				(select count(*) from content_material where appid = :appid and removed_at is not null)
+					as removed_materials""")
+			.param("appid", appId)
+			.query((rs, row) -> new Counts(rs.getLong("posts"), rs.getLong("removed_posts"), rs.getLong("materials"),
+					rs.getLong("removed_materials")))
+			.single();
+	}
+
+	private static JdbcClient.StatementSpec bindQuery(JdbcClient.StatementSpec statement, String q) {
+		return (q != null) ? statement.param("q", like(q)) : statement;
+	}
+
+	/** A substring pattern for ILIKE: the query's own % and _ match themselves. */
+	static String like(String q) {
+		return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	private static StoredPost post(ResultSet rs, int row) throws SQLException {
+		return new StoredPost(rs.getString("appid"), rs.getString("article_id"), rs.getLong("update_time"),
+				rs.getString("articles"), rs.getBoolean("deleted"), instant(rs, "synced_at"));
+	}
+
+	private static SyncState state(ResultSet rs, int row) throws SQLException {
+		return new SyncState(rs.getString("appid"), instant(rs, "next_sync_at"), instant(rs, "lease_until"),
+				instant(rs, "pass_started_at"), rs.getString("phase"), rs.getInt("phase_offset"),
+				rs.getInt("pass_calls"), instant(rs, "synced_at"), instant(rs, "posts_synced_at"),
+				instant(rs, "materials_synced_at"), instant(rs, "last_run_at"),
+				rs.getString("last_outcome"), rs.getInt("last_calls"), rs.getString("last_error"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	record PostVersion(long updateTime, boolean deleted) {
+	}
+
+	/** A post as the index stores it: the columns searched and shown, and getarticle's articles as JSON. */
+	record PostRow(String articleId, long updateTime, String title, String author, String digest, String url,
+			String thumbUrl, int articleCount, String articlesJson, String searchText, boolean deleted) {
+	}
+
+	record MaterialRow(String mediaId, long updateTime, String name, String itemJson, String searchText) {
+	}
+
+	record StoredPost(String appId, String articleId, long updateTime, String articlesJson, boolean deleted,
+			Instant syncedAt) {
+	}
+
+	record Page<T>(long total, List<T> items) {
+	}
+
+	record Counts(long posts, long removedPosts, long materials, long removedMaterials) {
+	}
+
+	/** The sync row as stored. */
+	record SyncState(String appId, Instant nextSyncAt, Instant leaseUntil, Instant passStartedAt, String phase,
+			int phaseOffset, int passCalls, Instant syncedAt, Instant postsSyncedAt, Instant materialsSyncedAt,
+			Instant lastRunAt, String lastOutcome, int lastCalls, String lastError) {
+	}
+
+	/** A where clause over {@code content_post p join official_account a} and its parameters. */
+	record Where(String sql, Map<String, Object> params) {
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+			JdbcClient.StatementSpec bound = statement;
+			for (Map.Entry<String, Object> param : this.params.entrySet()) {
+				bound = bound.param(param.getKey(), param.getValue());
+			}
+			return bound;
+		}
+
+	}
+
+}
