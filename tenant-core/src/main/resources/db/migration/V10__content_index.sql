@@ -1,13 +1,11 @@
 -- The content index: each authorized account's published posts and permanent materials, synced from WeChat, so
 -- that lists and searches answer from here whatever WeChat is doing and spend no quota.
 --
--- Search is ILIKE on a search_text column (title, author, digest): correct for Chinese substrings whatever the
--- database's locale. The trigram index speeds it where the locale classifies CJK characters as letters (C.UTF-8
--- and the usual UTF-8 locales on glibc do; plain C does not, and then PostgreSQL scans, still correctly). pg_trgm
--- is a trusted extension: a role with CREATE on the database may install it. It goes to public so that every
--- schema's tables share the one installation.
-create extension if not exists pg_trgm schema public;
-
+-- Search: search_text is the searched text (titles, authors, digests) in lower case, grams its distinct pairs of
+-- consecutive characters. A query of two characters or more looks up the rows holding all of its pairs in the GIN
+-- index of grams, then checks search_text LIKE '%query%'. Chinese has no spaces, and its searches are mostly of
+-- two characters, which a trigram index (pg_trgm) cannot serve and whose CJK support depends on the database's
+-- locale; pairs in a plain text[] need no extension and no locale. A one-character query scans.
 -- One row per published post (freepublish/batchget item). articles is getarticle's news_item (HTML included),
 -- fetched only when the post is new or its update_time changed. removed_at: no longer listed by WeChat; deleted:
 -- every article of the post is is_deleted.
@@ -23,6 +21,7 @@ create table content_post (
     article_count  integer not null,
     articles       jsonb not null,
     search_text    text not null,
+    grams          text[] not null,
     deleted        boolean not null default false,
     seen_at        timestamptz not null,
     removed_at     timestamptz,
@@ -30,7 +29,8 @@ create table content_post (
 );
 
 create index content_post_list on content_post (appid, update_time desc, article_id);
-create index content_post_search on content_post using gin (search_text public.gin_trgm_ops);
+create index content_post_recent on content_post (update_time desc, appid, article_id);
+create index content_post_grams on content_post using gin (grams);
 
 -- One row per permanent material (batchget_material item), as WeChat listed it.
 create table content_material (
@@ -41,13 +41,14 @@ create table content_material (
     name          text not null default '',
     item          jsonb not null,
     search_text   text not null,
+    grams         text[] not null,
     seen_at       timestamptz not null,
     removed_at    timestamptz,
     primary key (appid, media_id)
 );
 
 create index content_material_list on content_material (appid, type, update_time desc, media_id);
-create index content_material_search on content_material using gin (search_text public.gin_trgm_ops);
+create index content_material_grams on content_material using gin (grams);
 
 -- Each account's sync: when it is due, who holds it (a lease in the database's own time, so two instances never
 -- sync one account at once whatever their clocks say), where a paused pass resumes, and how the last run ended.

@@ -60,7 +60,7 @@ final class IndexCommand implements Callable<Integer> {
 	@Option(names = "--sync-concurrency", defaultValue = "6", description = "accounts each instance syncs at once")
 	int syncConcurrency;
 
-	@Option(names = "--clients", defaultValue = "8", description = "concurrent readers per shape")
+	@Option(names = "--clients", defaultValue = "4", description = "concurrent readers per shape (operators at once)")
 	int clients;
 
 	@Option(names = "--requests", defaultValue = "2000", description = "requests per shape")

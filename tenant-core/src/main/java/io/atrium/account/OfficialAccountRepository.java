@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +72,60 @@ public class OfficialAccountRepository {
 	}
 
 	/** How many accounts each tenant holds (tenants without accounts are absent). */
+	/**
+	 * A page of the accounts a query matches, with their number and their numbers by status. The text matches
+	 * the name, the appid or the tenant's name anywhere (Chinese included).
+	 */
+	public AccountPage search(AccountQuery query) {
+		List<String> terms = new ArrayList<>(List.of("true"));
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (query.tenantId() != null) {
+			terms.add("a.tenant_id = :tenant");
+			params.put("tenant", query.tenantId());
+		}
+		if (query.q() != null) {
+			terms.add("(a.nickname ilike :q escape '\\' or a.appid ilike :q escape '\\' or t.name ilike :q escape '\\')");
+			params.put("q", "%" + query.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (query.permissionSet() != null) {
+			terms.add(":permissionSet = any(a.permission_sets)");
+			params.put("permissionSet", query.permissionSet());
+		}
+		String from = " from official_account a join tenant t on t.id = a.tenant_id where " + String.join(" and ", terms);
+		Map<AccountStatus, Long> byStatus = new EnumMap<>(AccountStatus.class);
+		bind(this.jdbc.sql("select a.status, count(*) as n" + from + " group by a.status"), params)
+			.query((rs, row) -> byStatus.put(AccountStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+			.list();
+		String where = from;
+		Map<String, Object> pageParams = new LinkedHashMap<>(params);
+		if (query.status() != null) {
+			where = from + " and a.status = :status";
+			pageParams.put("status", query.status().name());
+		}
+		long total = (query.status() != null) ? byStatus.getOrDefault(query.status(), 0L)
+				: byStatus.values().stream().mapToLong(Long::longValue).sum();
+		List<OfficialAccount> accounts = bind(this.jdbc.sql("select " + qualified() + where + " order by "
+				+ query.sort().orderBy() + " limit :limit offset :offset"), pageParams)
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query(MAPPER)
+			.list();
+		return new AccountPage(accounts, total, byStatus);
+	}
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Map<String, Object> params) {
+		JdbcClient.StatementSpec bound = statement;
+		for (Map.Entry<String, Object> param : params.entrySet()) {
+			bound = bound.param(param.getKey(), param.getValue());
+		}
+		return bound;
+	}
+
+	/** The row mapper's columns, of {@code official_account a}. */
+	private static String qualified() {
+		return Arrays.stream(COLUMNS.split(",\\s*")).map((column) -> "a." + column).collect(Collectors.joining(", "));
+	}
+
 	public Map<Long, Long> countByTenant() {
 		return this.jdbc.sql("select tenant_id, count(*) from official_account group by tenant_id")
 			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))

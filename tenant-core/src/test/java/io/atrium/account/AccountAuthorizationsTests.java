@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * {@link AccountAuthorizations} against a real PostgreSQL migrated by the project's Flyway scripts.
@@ -226,6 +227,46 @@ class AccountAuthorizationsTests {
 			}
 			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
 		}
+	}
+
+	@Test
+	void aSearchFindsAccountsByNameAppidOrTenantAndCountsEachStatus() {
+		for (int i = 0; i < 60; i++) {
+			authorize((i % 2 == 0) ? this.acme : this.globex, String.format("wx%016x", i), "refreshtoken@@@" + i,
+					(i % 3 == 0) ? new Integer[] { 1, 7, 11 } : new Integer[] { 1 });
+		}
+		this.authorizations.revoke(String.format("wx%016x", 2), "test");
+		this.authorizations.markNeedsReauthorization(String.format("wx%016x", 4), "test", "61023");
+
+		AccountPage all = this.accounts.search(new AccountQuery(null, null, null, null, null, 0, 25));
+		assertThat(all.total()).isEqualTo(60);
+		assertThat(all.accounts()).hasSize(25);
+		assertThat(all.byStatus()).containsEntry(AccountStatus.AUTHORIZED, 58L)
+			.containsEntry(AccountStatus.REVOKED, 1L)
+			.containsEntry(AccountStatus.NEEDS_REAUTH, 1L);
+		AccountPage last = this.accounts.search(new AccountQuery(null, null, null, null, null, 50, 25));
+		assertThat(last.accounts()).hasSize(10);
+		// By the tenant's name (Chinese, a middle substring), one tenant only, then its revoked account.
+		AccountPage acme = this.accounts.search(new AccountQuery(null, "咖", null, null, null, 0, 100));
+		assertThat(acme.total()).isEqualTo(30);
+		assertThat(acme.accounts()).allSatisfy((account) -> assertThat(account.tenantId()).isEqualTo(this.acme.id()));
+		AccountPage revoked = this.accounts.search(new AccountQuery(null, "咖", AccountStatus.REVOKED, null, null, 0, 100));
+		assertThat(revoked.accounts()).extracting(OfficialAccount::appId).containsExactly(String.format("wx%016x", 2));
+		assertThat(revoked.byStatus()).containsEntry(AccountStatus.AUTHORIZED, 28L);
+		// By name and by appid; % is a character, not a wildcard.
+		assertThat(this.accounts.search(new AccountQuery(null, "公众号 wx000000000000000a", null, null, null, 0, 10))
+			.accounts()).extracting(OfficialAccount::appId).containsExactly("wx000000000000000a");
+		assertThat(this.accounts.search(new AccountQuery(null, "0000003b", null, null, null, 0, 10)).total()).isEqualTo(1);
+		assertThat(this.accounts.search(new AccountQuery(null, "%", null, null, null, 0, 10)).total()).isZero();
+		// A granted set; a tenant's own list sees nothing of the other's.
+		assertThat(this.accounts.search(new AccountQuery(null, null, null, 7, null, 0, 100)).total()).isEqualTo(20);
+		AccountPage globex = this.accounts.search(new AccountQuery(this.globex.id(), "Acme", null, null, null, 0, 100));
+		assertThat(globex.total()).isZero();
+		assertThat(this.accounts.search(new AccountQuery(this.globex.id(), null, null, 7, AccountQuery.Sort.NEWEST, 0,
+				100)).accounts()).allSatisfy((account) -> assertThat(account.tenantId()).isEqualTo(this.globex.id()))
+			.hasSize(10);
+		assertThatIllegalArgumentException().isThrownBy(() -> new AccountQuery(null, "长".repeat(101), null, null, null,
+				0, 10));
 	}
 
 	private OfficialAccount authorize(Tenant tenant, String appId, String refreshToken, Integer... sets) {

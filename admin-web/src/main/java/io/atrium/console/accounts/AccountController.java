@@ -2,13 +2,22 @@ package io.atrium.console.accounts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.atrium.account.AccountPage;
+import io.atrium.account.AccountQuery;
+import io.atrium.account.AccountStatus;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccount;
+import io.atrium.account.OfficialAccountRepository;
+import io.atrium.account.PermissionSet;
 import io.atrium.console.access.ConsoleAccess;
+import io.atrium.console.content.ContentViews.Paging;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.reconcile.AuthorizerReconciler;
 import io.atrium.tenant.Tenant;
@@ -25,7 +34,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Accounts: the ones the user may see, and one account's status, grants, token health and history. Never a
@@ -39,7 +50,11 @@ class AccountController {
 
 	private static final int HISTORY = 20;
 
+	static final int PAGE_SIZE = 50;
+
 	private final ConsoleAccess access;
+
+	private final OfficialAccountRepository accounts;
 
 	private final TenantRepository tenants;
 
@@ -53,9 +68,11 @@ class AccountController {
 
 	private final AuthorizerReconciler reconciler;
 
-	AccountController(ConsoleAccess access, TenantRepository tenants, AuthorizationAuditLog audit, TokenCache tokens,
-			Clock clock, AuthorizerTokenManager authorizerTokens, AuthorizerReconciler reconciler) {
+	AccountController(ConsoleAccess access, OfficialAccountRepository accounts, TenantRepository tenants,
+			AuthorizationAuditLog audit, TokenCache tokens, Clock clock, AuthorizerTokenManager authorizerTokens,
+			AuthorizerReconciler reconciler) {
 		this.access = access;
+		this.accounts = accounts;
 		this.tenants = tenants;
 		this.audit = audit;
 		this.tokens = tokens;
@@ -64,9 +81,44 @@ class AccountController {
 		this.reconciler = reconciler;
 	}
 
+	/**
+	 * The accounts the user may see, {@value #PAGE_SIZE} a page: searched by name, appid or tenant name, filtered by
+	 * status (with the number in each) and granted permission set, sorted by name, newest authorization or tenant.
+	 */
 	@GetMapping
-	String list(Model model) {
-		model.addAttribute("accounts", this.access.accounts());
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+			@RequestParam(required = false) Integer set, @RequestParam(required = false) String sort,
+			@RequestParam(defaultValue = "0") int offset, Model model) {
+		Long tenantId = this.access.user().isOperator() ? null : this.access.user().tenantId();
+		AccountQuery query;
+		try {
+			query = new AccountQuery(tenantId, q, status(status), set, AccountQuery.Sort.of(sort), Math.max(0, offset),
+					PAGE_SIZE);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("queryInvalid", true);
+			query = new AccountQuery(tenantId, null, null, null, null, 0, PAGE_SIZE);
+		}
+		AccountPage page = this.accounts.search(query);
+		if (page.accounts().isEmpty() && query.offset() > 0 && page.total() > 0) {
+			// A bookmark past the end of a list that has since shrunk: its last page.
+			query = query.at((int) ((page.total() - 1) / PAGE_SIZE) * PAGE_SIZE);
+			page = this.accounts.search(query);
+		}
+		model.addAttribute("accounts", page.accounts());
+		model.addAttribute("query", query);
+		model.addAttribute("byStatus", page.byStatus());
+		model.addAttribute("allCount", page.byStatus().values().stream().mapToLong(Long::longValue).sum());
+		model.addAttribute("statuses", AccountStatus.values());
+		model.addAttribute("sets", PermissionSet.values());
+		model.addAttribute("paging", new Paging(query.offset(), PAGE_SIZE, (int) page.total()));
+		model.addAttribute("pageBase", listLink(query, query.status()));
+		Map<String, String> statusLinks = new LinkedHashMap<>();
+		statusLinks.put("ALL", listLink(query, null));
+		for (AccountStatus each : AccountStatus.values()) {
+			statusLinks.put(each.name(), listLink(query, each));
+		}
+		model.addAttribute("statusLinks", statusLinks);
 		if (this.access.user().isOperator()) {
 			Map<Long, Tenant> tenants = this.tenants.findAll()
 				.stream()
@@ -77,6 +129,22 @@ class AccountController {
 			model.addAttribute("tenant", this.access.tenant(this.access.user().tenantId()));
 		}
 		return "accounts/list";
+	}
+
+	private static AccountStatus status(String status) {
+		return (status == null || status.isBlank()) ? null : AccountStatus.valueOf(status.strip());
+	}
+
+	/** The list with the query's text, set and order, in the given status, from its first page. */
+	private static String listLink(AccountQuery query, AccountStatus status) {
+		return UriComponentsBuilder.fromPath("/accounts")
+			.queryParamIfPresent("q", Optional.ofNullable(query.q()))
+			.queryParamIfPresent("status", Optional.ofNullable(status))
+			.queryParamIfPresent("set", Optional.ofNullable(query.permissionSet()))
+			.queryParamIfPresent("sort", Optional.of(query.sort()).filter((sort) -> sort != AccountQuery.Sort.NAME)
+				.map((sort) -> sort.name().toLowerCase(Locale.ROOT)))
+			.encode()
+			.toUriString();
 	}
 
 	@GetMapping("/{appId}")

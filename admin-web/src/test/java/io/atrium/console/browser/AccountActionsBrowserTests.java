@@ -9,6 +9,7 @@ import io.atrium.token.cache.TokenHealth;
 import io.atrium.token.cache.TokenSubject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,47 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 
 	@Autowired
 	ConsoleTimes times;
+
+	@Test
+	void theAccountsListIsSearchedByTenantFilteredBySetAndStatusInBothLanguagesAndOnAPhone() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/accounts");
+		assertThat(waitFor(By.id("accounts-total")).getText()).isEqualTo("共 3 个公众号");
+		assertThat(browser.findElement(By.id("status-ALL")).getText()).contains("全部").endsWith("3");
+
+		// A middle substring of the tenant's name (山野文化 (demo)) finds its one account.
+		browser.findElement(By.id("account-q")).sendKeys("野文");
+		browser.findElement(By.id("account-search-submit")).click();
+		assertThat(waitFor(By.id("accounts-total")).getText()).isEqualTo("共 1 个公众号");
+		assertThat(browser.findElements(By.cssSelector("#accounts a[id^=account-]"))).extracting(WebElement::getText)
+			.containsExactly("山野读书会");
+		screenshot("accounts-search-zh");
+
+		// Set 7 (群发与通知): the two accounts that granted it; the status chips count within the search.
+		open("/accounts?set=7");
+		assertThat(waitFor(By.id("accounts-total")).getText()).isEqualTo("共 2 个公众号");
+		assertThat(browser.findElements(By.cssSelector("#accounts a[id^=account-]"))).extracting(WebElement::getText)
+			.doesNotContain("云杉家居");
+		browser.findElement(By.id("status-REVOKED")).click();
+		assertThat(waitFor(By.id("accounts-total")).getText()).isEqualTo("共 0 个公众号");
+		assertThat(browser.getCurrentUrl()).contains("set=7").contains("status=REVOKED");
+
+		browser.manage().window().setSize(new Dimension(390, 844));
+		open("/accounts");
+		waitFor(By.id("account-search-submit"));
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("accounts-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		open("/accounts?lang=en&q=" + ACCOUNT.substring(4, 12));
+		assertThat(waitFor(By.id("accounts-total")).getText()).isEqualTo("1 account");
+		assertThat(browser.findElement(By.id("account-q")).getDomAttribute("placeholder"))
+			.isEqualTo("Search names, AppIDs or merchants");
+		screenshot("accounts-search-en");
+		browser.findElement(By.id("language-switch")).click();
+		waitFor(By.id("accounts"));
+	}
 
 	@Test
 	void anAdministratorRefreshesTheTokenAndReconcilesWithWeChat() {

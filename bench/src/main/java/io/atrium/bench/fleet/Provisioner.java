@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.atrium.bench.load.Answer;
 import io.atrium.bench.load.Http;
 import io.atrium.bench.load.Json;
+import io.atrium.bench.load.Recorder;
 import io.atrium.bench.load.WebhookReceiver;
 import io.atrium.bench.stack.Stack;
 import tools.jackson.databind.JsonNode;
@@ -116,6 +117,21 @@ public final class Provisioner {
 		Answer account = this.plain.postJson(this.sandbox + "/sandbox/accounts", Json.write(spec));
 		expect(account, 201, "sandbox account");
 		String appId = Json.read(account.body()).get("appid").asString();
+		// A connection the server closed between requests (no answer at all) is tried again from a new link, as a
+		// merchant would; any answer that is not the expected one fails the run.
+		for (int attempt = 1;; attempt++) {
+			try {
+				return onboard(tenantId, appId);
+			}
+			catch (NoAnswer ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private String onboard(long tenantId, String appId) {
 		Answer started = postWithCsrf("/tenants/" + tenantId, "/onboarding", Map.of("tenantId", String.valueOf(tenantId)));
 		expect(started, 302, "start onboarding");
 		Answer page = this.admin.get(this.atrium + started.header("Location"), "Accept", "text/html");
@@ -177,6 +193,15 @@ public final class Provisioner {
 		return this.admin.postForm(this.atrium + action, withToken, "Accept", "text/html");
 	}
 
+	/** The server answered nothing (the connection closed). */
+	static final class NoAnswer extends IllegalStateException {
+
+		NoAnswer(String message) {
+			super(message);
+		}
+
+	}
+
 	private static Map<String, String> query(String url) {
 		Map<String, String> query = new LinkedHashMap<>();
 		for (String pair : URI.create(url).getRawQuery().split("&")) {
@@ -188,6 +213,9 @@ public final class Provisioner {
 	}
 
 	static Answer expect(Answer answer, int status, String what) {
+		if (answer.status() == Recorder.NO_ANSWER) {
+			throw new NoAnswer(what + ": no answer " + answer.body());
+		}
 		if (answer.status() != status) {
 			throw new IllegalStateException(what + ": expected " + status + ", got " + answer.status() + " "
 					+ answer.body().substring(0, Math.min(300, answer.body().length())));

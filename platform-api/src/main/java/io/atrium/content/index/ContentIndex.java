@@ -69,13 +69,14 @@ public class ContentIndex {
 				.stream()
 				.map((post) -> item(post, withContent, Map.of()))
 				.toList();
-			return new PublishedPage((int) page.total(), items.size(), items, null, freshness(syncedAt));
+			return new PublishedPage((int) page.total(), items.size(), items, null, counted(freshness(syncedAt), page));
 		});
 	}
 
 	/**
-	 * Posts of every account the caller may see (the platform's, a tenant's, or one account's), each with its
-	 * {@code appid} and its account's {@code synced_at}. Accounts not yet synced contribute nothing.
+	 * Posts of every authorized account the caller may see (the platform's, a tenant's, or one account's), each with
+	 * its {@code appid} and its account's {@code synced_at}. Accounts not yet synced contribute nothing. A search
+	 * counts up to {@value ContentIndexStore#MAX_COUNTED} matches ({@code total_count_capped} beyond).
 	 */
 	public PublishedPage search(TenantScope scope, PostQuery query, int offset, int count, boolean withContent) {
 		Page<StoredPost> page = this.store.posts(new PostFilter(scope, null, query), offset, count, query.sort());
@@ -87,7 +88,9 @@ public class ContentIndex {
 			}
 			return item(post, withContent, account);
 		}).toList();
-		return new PublishedPage((int) page.total(), items.size(), items, null, Map.of("source", "index"));
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("source", "index");
+		return new PublishedPage((int) page.total(), items.size(), items, null, counted(fields, page));
 	}
 
 	/** One post's articles from the index, or empty when the index does not hold it (or the account was never synced). */
@@ -166,6 +169,14 @@ public class ContentIndex {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("synced_at", syncedAt.toString());
 		fields.put("source", "index");
+		return fields;
+	}
+
+	/** A search's count stops at {@link ContentIndexStore#MAX_COUNTED}: {@code total_count_capped} says so. */
+	private static Map<String, Object> counted(Map<String, Object> fields, Page<?> page) {
+		if (page.capped()) {
+			fields.put("total_count_capped", true);
+		}
 		return fields;
 	}
 

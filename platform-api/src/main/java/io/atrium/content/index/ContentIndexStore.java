@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ContentIndexStore {
+
+	/** A search counts this many matches at most. */
+	static final int MAX_COUNTED = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -172,13 +177,14 @@ class ContentIndexStore {
 	void savePost(String appId, PostRow post, Instant seenAt) {
 		this.jdbc.sql("""
 				insert into content_post (appid, article_id, update_time, title, author, digest, url, thumb_url,
-					article_count, articles, search_text, deleted, seen_at)
+					article_count, articles, search_text, grams, deleted, seen_at)
 				values (:appid, :articleId, :updateTime, :title, :author, :digest, :url, :thumbUrl, :articleCount,
-					cast(:articles as jsonb), :searchText, :deleted, :seenAt)
+					cast(:articles as jsonb), :searchText, cast(:grams as text[]), :deleted, :seenAt)
 				on conflict (appid, article_id) do update set update_time = excluded.update_time,
 					title = excluded.title, author = excluded.author, digest = excluded.digest, url = excluded.url,
 					thumb_url = excluded.thumb_url, article_count = excluded.article_count,
-					articles = excluded.articles, search_text = excluded.search_text, deleted = excluded.deleted,
+					articles = excluded.articles, search_text = excluded.search_text, grams = excluded.grams,
+					deleted = excluded.deleted,
 					seen_at = excluded.seen_at, removed_at = null""")
 			.param("appid", appId)
 			.param("articleId", post.articleId())
@@ -191,6 +197,7 @@ class ContentIndexStore {
 			.param("articleCount", post.articleCount())
 			.param("articles", post.articlesJson())
 			.param("searchText", post.searchText())
+			.param("grams", SearchText.array(SearchText.grams(post.searchText())))
 			.param("deleted", post.deleted())
 			.param("seenAt", Timestamp.from(seenAt))
 			.update();
@@ -224,11 +231,14 @@ class ContentIndexStore {
 	void saveMaterials(String appId, String type, List<MaterialRow> materials, Instant seenAt) {
 		for (MaterialRow material : materials) {
 			this.jdbc.sql("""
-					insert into content_material (appid, media_id, type, update_time, name, item, search_text, seen_at)
-					values (:appid, :mediaId, :type, :updateTime, :name, cast(:item as jsonb), :searchText, :seenAt)
+					insert into content_material (appid, media_id, type, update_time, name, item, search_text, grams,
+						seen_at)
+					values (:appid, :mediaId, :type, :updateTime, :name, cast(:item as jsonb), :searchText,
+						cast(:grams as text[]), :seenAt)
 					on conflict (appid, media_id) do update set type = excluded.type,
 						update_time = excluded.update_time, name = excluded.name, item = excluded.item,
-						search_text = excluded.search_text, seen_at = excluded.seen_at, removed_at = null""")
+						search_text = excluded.search_text, grams = excluded.grams, seen_at = excluded.seen_at,
+						removed_at = null""")
 				.param("appid", appId)
 				.param("mediaId", material.mediaId())
 				.param("type", type)
@@ -236,6 +246,7 @@ class ContentIndexStore {
 				.param("name", material.name())
 				.param("item", material.itemJson())
 				.param("searchText", material.searchText())
+				.param("grams", SearchText.array(SearchText.grams(material.searchText())))
 				.param("seenAt", Timestamp.from(seenAt))
 				.update();
 		}
@@ -253,22 +264,26 @@ class ContentIndexStore {
 
 	// Reads
 
-	/** Posts in the index that WeChat still lists, matching the query, newest first unless asked otherwise. */
+	/**
+	 * Posts in the index that WeChat still lists, matching the filter, in the given order. A search counts at most
+	 * {@value #MAX_COUNTED} matches (the page says so): an exact count of a common word across every account would
+	 * cost more than the page.
+	 */
 	Page<StoredPost> posts(PostFilter filter, int offset, int count, PostSort sort) {
 		Where where = filter.where();
-		long total = where.bind(this.jdbc.sql("select count(*) from content_post p join official_account a "
-				+ "on a.appid = p.appid where " + where.sql()))
+		String counted = "select 1 from " + where.sql() + (filter.query().q() != null ? " limit " + (MAX_COUNTED + 1) : "");
+		long total = where.bind(this.jdbc.sql("select count(*) from (" + counted + ") matches"))
 			.query(Long.class)
 			.single();
 		List<StoredPost> items = where.bind(this.jdbc.sql("select p.appid, p.article_id, p.update_time, "
-				+ "p.articles::text as articles, p.deleted, s.posts_synced_at as synced_at from content_post p join official_account a "
-				+ "on a.appid = p.appid left join content_sync s on s.appid = p.appid where " + where.sql()
-				+ " order by " + sort.orderBy() + " limit :count offset :offset"))
+				+ "p.articles::text as articles, p.deleted, (select s.posts_synced_at from content_sync s "
+				+ "where s.appid = p.appid) as synced_at from " + where.sql() + " order by " + sort.orderBy()
+				+ " limit :count offset :offset"))
 			.param("count", count)
 			.param("offset", offset)
 			.query(ContentIndexStore::post)
 			.list();
-		return new Page<>(total, items);
+		return new Page<>(Math.min(total, MAX_COUNTED), items, total > MAX_COUNTED);
 	}
 
 	Optional<StoredPost> post(String appId, String articleId) {
@@ -282,22 +297,16 @@ class ContentIndexStore {
 	}
 
 	Page<String> materials(String appId, String type, String q, int offset, int count) {
-		String where = "appid = :appid and type = :type and removed_at is null"
-				+ ((q != null) ? " and search_text ilike :q escape '\\'" : "");
-		long total = bindQuery(this.jdbc.sql("select count(*) from content_material where " + where), q)
-			.param("appid", appId)
-			.param("type", type)
-			.query(Long.class)
-			.single();
-		List<String> items = bindQuery(this.jdbc.sql("select item::text from content_material where " + where
-				+ " order by update_time desc, media_id limit :count offset :offset"), q)
-			.param("appid", appId)
-			.param("type", type)
+		Where where = new Where("content_material m where m.appid = :appid and m.type = :type and m.removed_at is null",
+				Map.of("appid", appId, "type", type)).matching("m", q);
+		long total = where.bind(this.jdbc.sql("select count(*) from " + where.sql())).query(Long.class).single();
+		List<String> items = where.bind(this.jdbc.sql("select m.item::text from " + where.sql()
+				+ " order by m.update_time desc, m.media_id limit :count offset :offset"))
 			.param("count", count)
 			.param("offset", offset)
 			.query(String.class)
 			.list();
-		return new Page<>(total, items);
+		return new Page<>(total, items, false);
 	}
 
 	Map<String, Long> materialCounts(String appId) {
@@ -322,15 +331,6 @@ class ContentIndexStore {
 			.query((rs, row) -> new Counts(rs.getLong("posts"), rs.getLong("removed_posts"), rs.getLong("materials"),
 					rs.getLong("removed_materials")))
 			.single();
-	}
-
-	private static JdbcClient.StatementSpec bindQuery(JdbcClient.StatementSpec statement, String q) {
-		return (q != null) ? statement.param("q", like(q)) : statement;
-	}
-
-	/** A substring pattern for ILIKE: the query's own % and _ match themselves. */
-	static String like(String q) {
-		return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	private static StoredPost post(ResultSet rs, int row) throws SQLException {
@@ -366,7 +366,8 @@ class ContentIndexStore {
 			Instant syncedAt) {
 	}
 
-	record Page<T>(long total, List<T> items) {
+	/** A page of rows, and how many match ({@code capped}: at least that many). */
+	record Page<T>(long total, List<T> items, boolean capped) {
 	}
 
 	record Counts(long posts, long removedPosts, long materials, long removedMaterials) {
@@ -378,8 +379,27 @@ class ContentIndexStore {
 			Instant lastRunAt, String lastOutcome, int lastCalls, String lastError) {
 	}
 
-	/** A where clause over {@code content_post p join official_account a} and its parameters. */
+	/** What a query reads: tables after {@code from}, a where clause, and its parameters. */
 	record Where(String sql, Map<String, Object> params) {
+
+		/**
+		 * This clause and a substring of the rows' {@code search_text}: LIKE, after the GIN index of their
+		 * {@code grams} narrowed them to rows holding every pair of the query (a one-character query has none).
+		 */
+		Where matching(String alias, String q) {
+			if (q == null) {
+				return this;
+			}
+			Map<String, Object> more = new LinkedHashMap<>(this.params);
+			more.put("q", SearchText.like(q));
+			String sql = this.sql + " and " + alias + ".search_text like :q escape '\\'";
+			Set<String> grams = SearchText.grams(q);
+			if (!grams.isEmpty()) {
+				more.put("grams", SearchText.array(grams));
+				sql += " and " + alias + ".grams @> cast(:grams as text[])";
+			}
+			return new Where(sql, more);
+		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
 			JdbcClient.StatementSpec bound = statement;

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.atrium.content.ContentService;
 import io.atrium.content.MaterialItem;
@@ -54,6 +56,8 @@ final class ContentSync {
 
 	/** WeChat's answer to getarticle for a post that is gone (protocol reference §2.2). */
 	private static final int ARTICLE_GONE = 53600;
+
+	private static final Pattern TOKEN_PARAMETER = Pattern.compile("(access_token=)[^&\\s\"']*");
 
 	private static final Logger logger = LoggerFactory.getLogger(ContentSync.class);
 
@@ -126,7 +130,7 @@ final class ContentSync {
 		}
 		catch (RuntimeException ex) {
 			outcome = SyncOutcome.FAILED;
-			error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			error = ex.getClass().getSimpleName() + ": " + withoutToken(ex.getMessage());
 			next = this.clock.instant().plus(this.properties.retryAfterFailure());
 			logger.warn("Content sync of {} failed after {} calls, resumes in {}: {}", appId, run.calls,
 					this.properties.retryAfterFailure(), error);
@@ -150,6 +154,11 @@ final class ContentSync {
 	/** After the day's share is spent: the next WeChat day, spread over its first hour. */
 	private Instant nextWeChatDay(String appId) {
 		return WeChatDay.nextReset(this.clock.instant()).plusSeconds(Math.floorMod(appId.hashCode(), 3600));
+	}
+
+	/** An HTTP client's message may quote the URL it called, and the URL carries the account's token. */
+	static String withoutToken(String message) {
+		return (message != null) ? TOKEN_PARAMETER.matcher(message).replaceAll("$1***") : null;
 	}
 
 	private static Duration max(Duration a, Duration b) {
@@ -323,9 +332,9 @@ final class ContentSync {
 
 	static PostRow row(String articleId, long updateTime, List<NewsItem> articles) {
 		NewsItem first = articles.isEmpty() ? null : articles.get(0);
-		String searchText = articles.stream()
-			.map((article) -> String.join("\n", text(article.title()), text(article.author()), text(article.digest())))
-			.collect(Collectors.joining("\n"));
+		String searchText = SearchText.of(articles.stream()
+			.flatMap((article) -> Stream.of(article.title(), article.author(), article.digest()))
+			.toList());
 		return new PostRow(articleId, updateTime, (first != null) ? text(first.title()) : "",
 				(first != null) ? text(first.author()) : "", (first != null) ? text(first.digest()) : "",
 				(first != null) ? first.url() : null, (first != null) ? first.thumbUrl() : null, articles.size(),
@@ -335,11 +344,9 @@ final class ContentSync {
 	static MaterialRow row(MaterialItem item) {
 		List<NewsItem> articles = (item.content() != null) ? item.content().newsItem() : List.of();
 		String name = (item.name() != null) ? item.name() : articles.isEmpty() ? "" : text(articles.get(0).title());
-		String searchText = String.join("\n", name, text(item.description()),
-				articles.stream()
-					.map((article) -> String.join("\n", text(article.title()), text(article.author()),
-							text(article.digest())))
-					.collect(Collectors.joining("\n")));
+		List<String> fields = new ArrayList<>(List.of(name, text(item.description())));
+		articles.forEach((article) -> fields.addAll(Arrays.asList(article.title(), article.author(), article.digest())));
+		String searchText = SearchText.of(fields);
 		return new MaterialRow(item.mediaId(), (item.updateTime() != null) ? item.updateTime() : 0, name,
 				WeChatHttp.json().writeValueAsString(item), searchText);
 	}

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -227,6 +228,25 @@ class ContentIndexTests extends ContentIntegrationTests {
 			assertThat(answer.statusCode()).as(query).isEqualTo(400);
 		}
 		assertThat(get("/api/v1/accounts/" + mine + "/articles?source=cache", tenantKey).statusCode()).isEqualTo(400);
+		// One character: no pair to look up, found by scanning; Latin text ignores case.
+		assertThat(ids("/api/v1/articles?q=" + enc("桂"), tenantKey)).contains(post.path("articleId").asString());
+		control.post("/sandbox/accounts/" + mine + "/posts", json.createObjectNode().put("title", "Latte Art 入门"));
+		this.syncs.syncNow(mine);
+		assertThat(ids("/api/v1/articles?q=" + enc("lATTE a"), tenantKey)).hasSize(1);
+		// A merchant who revoked the platform is searched no more.
+		control.revoke(theirs);
+		assertThat(appids("/api/v1/articles?q=" + enc("桂花拿铁"), this.platformKey)).containsExactly(mine);
+	}
+
+	@Test
+	void theSearchTextIsLowerCaseAndItsPairsNeverSpanTwoFields() {
+		String text = SearchText.of(Arrays.asList("Latte 桂花", null, "A\"b"));
+		assertThat(text).isEqualTo("latte 桂花\na\"b");
+		assertThat(SearchText.grams(text)).containsExactly("la", "at", "tt", "te", "e ", " 桂", "桂花", "a\"", "\"b");
+		assertThat(SearchText.grams("😀x")).containsExactly("😀x");
+		assertThat(SearchText.grams("桂")).isEmpty();
+		assertThat(SearchText.array(List.of("a\"b", "c\\d"))).isEqualTo("{\"a\\\"b\",\"c\\\\d\"}");
+		assertThat(SearchText.like("100%_Ok\\")).isEqualTo("%100\\%\\_ok\\\\%");
 	}
 
 	@Test
@@ -339,6 +359,14 @@ class ContentIndexTests extends ContentIntegrationTests {
 		for (int hour : perHour) {
 			assertThat(hour).isBetween(50, 150);
 		}
+	}
+
+	@Test
+	void aFailuresMessageIsStoredWithoutTheTokenItsUrlCarried() {
+		assertThat(ContentSync.withoutToken("executing POST http://127.0.0.1/cgi-bin/freepublish/batchget"
+				+ "?access_token=79_secretTOKEN-value&x=1 failed")).isEqualTo(
+						"executing POST http://127.0.0.1/cgi-bin/freepublish/batchget?access_token=***&x=1 failed");
+		assertThat(ContentSync.withoutToken(null)).isNull();
 	}
 
 	private SyncStatus status(String appId) {
