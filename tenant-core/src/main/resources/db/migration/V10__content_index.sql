@@ -6,20 +6,14 @@
 -- index of grams, then checks search_text LIKE '%query%'. Chinese has no spaces, and its searches are mostly of
 -- two characters, which a trigram index (pg_trgm) cannot serve and whose CJK support depends on the database's
 -- locale; pairs in a plain text[] need no extension and no locale. A one-character query scans.
--- One row per published post (freepublish/batchget item). articles is getarticle's news_item (HTML included),
--- fetched only when the post is new or its update_time changed. removed_at: no longer listed by WeChat; deleted:
--- every article of the post is is_deleted.
+-- One row per published post (freepublish/batchget item), narrow: what lists are searched, filtered and sorted
+-- by, so that a search reads little. removed_at: no longer listed by WeChat; deleted: every article of the post is
+-- is_deleted.
 create table content_post (
     appid          varchar(32) not null,
     article_id     varchar(128) not null,
     update_time    bigint not null,
     title          text not null,
-    author         text not null default '',
-    digest         text not null default '',
-    url            text,
-    thumb_url      text,
-    article_count  integer not null,
-    articles       jsonb not null,
     search_text    text not null,
     grams          text[] not null,
     deleted        boolean not null default false,
@@ -31,6 +25,15 @@ create table content_post (
 create index content_post_list on content_post (appid, update_time desc, article_id);
 create index content_post_recent on content_post (update_time desc, appid, article_id);
 create index content_post_grams on content_post using gin (grams);
+
+-- A post's articles as getarticle answered them (HTML included), fetched only when the post is new or changed;
+-- read for the page's rows only.
+create table content_post_body (
+    appid       varchar(32) not null,
+    article_id  varchar(128) not null,
+    articles    jsonb not null,
+    primary key (appid, article_id)
+);
 
 -- One row per permanent material (batchget_material item), as WeChat listed it.
 create table content_material (

@@ -105,6 +105,7 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		screenshot("materials-zh");
 
 		open("/operations");
+		waitFor(By.id("row-" + ACCOUNT)).findElement(By.tagName("a")).click();
 		WebElement operations = waitFor(By.id("operations-" + ACCOUNT));
 		assertThat(operations.getText()).contains("/cgi-bin/freepublish/batchget")
 			.contains("/cgi-bin/freepublish/getarticle")
@@ -131,11 +132,48 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		screenshot("materials-en");
 		open("/operations");
 		assertThat(waitFor(By.tagName("h1")).getText()).isEqualTo("Operations");
-		assertThat(browser.findElement(By.id("operations-" + ACCOUNT)).getText()).containsPattern("[1-9]\\d* calls today");
+		assertThat(browser.findElement(By.id("show-errors")).getText()).startsWith("Errors today");
+		open("/operations/" + ACCOUNT);
+		assertThat(waitFor(By.id("operations-" + ACCOUNT)).getText()).containsPattern("[1-9]\\d* calls today");
 		screenshot("operations-en");
+		open("/operations");
 		// Back to Chinese for whatever runs next in this browser (startLoggedOut deletes the cookie as well).
 		browser.findElement(By.id("language-switch")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.tagName("h1"), "运维"));
+	}
+
+	@Test
+	void operationsListEveryAccountFilteredToThoseWithErrorsTodayAndOnAPhone() throws Exception {
+		// One refusal from WeChat for the account: an upstream error of today.
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/material/get_materialcount\",\"appid\":\""
+				+ ACCOUNT + "\",\"errcode\":48001,\"times\":1}");
+		HttpResponse<String> refused = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url("/api/v1/accounts/" + ACCOUNT + "/materials/count?source=live")))
+				.header("Authorization", "Bearer atr_demo_platform_key_public_do_not_use_anywhere")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/operations");
+		assertThat(waitFor(By.id("operations-accounts")).findElements(By.className("operations-row"))).hasSize(3);
+
+		browser.findElement(By.id("show-errors")).click();
+		List<WebElement> rows = waitFor(By.id("operations-accounts")).findElements(By.className("operations-row"));
+		assertThat(rows).extracting((row) -> row.getDomAttribute("id")).contains("row-" + ACCOUNT);
+		assertThat(rows).allSatisfy((row) -> assertThat(Integer.parseInt(row.findElements(By.tagName("td")).get(3).getText()))
+			.isPositive());
+		assertThat(browser.findElement(By.id("show-errors")).getText()).contains("今日有错误");
+		screenshot("operations-errors-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.navigate().refresh();
+		waitFor(By.id("operations-accounts"));
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("operations-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+
+		browser.findElement(By.id("row-" + ACCOUNT)).findElement(By.tagName("a")).click();
+		WebElement errors = waitFor(By.cssSelector("#operations-" + ACCOUNT + " .upstream-errors"));
+		assertThat(errors.getText()).contains("48001").contains("/cgi-bin/material/get_materialcount");
 	}
 
 	@Test

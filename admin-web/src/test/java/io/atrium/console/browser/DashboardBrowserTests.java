@@ -49,7 +49,7 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 			assertThat(browser.findElement(By.id("upstream-errors-accounts")).getText()).contains("山野");
 			assertThat(browser.findElement(By.id("upstream-errors-accounts"))
 				.findElement(By.partialLinkText("山野"))
-				.getDomAttribute("href")).isEqualTo("/operations#operations-" + ACCOUNT);
+				.getDomAttribute("href")).isEqualTo("/operations/" + ACCOUNT);
 			screenshot("dashboard-today-zh");
 		}
 		finally {

@@ -22,7 +22,7 @@ public final class SandboxProcess {
 	}
 
 	void start(String callbackUrl, String messageUrl, String latency, int tokenLifetimeSeconds) throws IOException {
-		this.process = new ProcessBuilder(List.of(Stack.java(), "-Xms128m", "-Xmx512m", "-jar", this.jar.toString(),
+		this.process = new ProcessBuilder(List.of(Stack.java(), "-Xms128m", "-Xmx3g", "-jar", this.jar.toString(),
 				"--port", String.valueOf(this.port), "--callback-url", callbackUrl, "--message-url", messageUrl,
 				"--latency-ms", latency, "--token-lifetime-seconds", String.valueOf(tokenLifetimeSeconds),
 				"--no-demo-accounts"))

@@ -176,30 +176,27 @@ class ContentIndexStore {
 
 	void savePost(String appId, PostRow post, Instant seenAt) {
 		this.jdbc.sql("""
-				insert into content_post (appid, article_id, update_time, title, author, digest, url, thumb_url,
-					article_count, articles, search_text, grams, deleted, seen_at)
-				values (:appid, :articleId, :updateTime, :title, :author, :digest, :url, :thumbUrl, :articleCount,
-					cast(:articles as jsonb), :searchText, cast(:grams as text[]), :deleted, :seenAt)
+				insert into content_post (appid, article_id, update_time, title, search_text, grams, deleted, seen_at)
+				values (:appid, :articleId, :updateTime, :title, :searchText, cast(:grams as text[]), :deleted, :seenAt)
 				on conflict (appid, article_id) do update set update_time = excluded.update_time,
-					title = excluded.title, author = excluded.author, digest = excluded.digest, url = excluded.url,
-					thumb_url = excluded.thumb_url, article_count = excluded.article_count,
-					articles = excluded.articles, search_text = excluded.search_text, grams = excluded.grams,
-					deleted = excluded.deleted,
-					seen_at = excluded.seen_at, removed_at = null""")
+					title = excluded.title, search_text = excluded.search_text, grams = excluded.grams,
+					deleted = excluded.deleted, seen_at = excluded.seen_at, removed_at = null""")
 			.param("appid", appId)
 			.param("articleId", post.articleId())
 			.param("updateTime", post.updateTime())
 			.param("title", post.title())
-			.param("author", post.author())
-			.param("digest", post.digest())
-			.param("url", post.url(), Types.VARCHAR)
-			.param("thumbUrl", post.thumbUrl(), Types.VARCHAR)
-			.param("articleCount", post.articleCount())
-			.param("articles", post.articlesJson())
 			.param("searchText", post.searchText())
 			.param("grams", SearchText.array(SearchText.grams(post.searchText())))
 			.param("deleted", post.deleted())
 			.param("seenAt", Timestamp.from(seenAt))
+			.update();
+		this.jdbc.sql("""
+				insert into content_post_body (appid, article_id, articles) values (:appid, :articleId,
+					cast(:articles as jsonb))
+				on conflict (appid, article_id) do update set articles = excluded.articles""")
+			.param("appid", appId)
+			.param("articleId", post.articleId())
+			.param("articles", post.articlesJson())
 			.update();
 	}
 
@@ -271,14 +268,23 @@ class ContentIndexStore {
 	 */
 	Page<StoredPost> posts(PostFilter filter, int offset, int count, PostSort sort) {
 		Where where = filter.where();
-		String counted = "select 1 from " + where.sql() + (filter.query().q() != null ? " limit " + (MAX_COUNTED + 1) : "");
+		boolean search = filter.query().q() != null;
+		String counted = "select 1 from " + where.sql() + (search ? " limit " + (MAX_COUNTED + 1) : "");
 		long total = where.bind(this.jdbc.sql("select count(*) from (" + counted + ") matches"))
 			.query(Long.class)
 			.single();
-		List<StoredPost> items = where.bind(this.jdbc.sql("select p.appid, p.article_id, p.update_time, "
-				+ "p.articles::text as articles, p.deleted, (select s.posts_synced_at from content_sync s "
-				+ "where s.appid = p.appid) as synced_at from " + where.sql() + " order by " + sort.orderBy()
-				+ " limit :count offset :offset"))
+		// Few matches: take them all (from the GIN index) and sort them. Many: walk the posts in order until the page
+		// is full, which the planner might otherwise also choose for a rare word, reading the whole table to find it.
+		String page = (search && total <= MAX_COUNTED)
+				? "with matches as materialized (select p.appid, p.article_id, p.update_time, p.title, p.deleted from "
+						+ where.sql() + "), page as (select * from matches p order by " + sort.orderBy()
+						+ " limit :count offset :offset)"
+				: "with page as (select p.appid, p.article_id, p.update_time, p.title, p.deleted from " + where.sql()
+						+ " order by " + sort.orderBy() + " limit :count offset :offset)";
+		List<StoredPost> items = where.bind(this.jdbc.sql(page + " select p.appid, p.article_id, p.update_time, "
+				+ "b.articles::text as articles, p.deleted, (select s.posts_synced_at from content_sync s "
+				+ "where s.appid = p.appid) as synced_at from page p join content_post_body b on b.appid = p.appid "
+				+ "and b.article_id = p.article_id order by " + sort.orderBy()))
 			.param("count", count)
 			.param("offset", offset)
 			.query(ContentIndexStore::post)
@@ -287,8 +293,9 @@ class ContentIndexStore {
 	}
 
 	Optional<StoredPost> post(String appId, String articleId) {
-		return this.jdbc.sql("select p.appid, p.article_id, p.update_time, p.articles::text as articles, p.deleted, "
-				+ "s.posts_synced_at as synced_at from content_post p left join content_sync s on s.appid = p.appid "
+		return this.jdbc.sql("select p.appid, p.article_id, p.update_time, b.articles::text as articles, p.deleted, "
+				+ "s.posts_synced_at as synced_at from content_post p join content_post_body b on b.appid = p.appid "
+				+ "and b.article_id = p.article_id left join content_sync s on s.appid = p.appid "
 				+ "where p.appid = :appid and p.article_id = :articleId")
 			.param("appid", appId)
 			.param("articleId", articleId)
@@ -354,9 +361,9 @@ class ContentIndexStore {
 	record PostVersion(long updateTime, boolean deleted) {
 	}
 
-	/** A post as the index stores it: the columns searched and shown, and getarticle's articles as JSON. */
-	record PostRow(String articleId, long updateTime, String title, String author, String digest, String url,
-			String thumbUrl, int articleCount, String articlesJson, String searchText, boolean deleted) {
+	/** A post as the index stores it: what it is searched and sorted by, and getarticle's articles as JSON. */
+	record PostRow(String articleId, long updateTime, String title, String articlesJson, String searchText,
+			boolean deleted) {
 	}
 
 	record MaterialRow(String mediaId, long updateTime, String name, String itemJson, String searchText) {

@@ -336,8 +336,6 @@ final class ContentSync {
 			.flatMap((article) -> Stream.of(article.title(), article.author(), article.digest()))
 			.toList());
 		return new PostRow(articleId, updateTime, (first != null) ? text(first.title()) : "",
-				(first != null) ? text(first.author()) : "", (first != null) ? text(first.digest()) : "",
-				(first != null) ? first.url() : null, (first != null) ? first.thumbUrl() : null, articles.size(),
 				WeChatHttp.json().writeValueAsString(articles), searchText, allDeleted(articles));
 	}
 

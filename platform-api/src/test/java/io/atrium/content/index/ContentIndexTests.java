@@ -81,7 +81,7 @@ class ContentIndexTests extends ContentIntegrationTests {
 		assertThat(status.syncedAt()).isNotNull();
 		assertThat(status.nextSyncAt()).isAfter(status.syncedAt().plus(Duration.ofHours(11)));
 		// The tenth post's headline is deleted in the sandbox's seed: stored, flagged, not lost.
-		assertThat(this.jdbc.sql("select count(*) from content_post where appid = :a and articles -> 0 ->> "
+		assertThat(this.jdbc.sql("select count(*) from content_post_body where appid = :a and articles -> 0 ->> "
 				+ "'is_deleted' = 'true'").param("a", appId).query(Integer.class).single()).isEqualTo(1);
 
 		assertThat(this.syncs.syncNow(appId)).contains(SyncOutcome.COMPLETE);
