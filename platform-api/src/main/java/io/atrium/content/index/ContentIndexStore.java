@@ -274,14 +274,16 @@ class ContentIndexStore {
 			.query(Long.class)
 			.single();
 		// Few matches: take them all (from the GIN index) and sort them. Many: walk the posts in order until the page
-		// is full, which the planner might otherwise also choose for a rare word, reading the whole table to find it.
+		// is full. Left to itself the planner mixes the two up: it walked every post in order for a rare word, and
+		// gathered and sorted tens of thousands of matches for a common one.
+		Where walk = (search && total > MAX_COUNTED) ? filter.where(false) : where;
 		String page = (search && total <= MAX_COUNTED)
 				? "with matches as materialized (select p.appid, p.article_id, p.update_time, p.title, p.deleted from "
 						+ where.sql() + "), page as (select * from matches p order by " + sort.orderBy()
 						+ " limit :count offset :offset)"
-				: "with page as (select p.appid, p.article_id, p.update_time, p.title, p.deleted from " + where.sql()
-						+ " order by " + sort.orderBy() + " limit :count offset :offset)";
-		List<StoredPost> items = where.bind(this.jdbc.sql(page + " select p.appid, p.article_id, p.update_time, "
+				: "with page as (select p.appid, p.article_id, p.update_time, p.title, p.deleted from "
+						+ walk.sql() + " order by " + sort.orderBy() + " limit :count offset :offset)";
+		List<StoredPost> items = walk.bind(this.jdbc.sql(page + " select p.appid, p.article_id, p.update_time, "
 				+ "b.articles::text as articles, p.deleted, (select s.posts_synced_at from content_sync s "
 				+ "where s.appid = p.appid) as synced_at from page p join content_post_body b on b.appid = p.appid "
 				+ "and b.article_id = p.article_id order by " + sort.orderBy()))
@@ -394,6 +396,10 @@ class ContentIndexStore {
 		 * {@code grams} narrowed them to rows holding every pair of the query (a one-character query has none).
 		 */
 		Where matching(String alias, String q) {
+			return matching(alias, q, true);
+		}
+
+		Where matching(String alias, String q, boolean byPairs) {
 			if (q == null) {
 				return this;
 			}
@@ -401,7 +407,7 @@ class ContentIndexStore {
 			more.put("q", SearchText.like(q));
 			String sql = this.sql + " and " + alias + ".search_text like :q escape '\\'";
 			Set<String> grams = SearchText.grams(q);
-			if (!grams.isEmpty()) {
+			if (byPairs && !grams.isEmpty()) {
 				more.put("grams", SearchText.array(grams));
 				sql += " and " + alias + ".grams @> cast(:grams as text[])";
 			}

@@ -11,23 +11,31 @@ import io.atrium.upstream.TenantScope;
 record PostFilter(TenantScope scope, String appId, PostQuery query) {
 
 	/**
-	 * The tables and conditions: {@code content_post p}, joined with {@code official_account a} only to keep to a
-	 * tenant (the platform's searches read the posts alone). Only authorized accounts' posts: a merchant who revoked
-	 * the platform is not searched, as their content is not read live either.
+	 * The conditions on {@code content_post p}. Only authorized accounts' posts: a merchant who revoked the platform
+	 * is not searched, as their content is not read live either. A query narrows by pairs (the GIN index) only across
+	 * the platform: a tenant's or an account's posts are few enough to be read through their own index.
 	 */
 	ContentIndexStore.Where where() {
+		return where(true);
+	}
+
+	/**
+	 * @param byPairs whether a query narrows the rows by the GIN index of their pairs first: yes for counting and for
+	 * few matches; no to walk the posts in order when matches are many (the first page is then found in a few
+	 * thousand rows, where gathering and sorting every match would read tens of thousands)
+	 */
+	ContentIndexStore.Where where(boolean byPairs) {
 		List<String> terms = new ArrayList<>(List.of("p.removed_at is null"));
 		Map<String, Object> params = new LinkedHashMap<>();
-		String from = "content_post p";
 		if (this.scope.isPlatform()) {
 			// The few accounts not authorized (revoked, to re-authorize), rather than a join with every account.
 			terms.add("not exists (select 1 from official_account r where r.appid = p.appid "
 					+ "and r.status <> 'AUTHORIZED')");
 		}
 		else {
-			from = "content_post p join official_account a on a.appid = p.appid";
-			terms.add("a.status = 'AUTHORIZED'");
-			terms.add("a.tenant_id = :tenantId");
+			// The tenant's accounts, each read through its own newest-first index.
+			terms.add("p.appid in (select a.appid from official_account a where a.tenant_id = :tenantId "
+					+ "and a.status = 'AUTHORIZED')");
 			params.put("tenantId", this.scope.tenantId());
 			if (this.scope.appId() != null) {
 				terms.add("p.appid = :scopeAppId");
@@ -46,8 +54,8 @@ record PostFilter(TenantScope scope, String appId, PostQuery query) {
 			terms.add("p.update_time < :until");
 			params.put("until", this.query.untilSecond());
 		}
-		return new ContentIndexStore.Where(from + " where " + String.join(" and ", terms), params)
-			.matching("p", this.query.q());
+		return new ContentIndexStore.Where("content_post p where " + String.join(" and ", terms), params)
+			.matching("p", this.query.q(), byPairs && this.scope.isPlatform() && this.appId == null);
 	}
 
 }
