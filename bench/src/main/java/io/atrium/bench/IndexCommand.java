@@ -86,6 +86,7 @@ final class IndexCommand implements Callable<Integer> {
 			Upstream upstream = new Upstream(stack.sandbox().baseUrl(), perMinute);
 			upstream.setQuotas(2);
 			upstream.pushTicket();
+			upstream.resetCounters();
 			Instant provisioningStart = Instant.now();
 			Map<String, Integer> content = Map.of("posts", this.posts, "images", 20, "voices", 5, "videos", 5, "news",
 					10);
@@ -94,7 +95,6 @@ final class IndexCommand implements Callable<Integer> {
 			long provisioned = Duration.between(provisioningStart, Instant.now()).toSeconds();
 			System.out.printf("Provisioned %d accounts in %d s; waiting for the index%n", fleet.accounts().size(),
 					provisioned);
-			upstream.resetCounters();
 			Instant syncStart = Instant.now();
 			Http http = Http.plain(Duration.ofSeconds(30));
 			String[] platform = { "Authorization", "Bearer " + fleet.platformKey() };
@@ -163,7 +163,9 @@ final class IndexCommand implements Callable<Integer> {
 			report.line(String.format("Provisioning through the console: %d s. First sync of every account by the "
 					+ "schedule: %d s (%.1f accounts/s).", provisioned, syncSeconds, accounts / (double) syncSeconds));
 			report.line("");
-			report.line("WeChat calls during the sync (sandbox counters), by API: " + Upstream.byEndpoint(counters));
+			report.line("WeChat calls from the start of provisioning to the last account synced (the syncs, which run "
+					+ "while accounts are provisioned, and the provisioner's own reads), by API: "
+					+ Upstream.byEndpoint(counters));
 			report.line("");
 			report.line(String.format("Reads: %d clients, %d requests per shape, against both instances.", this.clients,
 					this.requests));

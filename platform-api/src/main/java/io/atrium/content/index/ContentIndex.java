@@ -64,7 +64,7 @@ public class ContentIndex {
 			boolean withContent) {
 		this.gate.admit(scope, appId, this.listPosts);
 		return postsSyncedAt(appId).map((syncedAt) -> {
-			Page<StoredPost> page = this.store.posts(new PostFilter(scope, appId, query), offset, count, query.sort());
+			Page<StoredPost> page = this.store.posts(filter(scope, appId, query), offset, count, query.sort());
 			List<PublishedItem> items = page.items()
 				.stream()
 				.map((post) -> item(post, withContent, Map.of()))
@@ -79,7 +79,7 @@ public class ContentIndex {
 	 * counts up to {@value ContentIndexStore#MAX_COUNTED} matches ({@code total_count_capped} beyond).
 	 */
 	public PublishedPage search(TenantScope scope, PostQuery query, int offset, int count, boolean withContent) {
-		Page<StoredPost> page = this.store.posts(new PostFilter(scope, null, query), offset, count, query.sort());
+		Page<StoredPost> page = this.store.posts(filter(scope, null, query), offset, count, query.sort());
 		List<PublishedItem> items = page.items().stream().map((post) -> {
 			Map<String, Object> account = new LinkedHashMap<>();
 			account.put("appid", post.appId());
@@ -141,6 +141,11 @@ public class ContentIndex {
 				state.map(SyncState::nextSyncAt).orElse(null),
 				state.map(SyncState::leaseUntil).filter(now::isBefore).isPresent(), counts.posts(),
 				counts.removedPosts(), counts.materials(), counts.removedMaterials());
+	}
+
+	private PostFilter filter(TenantScope scope, String appId, PostQuery query) {
+		List<String> tenantAccounts = scope.isPlatform() ? List.of() : this.store.authorizedAccounts(scope.tenantId());
+		return new PostFilter(scope, tenantAccounts, appId, query);
 	}
 
 	/** When the account's posts were last listed to the end, or empty: then the index cannot answer for them. */

@@ -294,6 +294,14 @@ class ContentIndexStore {
 		return new Page<>(Math.min(total, MAX_COUNTED), items, total > MAX_COUNTED);
 	}
 
+	/** The tenant's authorized accounts, whose posts its searches read. */
+	List<String> authorizedAccounts(long tenantId) {
+		return this.jdbc.sql("select appid from official_account where tenant_id = :tenantId and status = 'AUTHORIZED'")
+			.param("tenantId", tenantId)
+			.query(String.class)
+			.list();
+	}
+
 	Optional<StoredPost> post(String appId, String articleId) {
 		return this.jdbc.sql("select p.appid, p.article_id, p.update_time, b.articles::text as articles, p.deleted, "
 				+ "s.posts_synced_at as synced_at from content_post p join content_post_body b on b.appid = p.appid "

@@ -7,8 +7,11 @@ import java.util.Map;
 
 import io.atrium.upstream.TenantScope;
 
-/** Which posts of {@code content_post p join official_account a}: the caller's scope, one account or all, a query. */
-record PostFilter(TenantScope scope, String appId, PostQuery query) {
+/**
+ * Which posts of {@code content_post p}: the caller's scope (with its tenant's authorized accounts, unless it is the
+ * platform's), one account or all, a query.
+ */
+record PostFilter(TenantScope scope, List<String> tenantAccounts, String appId, PostQuery query) {
 
 	/**
 	 * The conditions on {@code content_post p}. Only authorized accounts' posts: a merchant who revoked the platform
@@ -33,10 +36,10 @@ record PostFilter(TenantScope scope, String appId, PostQuery query) {
 					+ "and r.status <> 'AUTHORIZED')");
 		}
 		else {
-			// The tenant's accounts, each read through its own newest-first index.
-			terms.add("p.appid in (select a.appid from official_account a where a.tenant_id = :tenantId "
-					+ "and a.status = 'AUTHORIZED')");
-			params.put("tenantId", this.scope.tenantId());
+			// The tenant's authorized accounts, each read through its own newest-first index (as a list: a
+			// subquery here was planned as a scan of every post).
+			terms.add("p.appid = any(cast(:tenantAccounts as text[]))");
+			params.put("tenantAccounts", SearchText.array(this.tenantAccounts));
 			if (this.scope.appId() != null) {
 				terms.add("p.appid = :scopeAppId");
 				params.put("scopeAppId", this.scope.appId());
