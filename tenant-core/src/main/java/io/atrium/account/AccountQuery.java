@@ -33,10 +33,6 @@ public record AccountQuery(Long tenantId, String q, AccountStatus status, Intege
 		return new AccountQuery(this.tenantId, this.q, this.status, this.permissionSet, this.sort, offset, this.limit);
 	}
 
-	public boolean filters() {
-		return this.q != null || this.status != null || this.permissionSet != null;
-	}
-
 	/** The orders an accounts list offers. */
 	public enum Sort {
 

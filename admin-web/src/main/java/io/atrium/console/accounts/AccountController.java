@@ -17,13 +17,13 @@ import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.account.PermissionSet;
 import io.atrium.console.access.ConsoleAccess;
-import io.atrium.console.content.ContentViews.Paging;
-import io.atrium.token.authorizer.AuthorizerTokenManager;
-import io.atrium.token.reconcile.AuthorizerReconciler;
+import io.atrium.console.web.Paging;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
+import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
+import io.atrium.token.reconcile.AuthorizerReconciler;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

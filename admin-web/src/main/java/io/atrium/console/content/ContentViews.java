@@ -92,34 +92,6 @@ public final class ContentViews {
 	 * @param size the page size
 	 * @param total how many items there are
 	 */
-	public record Paging(int offset, int size, int total) {
-
-		public boolean hasPrevious() {
-			return this.offset > 0;
-		}
-
-		public boolean hasNext() {
-			return this.offset + this.size < this.total;
-		}
-
-		public int previous() {
-			return Math.max(0, this.offset - this.size);
-		}
-
-		public int next() {
-			return this.offset + this.size;
-		}
-
-		public int page() {
-			return this.offset / this.size + 1;
-		}
-
-		public int pages() {
-			return Math.max(1, (this.total + this.size - 1) / this.size);
-		}
-
-	}
-
 	static String proxied(String url) {
 		return (url != null && !url.isBlank()) ? ImageProxyLinks.of(url) : null;
 	}

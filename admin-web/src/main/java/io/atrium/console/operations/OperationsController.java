@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import io.atrium.account.OfficialAccount;
 import io.atrium.console.access.AccessAudit;
 import io.atrium.console.access.ConsoleAccess;
-import io.atrium.console.content.ContentViews.Paging;
+import io.atrium.console.web.Paging;
 import io.atrium.content.AccountOperations;
 import io.atrium.content.ContentOperations;
 import io.atrium.tenant.TenantRepository;

@@ -131,7 +131,7 @@ public class ContentSyncs {
 
 	/**
 	 * Runs the account's sync on the calling thread, unless another instance holds it (then answers empty): for
-	 * tests and benchmarks, which need to know when it is done.
+	 * tests, which need to know when it is done.
 	 */
 	public Optional<SyncOutcome> syncNow(String appId) {
 		this.store.due(appId, this.clock.instant());
