@@ -201,13 +201,18 @@ public abstract class SandboxIntegrationTests {
 	 * way onboarding does it (code exchanged, account stored with its sets and refresh token).
 	 */
 	protected String onboardedAccount(String nickname, Integer... sets) {
+		Tenant tenant = this.tenants.create(nickname + " tenant " + Instant.now().toEpochMilli(), null, null, null,
+				null);
+		return onboardedAccount(tenant.id(), nickname, sets);
+	}
+
+	/** An account authorized by the sandbox and assigned to the given tenant. */
+	protected String onboardedAccount(long tenantId, String nickname, Integer... sets) {
 		String appId = control.createAccount(nickname, List.of(sets));
 		String code = control.authorize(appId);
 		Authorization authorization = this.componentTokens
 			.call((token) -> this.componentClient.queryAuth(token, code));
-		Tenant tenant = this.tenants.create(nickname + " tenant " + Instant.now().toEpochMilli(), null, null, null,
-				null);
-		this.authorizations.authorize(tenant.id(), appId, authorization.permissions(),
+		this.authorizations.authorize(tenantId, appId, authorization.permissions(),
 				authorization.token().refreshToken(), AuthorizerProfile.unknown(), "test");
 		return appId;
 	}

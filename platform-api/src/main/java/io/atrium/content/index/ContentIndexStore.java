@@ -298,14 +298,25 @@ class ContentIndexStore {
 			.single();
 		// Few matches: take them all (from the GIN index) and sort them. Many: walk the posts in order until the page
 		// is full. Left to itself the planner mixes the two up: it walked every post in order for a rare word, and
-		// gathered and sorted tens of thousands of matches for a common one.
+		// gathered and sorted tens of thousands of matches for a common one. A tenant's posts are walked account by
+		// account (each through its own index, as far as the page reaches) and merged: walked in the platform's
+		// order, a tenant whose posts are older than most read nearly every post first (877 ms against 6).
 		Where walk = (search && total > MAX_COUNTED) ? filter.where(false) : where;
-		String page = (search && total <= MAX_COUNTED)
-				? "with matches as materialized (select p.appid, p.article_id, p.update_time, p.title, p.deleted from "
-						+ where.sql() + "), page as (select * from matches p order by " + sort.orderBy()
-						+ " limit :count offset :offset)"
-				: "with page as (select p.appid, p.article_id, p.update_time, p.title, p.deleted from "
-						+ walk.sql() + " order by " + sort.orderBy() + " limit :count offset :offset)";
+		String columns = "p.appid, p.article_id, p.update_time, p.title, p.deleted";
+		String page;
+		if (search && total <= MAX_COUNTED) {
+			page = "with matches as materialized (select " + columns + " from " + where.sql()
+					+ "), page as (select * from matches p order by " + sort.orderBy() + " limit :count offset :offset)";
+		}
+		else if (filter.tenantWide()) {
+			page = "with page as (select p.* from unnest(cast(:tenantAccounts as text[])) a(appid) cross join lateral "
+					+ "(select " + columns + " from " + walk.sql() + " and p.appid = a.appid order by " + sort.orderBy()
+					+ " limit :count + :offset) p order by " + sort.orderBy() + " limit :count offset :offset)";
+		}
+		else {
+			page = "with page as (select " + columns + " from " + walk.sql() + " order by " + sort.orderBy()
+					+ " limit :count offset :offset)";
+		}
 		List<StoredPost> items = walk.bind(this.jdbc.sql(page + " select p.appid, p.article_id, p.update_time, "
 				+ "b.articles::text as articles, p.deleted, (select s.posts_synced_at from content_sync s "
 				+ "where s.appid = p.appid) as synced_at from page p join content_post_body b on b.appid = p.appid "

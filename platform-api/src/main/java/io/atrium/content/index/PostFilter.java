@@ -18,6 +18,11 @@ record PostFilter(TenantScope scope, List<String> tenantAccounts, String appId, 
 	 * is not searched, as their content is not read live either. A query narrows by pairs (the GIN index) only across
 	 * the platform: a tenant's or an account's posts are few enough to be read through their own index.
 	 */
+	/** Whether this reads a tenant's posts across its accounts (not one account's, not the platform's). */
+	boolean tenantWide() {
+		return !this.scope.isPlatform() && this.scope.appId() == null && this.appId == null;
+	}
+
 	ContentIndexStore.Where where() {
 		return where(true);
 	}

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -236,6 +237,33 @@ class ContentIndexTests extends ContentIntegrationTests {
 		// A merchant who revoked the platform is searched no more.
 		control.revoke(theirs);
 		assertThat(appids("/api/v1/articles?q=" + enc("桂花拿铁"), this.platformKey)).containsExactly(mine);
+	}
+
+	@Test
+	void aTenantsPostsAcrossItsAccountsArePagedInTheOrderAskedForAsOneList() throws Exception {
+		String first = onboardedAccount("合并甲", 7);
+		long tenantId = this.jdbc.sql("select tenant_id from official_account where appid = :a").param("a", first)
+			.query(Long.class).single();
+		String second = onboardedAccount(tenantId, "合并乙", 7);
+		String outsider = onboardedAccount("合并丙", 7);
+		for (String appId : List.of(first, second, outsider)) {
+			this.syncs.syncNow(appId);
+		}
+		String tenantKey = this.keys.create("合并", tenantId, "test").secret();
+		for (PostSort sort : PostSort.values()) {
+			// Each account's posts read through its own index and merged, page by page, as one ordered list.
+			List<String> expected = this.jdbc.sql("select p.article_id from content_post p where p.appid in (:a, :b) "
+					+ "and p.removed_at is null order by " + sort.orderBy())
+				.param("a", first).param("b", second)
+				.query(String.class).list();
+			List<String> paged = new ArrayList<>();
+			for (int offset = 0; offset < expected.size() + 7; offset += 7) {
+				paged.addAll(ids("/api/v1/articles?withContent=false&count=7&offset=" + offset + "&sort="
+						+ sort.name().toLowerCase(Locale.ROOT), tenantKey));
+			}
+			assertThat(expected).as("both accounts have posts").hasSizeGreaterThan(14);
+			assertThat(paged).as(sort.name()).containsExactlyElementsOf(expected);
+		}
 	}
 
 	@Test
