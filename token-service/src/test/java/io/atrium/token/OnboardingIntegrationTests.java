@@ -95,9 +95,9 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/html"));
-		assertThat(page.body()).contains("授权成功", "星河咖啡", "群发与通知（7）", "素材管理（11）", "Authorization succeeded")
-			.doesNotContain("queryauthcode", "refreshtoken", "preauthcode");
-		assertThat(page.body().indexOf("授权成功")).isLessThan(page.body().indexOf("Authorization succeeded"));
+		// In the merchant's language: Chinese unless the browser prefers English (MerchantPageTests).
+		assertThat(page.body()).contains("lang=\"zh-CN\"", "授权成功", "星河咖啡", "群发与通知（7）", "素材管理（11）")
+			.doesNotContain("Authorization succeeded", "queryauthcode", "refreshtoken", "preauthcode");
 		OfficialAccount account = this.accounts.findById(appId).orElseThrow();
 		assertThat(account.tenantId()).isEqualTo(tenant.id());
 		assertThat(account.status()).isEqualTo(AccountStatus.AUTHORIZED);
@@ -367,11 +367,16 @@ class OnboardingIntegrationTests extends SandboxIntegrationTests {
 		HttpResponse<String> page = browser.get(MerchantBrowser.location(confirmed));
 
 		assertThat(page.statusCode()).isEqualTo(409);
-		assertThat(page.body()).contains("其他租户", "another tenant");
+		assertThat(page.body()).contains("其他租户");
+		// The console's onboarding page says so too, naming the account, while the link stays usable.
+		OnboardingStatus refused = this.onboarding.status(linksB.sessionId()).orElseThrow();
+		assertThat(refused.phase()).isEqualTo(Phase.REFUSED);
+		assertThat(refused.refusal()).isEqualTo(OnboardingStatus.Refusal.HELD_BY_ANOTHER_TENANT);
+		assertThat(refused.appId()).isEqualTo(appId);
+		assertThat(refused.awaiting()).isTrue();
 		OfficialAccount after = this.accounts.findById(appId).orElseThrow();
 		assertThat(after.tenantId()).isEqualTo(before.tenantId()).isEqualTo(a.id());
 		assertThat(this.accounts.findByTenant(b.id())).isEmpty();
-		assertThat(this.onboarding.status(linksB.sessionId())).map(OnboardingStatus::phase).contains(Phase.PENDING);
 		// WeChat re-authorized the account through B's link: the holder gets WeChat's new state, audited.
 		assertThat(after.permissions().ids()).containsExactly(1);
 		assertThat(this.accounts.findRefreshToken(appId)).get().isNotEqualTo(refreshToken);

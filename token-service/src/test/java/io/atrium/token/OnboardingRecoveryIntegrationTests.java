@@ -191,13 +191,15 @@ class OnboardingRecoveryIntegrationTests extends SandboxIntegrationTests {
 		assertThat(this.accounts.findByTenant(bystander.id())).isEmpty();
 		assertThat(this.audit.history(appId, 10)).isEmpty();
 		assertThat(claim()).containsEntry("outcome", "NOT_LISTED").containsEntry("appid", appId);
-		assertThat(this.onboarding.status(links.sessionId())).map(OnboardingStatus::phase).contains(Phase.PENDING);
+		assertThat(this.onboarding.status(links.sessionId())).map(OnboardingStatus::phase).contains(Phase.REFUSED);
+		assertThat(this.onboarding.status(links.sessionId())).map(OnboardingStatus::refusal)
+			.contains(OnboardingStatus.Refusal.NOT_LISTED);
 		assertThat(control.calls(AUTHORIZER_LIST_API)).isEqualTo(1);
 		assertThat(control.calls(appId, AUTHORIZER_INFO_API)).isZero();
 
 		HttpResponse<String> page = browser.get(MerchantBrowser.location(confirmed));
 		assertThat(page.statusCode()).isEqualTo(400);
-		assertThat(page.body()).contains("微信的授权列表中已没有该公众号", "no longer lists this Official Account")
+		assertThat(page.body()).contains("微信的授权列表中已没有该公众号")
 			.doesNotContain("授权成功", "授权处理中");
 		assertThat(this.accounts.findById(appId)).isEmpty();
 	}

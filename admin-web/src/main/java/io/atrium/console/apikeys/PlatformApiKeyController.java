@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Platform-wide API keys, for platform operators (the console's security rules), and the merchant's read-only list
@@ -64,11 +65,13 @@ class PlatformApiKeyController {
 	}
 
 	@PostMapping("/api-keys/{keyId}/revoke")
-	String revoke(@PathVariable long keyId) {
-		if (platformKeys().stream().noneMatch((key) -> key.id() == keyId)) {
-			throw new NotFoundException("API key");
-		}
+	String revoke(@PathVariable long keyId, RedirectAttributes redirect) {
+		ApiKey revoked = platformKeys().stream()
+			.filter((key) -> key.id() == keyId)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("API key"));
 		this.apiKeys.revoke(keyId, actor());
+		redirect.addFlashAttribute("apiKeyRevoked", revoked.name());
 		return "redirect:/api-keys";
 	}
 

@@ -9,17 +9,18 @@ import io.atrium.token.onboarding.OnboardingLinks;
 
 /**
  * The links of an onboarding session, kept in the HTTP session (Redis) of the user who started it: they carry the
- * pre-auth code, which Atrium stores nowhere else, and only that user needs to see them again.
+ * pre-auth code, and only that user needs to see them again. {@code shareUrl}: Atrium's page for the merchant
+ * ({@code SharedLinks}), which the user can send on.
  */
-public record IssuedLinks(UUID sessionId, long tenantId, String pcUrl, String mobileUrl, Instant expiresAt)
-		implements Serializable {
+public record IssuedLinks(UUID sessionId, long tenantId, String pcUrl, String mobileUrl, Instant expiresAt,
+		String shareUrl) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
 
-	static IssuedLinks of(OnboardingLinks links) {
+	static IssuedLinks of(OnboardingLinks links, String shareUrl) {
 		return new IssuedLinks(links.sessionId(), links.tenantId(), links.pcUrl(), links.mobileUrl(),
-				links.expiresAt());
+				links.expiresAt(), shareUrl);
 	}
 
 	static String attributeName(UUID sessionId) {

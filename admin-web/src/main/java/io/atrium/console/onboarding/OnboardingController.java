@@ -2,12 +2,14 @@ package io.atrium.console.onboarding;
 
 import java.util.UUID;
 
+import io.atrium.account.OfficialAccountRepository;
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.console.access.NotFoundException;
 import io.atrium.tenant.Tenant;
 import io.atrium.token.onboarding.OnboardingLinks;
 import io.atrium.token.onboarding.OnboardingService;
 import io.atrium.token.onboarding.OnboardingStatus;
+import io.atrium.token.onboarding.SharedLinks;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
@@ -29,10 +31,17 @@ class OnboardingController {
 
 	private final OnboardingService onboarding;
 
+	private final SharedLinks sharedLinks;
+
+	private final OfficialAccountRepository accounts;
+
 	private final ConsoleAccess access;
 
-	OnboardingController(OnboardingService onboarding, ConsoleAccess access) {
+	OnboardingController(OnboardingService onboarding, SharedLinks sharedLinks, OfficialAccountRepository accounts,
+			ConsoleAccess access) {
 		this.onboarding = onboarding;
+		this.sharedLinks = sharedLinks;
+		this.accounts = accounts;
 		this.access = access;
 	}
 
@@ -40,7 +49,8 @@ class OnboardingController {
 	String start(@RequestParam long tenantId, HttpSession session) {
 		Tenant tenant = this.access.tenant(tenantId);
 		OnboardingLinks links = this.onboarding.start(tenant.id());
-		session.setAttribute(IssuedLinks.attributeName(links.sessionId()), IssuedLinks.of(links));
+		session.setAttribute(IssuedLinks.attributeName(links.sessionId()),
+				IssuedLinks.of(links, this.sharedLinks.share(links)));
 		return "redirect:/onboarding/" + links.sessionId();
 	}
 
@@ -48,7 +58,7 @@ class OnboardingController {
 	String show(@PathVariable UUID sessionId, HttpSession session, Model model) {
 		OnboardingStatus status = status(sessionId);
 		model.addAttribute("tenant", this.access.tenant(status.tenantId()));
-		model.addAttribute("status", status);
+		addStatus(model, status);
 		if (session.getAttribute(IssuedLinks.attributeName(sessionId)) instanceof IssuedLinks links) {
 			model.addAttribute("links", links);
 			model.addAttribute("qrCode", QrCode.svgDataUri(links.pcUrl()));
@@ -59,8 +69,17 @@ class OnboardingController {
 	/** The part of the page htmx polls; it stops polling once the session is no longer pending. */
 	@GetMapping("/{sessionId}/status")
 	String status(@PathVariable UUID sessionId, Model model) {
-		model.addAttribute("status", status(sessionId));
+		addStatus(model, status(sessionId));
 		return "onboarding/page :: status";
+	}
+
+	/** The status, and the account's name once it is in custody (the session's tenant's, so the user's to see). */
+	private void addStatus(Model model, OnboardingStatus status) {
+		model.addAttribute("status", status);
+		if (status.phase() == OnboardingStatus.Phase.COMPLETED) {
+			this.accounts.findById(status.appId())
+				.ifPresent((account) -> model.addAttribute("accountName", account.displayName()));
+		}
 	}
 
 	private OnboardingStatus status(UUID sessionId) {

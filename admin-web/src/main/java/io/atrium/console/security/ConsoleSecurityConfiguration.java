@@ -130,7 +130,7 @@ class ConsoleSecurityConfiguration {
 	SecurityFilterChain publicFilterChain(HttpSecurity http) throws Exception {
 		return http
 			.securityMatcher("/wechat/component/events", "/wechat/accounts/*/messages", "/wechat/authorization/return",
-					"/actuator/info", "/api/openapi.yaml")
+					"/wechat/authorization/start/*", "/actuator/info", "/api/openapi.yaml")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -138,7 +138,7 @@ class ConsoleSecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			// The merchant's authorization return page is HTML too: the console's strict headers.
+			// The merchant's pages (the shared link, the return from WeChat) are HTML too: the console's strict headers.
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frame) -> frame.deny()))

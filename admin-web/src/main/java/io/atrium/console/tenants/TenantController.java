@@ -122,12 +122,14 @@ class TenantController {
 	}
 
 	@PostMapping("/{id}/api-keys/{keyId}/revoke")
-	String revokeApiKey(@PathVariable long id, @PathVariable long keyId) {
+	String revokeApiKey(@PathVariable long id, @PathVariable long keyId, RedirectAttributes redirect) {
 		this.access.tenant(id);
-		if (keysOf(id).stream().noneMatch((key) -> key.id() == keyId)) {
-			throw new NotFoundException("API key");
-		}
+		ApiKey revoked = keysOf(id).stream()
+			.filter((key) -> key.id() == keyId)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("API key"));
 		this.apiKeys.revoke(keyId, actor());
+		redirect.addFlashAttribute("apiKeyRevoked", revoked.name());
 		return "redirect:/tenants/" + id;
 	}
 

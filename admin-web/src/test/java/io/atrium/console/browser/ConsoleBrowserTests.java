@@ -18,6 +18,7 @@ import io.atrium.token.WeChatComponentProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -91,7 +92,9 @@ abstract class ConsoleBrowserTests {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,900", "--user-data-dir=" + profile);
+				"--window-size=1280,900", "--user-data-dir=" + profile,
+				// A merchant in China: pages that follow the browser's language (not the console's cookie) are in Chinese.
+				"--accept-lang=zh-CN,zh");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
 		browser = new ChromeDriver(service, options);
@@ -136,6 +139,19 @@ abstract class ConsoleBrowserTests {
 	static WebElement waitFor(By by) {
 		return new WebDriverWait(browser, Duration.ofSeconds(15))
 			.until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	/** Answers the page's confirmation dialog; returns its question. */
+	static String confirmation(boolean accept) {
+		Alert alert = new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.alertIsPresent());
+		String question = alert.getText();
+		if (accept) {
+			alert.accept();
+		}
+		else {
+			alert.dismiss();
+		}
+		return question;
 	}
 
 	static boolean present(By by) {

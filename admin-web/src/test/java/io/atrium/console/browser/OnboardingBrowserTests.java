@@ -10,9 +10,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * onboarding page then shows the account by itself. Also: the main pages hold on a phone.
  */
 class OnboardingBrowserTests extends ConsoleBrowserTests {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void operatorOnboardsANewMerchantThroughTheSandboxsAuthorizationPage() throws Exception {
@@ -56,7 +63,7 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		browser.switchTo().window(onboardingWindow);
 
 		// Nobody reloads: htmx polls the session's status until the authorization has arrived.
-		assertThat(waitFor(By.id("onboarding-completed")).getText()).contains("授权完成");
+		assertThat(waitFor(By.id("onboarding-completed")).getText()).contains("授权完成", "晨光花店");
 		assertThat(present(By.id("onboarding-pending"))).isFalse();
 		// The spent link and its QR code went with it.
 		assertThat(present(By.id("onboarding-link"))).isFalse();
@@ -72,6 +79,79 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		assertThat(waitFor(By.id("account-status")).getText()).isEqualTo("Authorized");
 		screenshot("account-en");
 		open("/accounts/" + appId + "?lang=zh-CN");
+	}
+
+	@Test
+	void aLinkSharedWithTheMerchantLeadsToWeChatAndARefusedAuthorizationIsShown() {
+		String appId = createSandboxAccount("晓风书屋");
+		long xinghe = this.jdbc.sql("select id from tenant where name = '星河集团 (demo)'").query(Long.class).single();
+		long shanye = this.jdbc.sql("select id from tenant where name = '山野文化 (demo)'").query(Long.class).single();
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("accounts-total"));
+		open("/tenants/" + xinghe);
+		waitFor(By.id("onboarding-start")).click();
+		String shared = waitFor(By.id("onboarding-share")).getDomProperty("value");
+		assertThat(shared).contains("/wechat/authorization/start/").doesNotContain("pre_auth_code");
+		WebElement copy = browser.findElement(By.id("onboarding-share-copy"));
+		copy.click();
+		new WebDriverWait(browser, Duration.ofSeconds(5)).until((driver) -> copy.getText().equals("已复制"));
+		screenshot("onboarding-share-zh");
+		String console = browser.getWindowHandle();
+
+		// The merchant opens the shared link: Atrium's page in their language, whose button opens WeChat's page.
+		browser.switchTo().newWindow(WindowType.TAB);
+		browser.get(shared);
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权公众号");
+		assertThat(browser.findElement(By.id("message")).getText()).contains("星河集团", "有效期至");
+		WebElement authorize = browser.findElement(By.id("authorize-pc"));
+		assertThat(authorize.getDomAttribute("referrerpolicy")).isEqualTo("origin");
+		assertThat(authorize.getDomAttribute("href")).startsWith(this.wechat.mpBaseUrl() + "/cgi-bin/componentloginpage?");
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("merchant-start-zh");
+		browser.findElement(By.id("language")).click();
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("Authorize your Official Account");
+		screenshot("merchant-start-en");
+		// Back to Chinese (the choice is remembered like the console's), then on to WeChat's page.
+		browser.findElement(By.id("language")).click();
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权公众号");
+		waitFor(By.id("authorize-pc")).click();
+		waitFor(By.id("authorize-" + appId)).click();
+		// Back on Atrium: the return page in the browser's language.
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权成功");
+		assertThat(browser.findElement(By.id("message")).getText()).contains("晓风书屋");
+		screenshot("merchant-return-zh");
+		browser.switchTo().window(console);
+		assertThat(waitFor(By.id("onboarding-completed")).getText()).contains("晓风书屋", appId);
+		// The link is spent: its page says so and offers no button.
+		browser.switchTo().window(browser.getWindowHandles().stream().filter((h) -> !h.equals(console)).findFirst()
+			.orElseThrow());
+		browser.get(shared);
+		assertThat(waitFor(By.id("message")).getText()).contains("授权已完成");
+		assertThat(present(By.id("authorize-pc"))).isFalse();
+		browser.get(shared.substring(0, shared.length() - 4) + "AAAA");
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权链接已失效");
+
+		// The same account authorized through another tenant's link: refused, and the console says why.
+		browser.switchTo().window(console);
+		open("/tenants/" + shanye);
+		waitFor(By.id("onboarding-start")).click();
+		String link = waitFor(By.id("onboarding-link")).getDomAttribute("href");
+		assertThat(browser.findElement(By.id("onboarding-link")).getDomAttribute("referrerpolicy")).isEqualTo("origin");
+		browser.switchTo().window(browser.getWindowHandles().stream().filter((h) -> !h.equals(console)).findFirst()
+			.orElseThrow());
+		browser.get(link);
+		waitFor(By.id("authorize-" + appId)).click();
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("无法授权");
+		browser.close();
+		browser.switchTo().window(console);
+		WebElement refused = waitFor(By.id("onboarding-refused"));
+		assertThat(refused.getDomAttribute("data-refusal")).isEqualTo("HELD_BY_ANOTHER_TENANT");
+		assertThat(refused.getText()).contains("授权未完成", appId, "其他租户");
+		// Still waiting: the merchant may authorize another account through the link.
+		assertThat(present(By.id("onboarding-link"))).isTrue();
+		screenshot("onboarding-refused-zh");
+		assertThat(this.jdbc.sql("select tenant_id from official_account where appid = :appid").param("appid", appId)
+			.query(Long.class).single()).isEqualTo(xinghe);
 	}
 
 	@Test

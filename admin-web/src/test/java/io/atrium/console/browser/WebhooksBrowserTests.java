@@ -93,9 +93,14 @@ class WebhooksBrowserTests extends ConsoleBrowserTests {
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.receiver.requests().size() == 4);
 		assertThat(this.receiver.requests().get(3).id()).isEqualTo(this.receiver.requests().get(2).id());
 
-		// Disable, then the English page.
+		// Disable, asked first (answered no: nothing changes; then yes), then the English page.
 		open("/tenants/" + tenant + "/webhooks");
 		waitFor(By.cssSelector(".webhook-toggle")).click();
+		assertThat(confirmation(false)).contains("停用此 Webhook");
+		open("/tenants/" + tenant + "/webhooks");
+		assertThat(waitFor(By.cssSelector(".webhook-state")).getText()).isEqualTo("启用");
+		waitFor(By.cssSelector(".webhook-toggle")).click();
+		confirmation(true);
 		assertThat(waitFor(By.cssSelector(".webhook-state")).getText()).isEqualTo("已停用");
 		open("/tenants/" + tenant + "/webhooks?lang=en");
 		assertThat(waitFor(By.id("webhook-title")).getText()).startsWith("Webhooks: ");

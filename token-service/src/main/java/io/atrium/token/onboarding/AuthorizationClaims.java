@@ -87,6 +87,21 @@ class AuthorizationClaims {
 			.optional();
 	}
 
+	/**
+	 * The latest refusal of a code that came back through the session's link (another tenant holds the account,
+	 * WeChat rejected the code, WeChat no longer lists the account), if any.
+	 */
+	Optional<Claim> latestRefusal(UUID sessionId) {
+		return this.jdbc.sql("""
+				select session_id, outcome, appid from authorization_code_claim
+				where session_id = :session and outcome in ('HELD_BY_ANOTHER_TENANT', 'CODE_REJECTED', 'NOT_LISTED')
+				order by finished_at desc limit 1""")
+			.param("session", sessionId)
+			.query((rs, row) -> new Claim(rs.getObject(1, UUID.class), Outcome.valueOf(rs.getString(2)),
+					rs.getString(3)))
+			.optional();
+	}
+
 	/** Records the final outcome of a held claim; the code is spent either way. */
 	void finish(CodeHash code, UUID claimId, Outcome outcome, String appId, Instant now) {
 		this.jdbc.sql("""

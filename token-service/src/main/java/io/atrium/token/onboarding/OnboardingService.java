@@ -16,6 +16,7 @@ import io.atrium.token.cache.TokenUnavailableException;
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.component.TicketUnavailableException;
 import io.atrium.token.onboarding.OnboardingStatus.Phase;
+import io.atrium.token.onboarding.OnboardingStatus.Refusal;
 import io.atrium.token.onboarding.ReturnResult.Outcome;
 import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.PreAuthCode;
@@ -50,6 +51,8 @@ public class OnboardingService {
 
 	private final OnboardingSessions sessions;
 
+	private final AuthorizationClaims claims;
+
 	private final AuthorizationRedeemer redeemer;
 
 	private final StateSigner signer;
@@ -65,12 +68,13 @@ public class OnboardingService {
 	private final Clock clock;
 
 	OnboardingService(ComponentClient client, ComponentTokenManager componentTokens, OnboardingSessions sessions,
-			AuthorizationRedeemer redeemer, StateSigner signer, TenantRepository tenants,
+			AuthorizationClaims claims, AuthorizationRedeemer redeemer, StateSigner signer, TenantRepository tenants,
 			OfficialAccountRepository accounts, WeChatComponentProperties wechat, PublicUrlProperties publicUrl,
 			Clock clock) {
 		this.client = client;
 		this.componentTokens = componentTokens;
 		this.sessions = sessions;
+		this.claims = claims;
 		this.redeemer = redeemer;
 		this.signer = signer;
 		this.tenants = tenants;
@@ -110,10 +114,19 @@ public class OnboardingService {
 	/** Where a session stands; empty when there is no such session. */
 	public Optional<OnboardingStatus> status(UUID sessionId) {
 		return this.sessions.findById(sessionId).map((session) -> {
-			Phase phase = session.isCompleted() ? Phase.COMPLETED
-					: session.expiresAt().isAfter(this.clock.instant()) ? Phase.PENDING : Phase.EXPIRED;
-			return new OnboardingStatus(session.id(), session.tenantId(), phase, session.completedAppId(),
-					session.expiresAt(), session.completedAt());
+			if (session.isCompleted()) {
+				return new OnboardingStatus(session.id(), session.tenantId(), Phase.COMPLETED,
+						session.completedAppId(), session.expiresAt(), session.completedAt(), null);
+			}
+			if (!session.expiresAt().isAfter(this.clock.instant())) {
+				return new OnboardingStatus(session.id(), session.tenantId(), Phase.EXPIRED, null,
+						session.expiresAt(), null, null);
+			}
+			return this.claims.latestRefusal(session.id())
+				.map((refused) -> new OnboardingStatus(session.id(), session.tenantId(), Phase.REFUSED,
+						refused.appId(), session.expiresAt(), null, Refusal.valueOf(refused.outcome().name())))
+				.orElseGet(() -> new OnboardingStatus(session.id(), session.tenantId(), Phase.PENDING, null,
+						session.expiresAt(), null, null));
 		});
 	}
 
