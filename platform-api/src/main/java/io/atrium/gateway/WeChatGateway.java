@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -133,6 +134,47 @@ public final class WeChatGateway {
 				throw new WeChatApiException(path, new WeChatError(errcode, json.path("errmsg").asString("")));
 			}
 			return json;
+		}
+	}
+
+	/**
+	 * One of Atrium's own calls that may answer a file (a permanent material's bytes), for an account the caller
+	 * already checked, under the same per-account policy as {@link #callJson}. The answer streams: nothing is held
+	 * beyond the few bytes read to look for an {@code errcode}.
+	 * @throws WeChatApiException for WeChat's error answer
+	 * @throws WeChatUnavailableException when WeChat gave no usable answer within the retries
+	 */
+	public WeChatFile callForFile(String appId, String path, String jsonBody) throws IOException, InterruptedException {
+		WeChatApi api = this.apis.find(path).orElseThrow(() -> new IllegalArgumentException("Not listed: " + path));
+		byte[] json = jsonBody.getBytes(StandardCharsets.UTF_8);
+		UpstreamAnswer answer = exchange(new GatewayCall(null, appId, api.method(), path, "", "application/json",
+				RequestBody.of(new ByteArrayInputStream(json), json.length)), api);
+		try {
+			WeChatError error = errorOf(answer);
+			if (error != null) {
+				throw new WeChatApiException(path, error);
+			}
+			if (answer.status() != 200) {
+				throw new WeChatUnavailableException(path, answer.status(), "HTTP " + answer.status());
+			}
+			String length = answer.headers().get("Content-Length");
+			InputStream head = new ByteArrayInputStream(answer.head());
+			InputStream body = (answer.rest() != null) ? new SequenceInputStream(head, answer.rest()) : head;
+			return new WeChatFile(answer.headers().get("Content-Type"), (length != null) ? parseLength(length) : -1,
+					body);
+		}
+		catch (RuntimeException ex) {
+			answer.close();
+			throw ex;
+		}
+	}
+
+	private static long parseLength(String value) {
+		try {
+			return Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
 		}
 	}
 

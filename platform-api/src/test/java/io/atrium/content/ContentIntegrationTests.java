@@ -39,6 +39,8 @@ public abstract class ContentIntegrationTests extends SandboxIntegrationTests {
 		properties.put("atrium.upstream.retry.max-backoff", "150ms");
 		properties.put("atrium.upstream.retry.budget", "400ms");
 		properties.put("atrium.upstream.apis.material-count.per-minute", "5");
+		// Videos' down_url points at the sandbox, on loopback.
+		properties.put("atrium.content.media.allow-loopback", "true");
 		return properties;
 	}
 

@@ -167,7 +167,7 @@ public final class WeChatSandbox implements AutoCloseable {
 		new QuotaEndpoints(settings, calls, this.quotas, this.clearQuotaBudget, this.state, credentials, replies)
 			.register(router);
 		new RidEndpoint(settings, calls, this.rids, credentials, replies).register(router);
-		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies)
+		new BusinessEndpoints(calls, this.quotas, credentials, this.accounts, this.contents, replies, publicBaseUrl)
 			.register(router);
 		this.menus = new Menus();
 		new MenuEndpoints(calls, this.quotas, credentials, this.accounts, this.menus, replies).register(router);

@@ -24,6 +24,8 @@ class BusinessApiTests extends AbstractSandboxTests {
 
 	private static final String MATERIAL = "/cgi-bin/material/batchget_material";
 
+	private static final String GET_MATERIAL = "/cgi-bin/material/get_material";
+
 	private static final String COUNT = "/cgi-bin/material/get_materialcount";
 
 	@Test
@@ -256,6 +258,56 @@ class BusinessApiTests extends AbstractSandboxTests {
 		assertThat(voice.bytes()[0]).isEqualTo((byte) 0xFF);
 		assertThat(voice.bytes()[1] & 0xE0).isEqualTo(0xE0);
 		assertThat(client.get("/voice/not-a-recording").status()).isEqualTo(404);
+	}
+
+
+	@ParameterizedTest
+	@ValueSource(strings = { "image", "voice" })
+	void getMaterialAnswersAnImagesOrAVoicesFileAsItsUrlServesIt(String type) {
+		String token = client.authorizerToken(FULL);
+		JsonNode item = client.business(MATERIAL, token, Map.of("type", type, "offset", 0, "count", 1)).get("item").get(0);
+		String mediaId = item.get("media_id").asString();
+
+		SandboxClient.Response file = client.post(GET_MATERIAL + "?access_token=" + token, Map.of("media_id", mediaId));
+
+		SandboxClient.Response served = client.get(item.get("url").asString().substring(client.baseUrl().length()));
+		assertThat(file.status()).isEqualTo(200);
+		assertThat(file.header("Content-Type")).isEqualTo(served.header("Content-Type"))
+			.isIn("image/png", "image/jpeg", "audio/mpeg");
+		assertThat(file.header("Content-Disposition")).startsWith("attachment; filename=\"" + mediaId + ".");
+		assertThat(file.bytes()).isEqualTo(served.bytes());
+	}
+
+	@Test
+	void getMaterialAnswersAVideosDownUrlWhichServesAnMp4WithoutAToken() {
+		String token = client.authorizerToken(FULL);
+		JsonNode item = client.business(MATERIAL, token, Map.of("type", "video", "offset", 0, "count", 1)).get("item").get(0);
+
+		JsonNode video = client.post(GET_MATERIAL + "?access_token=" + token,
+				Map.of("media_id", item.get("media_id").asString())).json();
+
+		assertThat(video.get("title").asString()).isEqualTo(item.get("name").asString());
+		assertThat(video.get("description").asString()).isEqualTo(item.get("description").asString());
+		String url = video.get("down_url").asString();
+		assertThat(url).startsWith(client.baseUrl() + "/video-material/").doesNotContain("token");
+		SandboxClient.Response mp4 = client.get(url.substring(client.baseUrl().length()));
+		assertThat(mp4.status()).isEqualTo(200);
+		assertThat(mp4.header("Content-Type")).isEqualTo("video/mp4");
+		// An ISO base media file: its first box is ftyp.
+		assertThat(new String(mp4.bytes(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+		assertThat(client.get("/video-material/not-a-video").status()).isEqualTo(404);
+	}
+
+	@Test
+	void getMaterialAnswersANewsMaterialsArticlesAnd40007ForAnUnknownId() {
+		String token = client.authorizerToken(FULL);
+		JsonNode item = client.business(MATERIAL, token, Map.of("type", "news", "offset", 0, "count", 1)).get("item").get(0);
+
+		JsonNode news = client.post(GET_MATERIAL + "?access_token=" + token,
+				Map.of("media_id", item.get("media_id").asString())).json();
+
+		assertThat(news.get("news_item")).isEqualTo(item.get("content").get("news_item"));
+		assertError(client.post(GET_MATERIAL + "?access_token=" + token, Map.of("media_id", "unknown")).json(), 40007);
 	}
 
 }

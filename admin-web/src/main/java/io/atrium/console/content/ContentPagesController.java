@@ -14,6 +14,7 @@ import io.atrium.console.content.ContentViews.Post;
 import io.atrium.console.web.Paging;
 import io.atrium.content.ContentService;
 import io.atrium.content.MaterialCount;
+import io.atrium.content.MaterialMedia;
 import io.atrium.content.MaterialPage;
 import io.atrium.content.PublishedArticle;
 import io.atrium.content.PublishedPage;
@@ -22,6 +23,7 @@ import io.atrium.content.index.ContentSyncs;
 import io.atrium.content.index.PostQuery;
 import io.atrium.content.index.PostSort;
 import io.atrium.upstream.TenantScope;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,8 +61,11 @@ class ContentPagesController {
 
 	private final ArticleSanitizer sanitizer;
 
+	private final MaterialMedia media;
+
 	ContentPagesController(ConsoleAccess access, ContentService content, ContentIndex index, ContentSyncs syncs,
-			ArticleSanitizer sanitizer) {
+			ArticleSanitizer sanitizer, MaterialMedia media) {
+		this.media = media;
 		this.access = access;
 		this.content = content;
 		this.index = index;
@@ -110,17 +115,47 @@ class ContentPagesController {
 	}
 
 	@GetMapping("/posts/{articleId}")
-	String article(@PathVariable String appId, @PathVariable String articleId, Model model) {
+	String article(@PathVariable String appId, @PathVariable String articleId, Model model,
+			HttpServletResponse response) {
 		OfficialAccount account = account(appId, model);
 		PublishedArticle article = ContentProblem.attempt(
 				() -> this.index.article(scope(), account.appId(), articleId)
 					.orElseGet(() -> this.content.publishedArticle(scope(), account.appId(), articleId)),
-				(problem) -> model.addAttribute("problem", problem));
+				(problem) -> problem(problem, model, response));
 		if (article != null) {
 			model.addAttribute("articles",
 					article.newsItem().stream().map((item) -> Article.of(item, this.sanitizer)).toList());
 		}
 		return "content/article";
+	}
+
+	/**
+	 * A news (图文) material's articles: from the content index, or from WeChat ({@code get_material}) before the
+	 * account's materials were first synced.
+	 */
+	@GetMapping("/materials/{mediaId}")
+	String newsMaterial(@PathVariable String appId, @PathVariable String mediaId, Model model,
+			HttpServletResponse response) {
+		OfficialAccount account = account(appId, model);
+		PublishedArticle news = ContentProblem.attempt(() -> this.index.material(scope(), account.appId(), mediaId)
+			.map((item) -> new PublishedArticle((item.content() != null) ? item.content().newsItem() : List.of(),
+					Map.of()))
+			.orElseGet(() -> this.media.news(scope(), account.appId(), mediaId)),
+				(problem) -> problem(problem, model, response));
+		if (news != null) {
+			model.addAttribute("articles",
+					news.newsItem().stream().map((item) -> Article.of(item, this.sanitizer)).toList());
+		}
+		model.addAttribute("material", true);
+		return "content/article";
+	}
+
+	/** The problem, said on the page; WeChat's "no such article or material" is also the page's status. */
+	private static void problem(ContentProblem problem, Model model, HttpServletResponse response) {
+		model.addAttribute("problem", problem);
+		if (problem.equals(ContentProblem.NOT_FOUND)) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		}
 	}
 
 	@GetMapping("/materials")
@@ -138,14 +173,27 @@ class ContentPagesController {
 			return "content/materials";
 		}
 		model.addAttribute("counts", count);
+		Integer counted = switch (shown) {
+			case "voice" -> count.voiceCount();
+			case "video" -> count.videoCount();
+			case "news" -> count.newsCount();
+			default -> count.imageCount();
+		};
+		int total = (counted != null) ? counted : 0;
+		// An offset past the end shows the last page, as the posts page does.
+		int shownStart = pageStart(start, total);
 		MaterialPage page = ContentProblem.attempt(
-				() -> this.index.materials(scope(), account.appId(), shown, null, start, PAGE_SIZE)
-					.orElseGet(() -> this.content.materialPage(scope(), account.appId(), shown, start, PAGE_SIZE)),
+				() -> this.index.materials(scope(), account.appId(), shown, null, shownStart, PAGE_SIZE)
+					.orElseGet(() -> this.content.materialPage(scope(), account.appId(), shown, shownStart,
+							PAGE_SIZE)),
 				(problem) -> model.addAttribute("problem", problem));
 		if (page != null) {
-			model.addAttribute("materials", page.item().stream().map((item) -> Material.of(shown, item)).toList());
+			model.addAttribute("materials", page.item()
+				.stream()
+				.map((item) -> Material.of(account.appId(), shown, item))
+				.toList());
 			model.addAttribute("paging",
-					new Paging(start, PAGE_SIZE, (page.totalCount() != null) ? page.totalCount() : 0));
+					new Paging(shownStart, PAGE_SIZE, (page.totalCount() != null) ? page.totalCount() : 0));
 		}
 		return "content/materials";
 	}

@@ -3,12 +3,15 @@ package io.atrium.console.content;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.atrium.account.AccountStatus;
 import io.atrium.console.access.NotFoundException;
 import io.atrium.content.InvalidContentRequestException;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.PermissionNotGrantedException;
 import io.atrium.upstream.RateLimitedException;
+import io.atrium.wechat.WeChatApiException;
+import io.atrium.wechat.WeChatErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +25,23 @@ public record ContentProblem(String key) {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContentProblem.class);
 
-	/** A permission set is missing (the API's 403). */
+	/** A permission set is missing (the API's 403): the merchant re-authorizes with it. */
 	static final ContentProblem PERMISSION = new ContentProblem("permission");
 
-	/** The account is not authorized (the API's 409). */
+	/**
+	 * WeChat's 48001: the account itself lacks the API (freepublish needs a verified account), whatever sets it
+	 * granted; re-authorizing does not help.
+	 */
+	static final ContentProblem UNVERIFIED = new ContentProblem("unverified");
+
+	/** The account needs re-authorization (the API's 409). */
 	static final ContentProblem NOT_AUTHORIZED = new ContentProblem("not-authorized");
+
+	/** The merchant cancelled the authorization (revoked, or WeChat's 61003). */
+	static final ContentProblem REVOKED = new ContentProblem("revoked");
+
+	/** WeChat does not know the article or material (53600, 40007): the API's 404. */
+	static final ContentProblem NOT_FOUND = new ContentProblem("not-found");
 
 	/** Atrium's or WeChat's quota is spent (the API's 429). */
 	static final ContentProblem RATE_LIMITED = new ContentProblem("rate-limited");
@@ -52,10 +67,22 @@ public record ContentProblem(String key) {
 			throw new NotFoundException("Account");
 		}
 		catch (PermissionNotGrantedException ex) {
-			onProblem.accept(PERMISSION);
+			onProblem.accept((ex.error() != null && ex.error().errcode() == 48001) ? UNVERIFIED : PERMISSION);
 		}
 		catch (AccountNotAuthorizedException ex) {
-			onProblem.accept(NOT_AUTHORIZED);
+			onProblem.accept((ex.status() == AccountStatus.REVOKED) ? REVOKED : NOT_AUTHORIZED);
+		}
+		catch (WeChatApiException ex) {
+			if (ex.kind() == WeChatErrorKind.NOT_FOUND) {
+				onProblem.accept(NOT_FOUND);
+			}
+			else if (ex.kind() == WeChatErrorKind.AUTHORIZATION_CANCELLED) {
+				onProblem.accept(REVOKED);
+			}
+			else {
+				logger.warn("Content unavailable: {}", ex.toString());
+				onProblem.accept(UNAVAILABLE);
+			}
 		}
 		catch (RateLimitedException ex) {
 			onProblem.accept(RATE_LIMITED);

@@ -299,6 +299,205 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		assertThat(waitFor(By.id("posts")).findElements(By.className("post-title"))).isNotEmpty();
 	}
 
+	/** The other tenant's account of the demo that never granted set 7 (README, "The demo"). */
+	static final String WITHOUT_SET_7 = "wx1e3c5a7b9d2f4860";
+
+	@Test
+	void diagnosesNameTheCauseUnverifiedMissingSetNotFoundAndRevokedInBothLanguages() throws Exception {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		String session = browser.manage().getCookieNamed("ATRIUM_SESSION").getValue();
+		// An id the index cannot hold, so that each page asks WeChat (the sandbox) live.
+		String unknown = "/accounts/" + ACCOUNT + "/posts/no-such-article-id";
+
+		// WeChat's 48001: the account itself lacks the API, not a permission set.
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/freepublish/getarticle\",\"appid\":\"" + ACCOUNT
+				+ "\",\"errcode\":48001,\"times\":1}");
+		open(unknown);
+		String unverified = waitFor(By.id("content-problem")).getText();
+		assertThat(unverified).contains("48001", "认证", "重新授权无法解决").doesNotContain("未授予所需的权限集");
+		screenshot("problem-unverified-zh");
+
+		// A set never granted: the merchant re-authorizes with it (checked before any call).
+		open("/accounts/" + WITHOUT_SET_7 + "/posts");
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("未授予所需的权限集", "重新授权")
+			.doesNotContain("48001");
+
+		// An unknown article: WeChat's 53600 is a 404 saying so, not "WeChat unreachable".
+		assertThat(status(unknown, session)).isEqualTo(404);
+		open(unknown);
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("找不到该文章或素材")
+			.doesNotContain("暂时无法访问");
+		screenshot("problem-not-found-zh");
+
+		// WeChat says the merchant cancelled the authorization (61003): revoked, not "needs re-authorization".
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/freepublish/getarticle\",\"appid\":\"" + ACCOUNT
+				+ "\",\"errcode\":61003,\"times\":1}");
+		open(unknown);
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("商户已取消").doesNotContain("令牌已失效");
+		screenshot("problem-revoked-zh");
+
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/freepublish/getarticle\",\"appid\":\"" + ACCOUNT
+				+ "\",\"errcode\":48001,\"times\":1}");
+		open(unknown + "?lang=en");
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("48001", "not verified", "re-authorizing will not help");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		open(unknown);
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("does not know this article");
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("problem-not-found-phone-en");
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/freepublish/getarticle\",\"appid\":\"" + ACCOUNT
+				+ "\",\"errcode\":61003,\"times\":1}");
+		open(unknown);
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("revoked");
+		screenshot("problem-revoked-phone-en");
+		open("/accounts/" + WITHOUT_SET_7 + "/posts");
+		assertThat(waitFor(By.id("content-problem")).getText()).contains("permission set").doesNotContain("48001");
+		// Back to Chinese for whatever runs next in this browser (the switch is in the collapsed menu at this width).
+		open("/accounts/" + WITHOUT_SET_7 + "/posts?lang=zh-CN");
+		waitFor(By.id("content-problem"));
+	}
+
+	@Test
+	void postsShowTheirPublishTimeAndOriginalLinkAndTheArticleReadsAtAComfortableWidth() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		open("/accounts/" + ACCOUNT + "/posts");
+		List<WebElement> posts = waitFor(By.id("posts")).findElements(By.className("post"));
+		assertThat(posts).isNotEmpty().allSatisfy((post) -> {
+			assertThat(post.findElement(By.className("post-published")).getText()).matches("发布于 \\d{4}-\\d{2}-\\d{2}.*");
+			WebElement original = post.findElement(By.className("post-original"));
+			assertThat(original.getDomAttribute("href")).startsWith("http");
+			assertThat(original.getDomAttribute("rel")).contains("noopener");
+			assertThat(original.getText()).isEqualTo("原文链接");
+		});
+		browser.findElements(By.className("post-title")).get(0).click();
+		WebElement article = waitFor(By.className("article-reading"));
+		assertThat(article.getRect().getWidth()).isLessThanOrEqualTo(736);
+		assertThat(article.findElement(By.className("article-original")).getDomAttribute("href")).startsWith("http");
+		// Inline images keep their size but never overflow the article.
+		for (WebElement image : article.findElements(By.cssSelector(".article-body img"))) {
+			assertThat(image.getRect().getWidth()).isLessThanOrEqualTo(article.getRect().getWidth());
+		}
+		screenshotWholePage("article-reading-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.navigate().refresh();
+		waitFor(By.className("article-reading"));
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("article-reading-phone-zh");
+		open("/accounts/" + ACCOUNT + "/posts?lang=en");
+		assertThat(waitFor(By.className("post-published")).getText()).startsWith("Published ");
+		assertThat(browser.findElement(By.className("post-original")).getText()).isEqualTo("Original link");
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("posts-phone-en");
+		open("/accounts/" + ACCOUNT + "/posts?lang=zh-CN");
+		waitFor(By.id("posts"));
+	}
+
+	@Test
+	void materialsEnlargeImagesCopyMediaIdsOpenNewsAndPlayVoiceAndVideoThroughAtrium() throws Exception {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		String session = browser.manage().getCookieNamed("ATRIUM_SESSION").getValue();
+		open("/accounts/" + ACCOUNT + "/materials");
+
+		// An image opens large in a modal.
+		WebElement zoom = waitFor(By.id("image-grid")).findElements(By.className("material-zoom")).get(0);
+		zoom.click();
+		WebElement large = waitFor(By.cssSelector(".image-modal.show img.material-large"));
+		assertThat(large.getDomAttribute("src")).startsWith("/img?u=");
+		assertThat(loaded(large)).as("the enlarged image loaded").isTrue();
+		assertThat(large.getRect().getWidth()).isGreaterThan(zoom.getRect().getWidth());
+		screenshot("materials-image-modal-zh");
+		browser.findElement(By.cssSelector(".image-modal.show .btn-close")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".image-modal.show")));
+
+		// The media id's copy button copies it and says so.
+		WebElement copy = browser.findElements(By.className("copy-media-id")).get(0);
+		String mediaId = browser.findElements(By.className("media-id")).get(0).getText();
+		assertThat(copy.getDomAttribute("data-copy")).isEqualTo(mediaId);
+		assertThat(copy.getText()).isEqualTo("复制");
+		copy.click();
+		new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElement(copy, "已复制"));
+		Object clipboard = ((JavascriptExecutor) browser).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				navigator.clipboard.readText().then(done, () => done(null));""");
+		if (clipboard != null) {
+			assertThat(clipboard).isEqualTo(mediaId);
+		}
+		new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElement(copy, "复制"));
+
+		// An offset past the end shows the last page (12 images, 10 a page).
+		open("/accounts/" + ACCOUNT + "/materials?type=image&offset=1000");
+		assertThat(waitFor(By.id("page-position")).getText()).isEqualTo("第 2 / 2 页");
+		assertThat(browser.findElements(By.cssSelector("#image-grid .material"))).isNotEmpty();
+
+		// A news material opens to its articles.
+		open("/accounts/" + ACCOUNT + "/materials?type=news");
+		waitFor(By.id("image-grid")).findElements(By.className("material-open")).get(0).click();
+		assertThat(waitFor(By.className("article-body")).getText()).isNotBlank();
+		assertThat(browser.findElement(By.id("back-to-materials")).isDisplayed()).isTrue();
+		screenshotWholePage("materials-news-zh");
+
+		// Voice and video play through Atrium: the players' sources answer the material's bytes.
+		open("/accounts/" + ACCOUNT + "/materials?type=voice");
+		WebElement audio = waitFor(By.id("media-list")).findElements(By.tagName("audio")).get(0);
+		String voice = audio.getDomAttribute("src");
+		assertThat(voice).startsWith("/accounts/" + ACCOUNT + "/materials/").endsWith("/media").doesNotContain("token");
+		HttpResponse<byte[]> voiceAnswer = get(voice, session);
+		assertThat(voiceAnswer.statusCode()).isEqualTo(200);
+		assertThat(voiceAnswer.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
+		assertThat(voiceAnswer.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
+		assertThat(voiceAnswer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(voiceAnswer.body()).isEqualTo(sandboxFile("/voice/" + ACCOUNT + "/any.mp3"));
+		assertThat(playable(audio)).as("the voice's metadata loads in the player").isTrue();
+		screenshot("materials-voice-zh");
+
+		open("/accounts/" + ACCOUNT + "/materials?type=video");
+		WebElement video = waitFor(By.id("media-list")).findElements(By.tagName("video")).get(0);
+		String videoSource = video.getDomAttribute("src");
+		HttpResponse<byte[]> videoAnswer = get(videoSource, session);
+		assertThat(videoAnswer.statusCode()).isEqualTo(200);
+		assertThat(videoAnswer.headers().firstValue("Content-Type")).hasValue("video/mp4");
+		assertThat(new String(videoAnswer.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+		assertThat(videoAnswer.body()).isEqualTo(sandboxFile("/video-material/" + ACCOUNT + "/any.mp4"));
+		assertThat(new String(videoAnswer.body(), StandardCharsets.ISO_8859_1)).doesNotContain("access_token");
+		// An unknown media id is WeChat's 40007: a 404.
+		assertThat(get("/accounts/" + ACCOUNT + "/materials/no-such-media/media", session).statusCode()).isEqualTo(404);
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("materials-video-zh");
+
+		browser.manage().window().setSize(new Dimension(390, 844));
+		open("/accounts/" + ACCOUNT + "/materials?type=video&lang=en");
+		assertThat(waitFor(By.className("copy-media-id")).getText()).isEqualTo("Copy");
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("materials-video-phone-en");
+		open("/accounts/" + ACCOUNT + "/materials?type=image");
+		waitFor(By.className("material-zoom")).click();
+		assertThat(waitFor(By.cssSelector(".image-modal.show img.material-large")).getRect().getWidth())
+			.isLessThanOrEqualTo(390);
+		assertThat(scrollsHorizontally()).isFalse();
+		screenshot("materials-image-modal-phone-en");
+		browser.findElement(By.cssSelector(".image-modal.show .btn-close")).click();
+		open("/accounts/" + ACCOUNT + "/materials?type=voice");
+		waitFor(By.className("copy-media-id")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(5))
+			.until(ExpectedConditions.textToBe(By.className("copy-media-id"), "Copied"));
+		screenshot("materials-voice-phone-en");
+		open("/accounts/" + ACCOUNT + "/materials?type=voice&lang=zh-CN");
+		waitFor(By.id("media-list"));
+
+		// Another tenant's material is a 404 for a merchant, whatever the id.
+		String otherVoice = voice.replace(ACCOUNT, OTHER_TENANTS);
+		startLoggedOut();
+		logIn(MERCHANT, MERCHANT_PASSWORD);
+		waitFor(By.id("nav-accounts"));
+		String merchant = browser.manage().getCookieNamed("ATRIUM_SESSION").getValue();
+		assertThat(get(otherVoice, merchant).statusCode()).isEqualTo(404);
+		assertThat(get(voice, merchant).statusCode()).isEqualTo(200);
+	}
+
 	/** The path of the script-bearing article, as the posts page links it. */
 	private static String articlePath() {
 		open("/accounts/" + ACCOUNT + "/posts");
@@ -320,6 +519,36 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		double ratio = ((Number) ((JavascriptExecutor) browser).executeScript("return window.devicePixelRatio"))
 			.doubleValue();
 		return (shot.getRGB((int) (x * ratio), (int) (y * ratio)) & 0xFFFFFF) == 0xFF0000;
+	}
+
+	private static HttpResponse<byte[]> get(String path, String session) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "ATRIUM_SESSION=" + session).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private static int status(String path, String session) throws Exception {
+		return get(path, session).statusCode();
+	}
+
+	/** A file as the sandbox serves it (its recordings are the same for every path of their pattern). */
+	private byte[] sandboxFile(String path) throws Exception {
+		HttpResponse<byte[]> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.wechat.apiBaseUrl() + path)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(answer.statusCode()).as(path).isEqualTo(200);
+		return answer.body();
+	}
+
+	/** Whether a player loads its source's metadata (a duration) through the console. */
+	private static boolean playable(WebElement player) {
+		Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+				const player = arguments[0], done = arguments[arguments.length - 1];
+				player.addEventListener('loadedmetadata', () => done(player.duration > 0), { once: true });
+				player.addEventListener('error', () => done(false), { once: true });
+				player.preload = 'metadata';
+				player.load();""", player);
+		return Boolean.TRUE.equals(result);
 	}
 
 	private static boolean loaded(WebElement image) {

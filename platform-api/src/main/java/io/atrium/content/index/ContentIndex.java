@@ -118,6 +118,16 @@ public class ContentIndex {
 		});
 	}
 
+	/**
+	 * One material from the index (a news material with its articles), or empty when the index does not hold it
+	 * or the account's materials were never synced.
+	 */
+	public Optional<MaterialItem> material(TenantScope scope, String appId, String mediaId) {
+		this.gate.admit(scope, appId, this.listMaterials);
+		return materialsSyncedAt(appId).flatMap((syncedAt) -> this.store.material(appId, mediaId))
+			.map((item) -> WeChatHttp.json().readValue(item, MaterialItem.class));
+	}
+
 	/** How many materials of each type the index holds, or empty before the account's first complete sync. */
 	public Optional<MaterialCount> materialCount(TenantScope scope, String appId) {
 		this.gate.admit(scope, appId, this.listMaterials);

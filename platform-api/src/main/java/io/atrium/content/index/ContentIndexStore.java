@@ -347,6 +347,17 @@ class ContentIndexStore {
 			.optional();
 	}
 
+	/** One listed material's item as WeChat listed it, or empty when the index does not hold it. */
+	Optional<String> material(String appId, String mediaId) {
+		return this.jdbc
+			.sql("select item::text from content_material where appid = :appid and media_id = :mediaId "
+					+ "and removed_at is null")
+			.param("appid", appId)
+			.param("mediaId", mediaId)
+			.query(String.class)
+			.optional();
+	}
+
 	Page<String> materials(String appId, String type, String q, int offset, int count) {
 		return planned(() -> readMaterials(appId, type, q, offset, count));
 	}

@@ -45,6 +45,9 @@ public enum ApiEndpoint {
 
 	MATERIAL_COUNT("/cgi-bin/material/get_materialcount", TokenKind.AUTHORIZER, 11, 100),
 
+	/** A permanent material's own bytes: sets 3, 11, 18, 30-31, 100 (protocol reference §2). */
+	MATERIAL_GET("/cgi-bin/material/get_material", TokenKind.AUTHORIZER, 3, 11, 18, 30, 31, 100),
+
 	/**
 	 * 客服消息. Set 1 (消息管理) for Official Accounts, 19 (客服消息管理) for Mini Programs: the official permission-set
 	 * table (protocol reference §6) files customer-service replies under 消息管理, id 1.

@@ -1,11 +1,14 @@
 package io.atrium.sandbox.business;
 
+import java.util.Map;
+
 import io.atrium.sandbox.account.MerchantAccount;
 import io.atrium.sandbox.account.MerchantAccounts;
 import io.atrium.sandbox.api.ApiEndpoint;
 import io.atrium.sandbox.component.Authorization;
 import io.atrium.sandbox.component.Credentials;
 import io.atrium.sandbox.content.ContentResponses;
+import io.atrium.sandbox.content.ImageRenderer;
 import io.atrium.sandbox.content.MaterialType;
 import io.atrium.sandbox.http.Reply;
 import io.atrium.sandbox.http.Request;
@@ -38,8 +41,13 @@ public final class BusinessEndpoints {
 
 	private final WeChatReplies replies;
 
+	private final String publicBaseUrl;
+
+	private final ImageRenderer images = new ImageRenderer();
+
 	public BusinessEndpoints(ApiCalls calls, Quotas quotas, Credentials credentials, MerchantAccounts accounts,
-			AccountContents contents, WeChatReplies replies) {
+			AccountContents contents, WeChatReplies replies, String publicBaseUrl) {
+		this.publicBaseUrl = publicBaseUrl;
 		this.calls = calls;
 		this.quotas = quotas;
 		this.credentials = credentials;
@@ -53,6 +61,28 @@ public final class BusinessEndpoints {
 		router.add("POST", ApiEndpoint.FREEPUBLISH_GETARTICLE.path(), this::freepublishGetarticle);
 		router.add("POST", ApiEndpoint.MATERIAL_BATCHGET.path(), this::batchgetMaterial);
 		router.add("GET", ApiEndpoint.MATERIAL_COUNT.path(), this::materialCount);
+		router.add("POST", ApiEndpoint.MATERIAL_GET.path(), this::getMaterial);
+	}
+
+	/**
+	 * {@code material/get_material} with {@code {"media_id":".."}}: the file (image, voice) with WeChat's
+	 * {@code Content-disposition}, or JSON (video's {@code down_url}, news' articles); 40007 for an unknown id.
+	 */
+	private Reply getMaterial(Request request) throws Exception {
+		return run(ApiEndpoint.MATERIAL_GET, request, (account) -> {
+			String mediaId = WeChatBody.parse(request).string("media_id");
+			if (mediaId == null || mediaId.isEmpty()) {
+				throw WeChatError.INVALID_MEDIA_ID.exception();
+			}
+			ContentResponses.MaterialAnswer answer = ContentResponses
+				.getMaterial(this.contents.of(account), mediaId, this.images, this.publicBaseUrl)
+				.orElseThrow(WeChatError.INVALID_MEDIA_ID::exception);
+			if (answer.json() != null) {
+				return this.replies.data(answer.json());
+			}
+			return new Reply(200, answer.contentType(), answer.bytes(),
+					Map.of("Content-disposition", "attachment; filename=\"" + answer.filename() + "\""));
+		});
 	}
 
 	private Reply freepublishBatchget(Request request) throws Exception {

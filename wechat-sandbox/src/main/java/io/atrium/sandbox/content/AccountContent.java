@@ -158,6 +158,16 @@ public final class AccountContent {
 		return this.publications;
 	}
 
+	/** A permanent material by its {@code media_id}, as {@code material/get_material} looks it up. */
+	Optional<Material> material(String mediaId) {
+		return this.materials.values()
+			.stream()
+			.flatMap(List::stream)
+			.filter((material) -> material.mediaId().equals(mediaId))
+			.map(Material.class::cast)
+			.findFirst();
+	}
+
 	/** Materials of one type, newest first. */
 	List<? extends Material> materials(MaterialType type) {
 		return this.materials.get(type);

@@ -1,5 +1,6 @@
 package io.atrium.sandbox.content;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,6 +57,52 @@ public final class ContentResponses {
 	 */
 	public static ObjectNode batchgetMaterial(AccountContent account, MaterialType type, int offset, int count) {
 		return page(account.materials(type), offset, count, ContentResponses::materialItem);
+	}
+
+	/**
+	 * {@code POST /cgi-bin/material/get_material} of a permanent material, or empty for an unknown {@code media_id}
+	 * (WeChat answers {@code 40007 invalid media_id}): an image's or a voice's file, a video's
+	 * {@code {"title","description","down_url"}} (the download needs no token, {@link VideoRecording}), a news
+	 * material's {@code {"news_item":[..]}}.
+	 */
+	public static Optional<MaterialAnswer> getMaterial(AccountContent account, String mediaId, ImageRenderer images,
+			String baseUrl) {
+		return account.material(mediaId).map((material) -> {
+			if (material instanceof Material.Image image) {
+				ImageRenderer.Image file = images.render(URI.create(image.url()).getPath()).orElseThrow();
+				return MaterialAnswer.file(file.contentType(), file.bytes(),
+						mediaId + (file.contentType().endsWith("png") ? ".png" : ".jpg"));
+			}
+			if (material instanceof Material.Voice) {
+				return MaterialAnswer.file("audio/mpeg", VoiceRecording.bytes(), mediaId + ".mp3");
+			}
+			ObjectNode response = nodes.objectNode();
+			if (material instanceof Material.Video video) {
+				response.put("title", video.name());
+				response.put("description", video.description());
+				response.put("down_url", VideoRecording.url(baseUrl, account.appId(), mediaId));
+			}
+			else if (material instanceof Material.News news) {
+				response.set("news_item", newsMaterialArticles(news));
+			}
+			return new MaterialAnswer(response, null, null, null);
+		});
+	}
+
+	/**
+	 * What {@link #getMaterial} answers: JSON, or a file with its type and name.
+	 *
+	 * @param json the JSON answer, or null for a file
+	 * @param contentType the file's type
+	 * @param bytes the file
+	 * @param filename the name WeChat gives it in {@code Content-disposition}
+	 */
+	public record MaterialAnswer(ObjectNode json, String contentType, byte[] bytes, String filename) {
+
+		static MaterialAnswer file(String contentType, byte[] bytes, String filename) {
+			return new MaterialAnswer(null, contentType, bytes, filename);
+		}
+
 	}
 
 	/** {@code GET /cgi-bin/material/get_materialcount}. */

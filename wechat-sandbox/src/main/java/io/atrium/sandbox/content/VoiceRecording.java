@@ -25,6 +25,11 @@ public final class VoiceRecording {
 	private VoiceRecording() {
 	}
 
+	/** The recording's bytes (every voice's). */
+	static byte[] bytes() {
+		return SILENCE.clone();
+	}
+
 	static String url(String baseUrl, String appId, String token) {
 		return baseUrl + PATH + appId + "/" + token + ".mp3";
 	}

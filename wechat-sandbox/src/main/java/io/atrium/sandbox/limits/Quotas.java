@@ -47,7 +47,7 @@ public final class Quotas {
 			limits.put(endpoint, new QuotaLimit(1_000_000, 50_000));
 		}
 		for (ApiEndpoint endpoint : new ApiEndpoint[] { ApiEndpoint.FREEPUBLISH_BATCHGET,
-				ApiEndpoint.FREEPUBLISH_GETARTICLE, ApiEndpoint.MATERIAL_BATCHGET, ApiEndpoint.MATERIAL_COUNT,
+				ApiEndpoint.FREEPUBLISH_GETARTICLE, ApiEndpoint.MATERIAL_BATCHGET, ApiEndpoint.MATERIAL_COUNT, ApiEndpoint.MATERIAL_GET,
 				ApiEndpoint.CUSTOM_SEND, ApiEndpoint.MENU_CREATE, ApiEndpoint.MENU_GET, ApiEndpoint.MEDIA_UPLOAD,
 				ApiEndpoint.MEDIA_GET }) {
 			limits.put(endpoint, new QuotaLimit(1_000_000, 50_000));
