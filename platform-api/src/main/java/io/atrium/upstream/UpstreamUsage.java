@@ -35,6 +35,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * costs the call no round trip; errors, rarer, are recorded at once. Each write is one small script on the shared
  * connection: one round trip and no dedicated connection (a Lettuce pipeline opens one per use, which cost
  * milliseconds per call). Recording is best effort: a Redis hiccup is logged and never fails the merchant's call.
+ * Platform-wide, per day: calls per API, errors per errcode, the accounts ranked by either, the most calls one account
+ * made of each API (peak) and the accounts near a daily limit, all from what each flush already knows; the usage
+ * history ({@code io.atrium.usage}) rolls the days up into PostgreSQL.
  */
 public final class UpstreamUsage {
 

@@ -30,7 +30,9 @@ class UsageDayStore {
 		List<String> metrics = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
 		List<Long> values = new ArrayList<>();
-		counts.counts().forEach((metric, byKey) -> byKey.forEach((key, count) -> {
+		// In one order (metric, then key) on every instance: two upserts locking the same rows in different orders
+		// could deadlock.
+		counts.counts().forEach((metric, byKey) -> new TreeMap<>(byKey).forEach((key, count) -> {
 			metrics.add(metric.column());
 			keys.add(key);
 			values.add(count);
