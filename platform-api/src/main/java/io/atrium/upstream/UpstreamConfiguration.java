@@ -65,8 +65,8 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	UpstreamUsage upstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
-		return new UpstreamUsage(redis, keyspace, clock);
+	UpstreamUsage upstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, WeChatApis apis) {
+		return new UpstreamUsage(redis, keyspace, clock, apis.perDay());
 	}
 
 }

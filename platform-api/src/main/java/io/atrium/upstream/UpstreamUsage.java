@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +35,16 @@ import org.springframework.scheduling.annotation.Scheduled;
  * costs the call no round trip; errors, rarer, are recorded at once. Each write is one small script on the shared
  * connection: one round trip and no dedicated connection (a Lettuce pipeline opens one per use, which cost
  * milliseconds per call). Recording is best effort: a Redis hiccup is logged and never fails the merchant's call.
+ * Platform-wide, per day: calls per API, errors per errcode, the accounts ranked by either, the most calls one account
+ * made of each API (peak) and the accounts near a daily limit, all from what each flush already knows; the usage
+ * history ({@code io.atrium.usage}) rolls the days up into PostgreSQL.
  */
 public final class UpstreamUsage {
 
 	public static final int RECENT_ERRORS = 100;
+
+	/** Share of Atrium's daily limit (per account and API, rounded) from which an account is near its quota. */
+	public static final long NEAR_QUOTA_PERCENT = 80;
 
 	/** Today's and yesterday's counts stay readable; older days clean themselves up. */
 	private static final Duration COUNT_RETENTION = Duration.ofDays(2);
@@ -46,28 +53,50 @@ public final class UpstreamUsage {
 
 	private static final int MAX_MESSAGE = 300;
 
-	/** Adds to an account's calls hash: ARGV[1] retention (s), then field and count pairs. One round trip per account. */
-	private static final RedisScript<Long> COUNT = RedisScript.of("""
+	/**
+	 * Adds to an account's calls hash: ARGV[1] retention (s), then field and count pairs. One round trip per account.
+	 * Answers each field's new total, from which the platform's peak per API and its accounts near a daily limit are
+	 * kept without reading every account.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> COUNT = RedisScript.of("""
+			local totals = {}
 			for i = 2, #ARGV, 2 do
-				redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+				totals[#totals + 1] = redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
 			end
 			redis.call('EXPIRE', KEYS[1], ARGV[1])
-			return 1""", Long.class);
+			return totals""", List.class);
 
 	/**
-	 * Adds to the platform's calls per API (KEYS[1], a hash) and its accounts ranked by calls (KEYS[2], a sorted set):
-	 * ARGV[1] retention (s), ARGV[2] how many API pairs follow, then API and count pairs, then account and count pairs.
+	 * Adds to the platform's calls per API (KEYS[1], a hash) and its accounts ranked by calls (KEYS[2], a sorted set),
+	 * raises the most calls one account made of an API (KEYS[3], a hash: the day's peak, for quota use) and adds the
+	 * accounts near a daily limit (KEYS[4], a set). ARGV[1] retention (s); ARGV[2], ARGV[3], ARGV[4] how many API
+	 * pairs, peak pairs and near accounts follow; then API and count pairs, API and total pairs, accounts, and last
+	 * account and count pairs.
 	 */
 	private static final RedisScript<Long> COUNT_PLATFORM = RedisScript.of("""
-			local apis = tonumber(ARGV[2])
-			for i = 3, 2 + 2 * apis, 2 do
+			local i = 5
+			for n = 1, tonumber(ARGV[2]) do
 				redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+				i = i + 2
 			end
-			for i = 3 + 2 * apis, #ARGV, 2 do
+			for n = 1, tonumber(ARGV[3]) do
+				if tonumber(ARGV[i + 1]) > tonumber(redis.call('HGET', KEYS[3], ARGV[i]) or '0') then
+					redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
+				end
+				i = i + 2
+			end
+			for n = 1, tonumber(ARGV[4]) do
+				redis.call('SADD', KEYS[4], ARGV[i])
+				i = i + 1
+			end
+			while i < #ARGV do
 				redis.call('ZINCRBY', KEYS[2], ARGV[i + 1], ARGV[i])
+				i = i + 2
 			end
-			redis.call('EXPIRE', KEYS[1], ARGV[1])
-			redis.call('EXPIRE', KEYS[2], ARGV[1])
+			for k = 1, 4 do
+				redis.call('EXPIRE', KEYS[k], ARGV[1])
+			end
 			return 1""", Long.class);
 
 	private static final RedisScript<Long> RECORD = RedisScript.of("""
@@ -99,10 +128,17 @@ public final class UpstreamUsage {
 
 	private final Clock clock;
 
-	public UpstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+	private final int perDay;
+
+	/**
+	 * @param perDay Atrium's own daily limit per account and API ({@code atrium.upstream.per-day}), against which
+	 * accounts near their quota are counted
+	 */
+	public UpstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, int perDay) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.clock = clock;
+		this.perDay = perDay;
 	}
 
 	/**
@@ -179,6 +215,8 @@ public final class UpstreamUsage {
 		for (Map.Entry<LocalDate, Map<String, Map<Tally, Long>>> day : taken.entrySet()) {
 			Map<String, Long> byApi = new HashMap<>();
 			Map<String, Long> byAccount = new HashMap<>();
+			Map<String, Long> peaks = new HashMap<>();
+			Set<String> nearQuota = new HashSet<>();
 			for (Map.Entry<String, Map<Tally, Long>> account : day.getValue().entrySet()) {
 				if (failed) {
 					putBack(account.getValue());
@@ -186,12 +224,21 @@ public final class UpstreamUsage {
 				}
 				List<String> args = new ArrayList<>();
 				args.add(retention);
-				account.getValue().forEach((tally, calls) -> {
+				List<Tally> order = new ArrayList<>(account.getValue().keySet());
+				order.forEach((tally) -> {
 					args.add(tally.api());
-					args.add(Long.toString(calls));
+					args.add(Long.toString(account.getValue().get(tally)));
 				});
 				try {
-					this.redis.execute(COUNT, List.of(callsKey(account.getKey(), day.getKey())), args.toArray());
+					List<?> totals = this.redis.execute(COUNT, List.of(callsKey(account.getKey(), day.getKey())),
+							args.toArray());
+					for (int i = 0; i < order.size() && totals != null && i < totals.size(); i++) {
+						long total = ((Number) totals.get(i)).longValue();
+						peaks.merge(order.get(i).api(), total, Math::max);
+						if (nearQuota(total)) {
+							nearQuota.add(account.getKey());
+						}
+					}
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not add call counts to Redis: {}", ex.toString());
@@ -205,7 +252,7 @@ public final class UpstreamUsage {
 				});
 			}
 			if (!byAccount.isEmpty()) {
-				addToPlatform(day.getKey(), byApi, byAccount, retention);
+				addToPlatform(day.getKey(), byApi, byAccount, peaks, nearQuota, retention);
 			}
 		}
 	}
@@ -219,25 +266,38 @@ public final class UpstreamUsage {
 	 * The platform-wide figures of what the accounts' hashes just received. Not retried when it fails: the accounts'
 	 * own counts are in, and adding them again would count them twice there.
 	 */
-	private void addToPlatform(LocalDate day, Map<String, Long> byApi, Map<String, Long> byAccount, String retention) {
+	private void addToPlatform(LocalDate day, Map<String, Long> byApi, Map<String, Long> byAccount,
+			Map<String, Long> peaks, Set<String> nearQuota, String retention) {
 		List<String> args = new ArrayList<>();
 		args.add(retention);
 		args.add(Integer.toString(byApi.size()));
+		args.add(Integer.toString(peaks.size()));
+		args.add(Integer.toString(nearQuota.size()));
 		byApi.forEach((api, calls) -> {
 			args.add(api);
 			args.add(Long.toString(calls));
 		});
+		peaks.forEach((api, total) -> {
+			args.add(api);
+			args.add(Long.toString(total));
+		});
+		args.addAll(nearQuota);
 		byAccount.forEach((appId, calls) -> {
 			args.add(appId);
 			args.add(Long.toString(calls));
 		});
 		try {
-			this.redis.execute(COUNT_PLATFORM, List.of(platformKey(day, "calls"), platformKey(day, "accounts-by-calls")),
-					args.toArray());
+			this.redis.execute(COUNT_PLATFORM, List.of(platformKey(day, "calls"), platformKey(day, "accounts-by-calls"),
+					platformKey(day, "peak"), platformKey(day, "near-quota")), args.toArray());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not add platform-wide call counts to Redis: {}", ex.toString());
 		}
+	}
+
+	/** Whether an account's calls of one API are {@value #NEAR_QUOTA_PERCENT} % of the daily limit or more. */
+	private boolean nearQuota(long calls) {
+		return this.perDay > 0 && Math.round(100.0 * calls / this.perDay) >= NEAR_QUOTA_PERCENT;
 	}
 
 	/**
@@ -356,6 +416,33 @@ public final class UpstreamUsage {
 	/** The accounts with the most upstream errors on a WeChat day, most first. */
 	public List<AccountCount> accountsByErrors(LocalDate day, int limit) {
 		return topAccounts(platformKey(day, "accounts-by-errors"), limit);
+	}
+
+	/**
+	 * The most calls one account made of each API on a WeChat day (by endpoint key): how near the busiest account came
+	 * to Atrium's daily limit. Only as current as the last flush: read {@link #platformCalls} first.
+	 */
+	public Map<String, Long> platformPeaks(LocalDate day) {
+		Map<String, Long> peaks = new HashMap<>();
+		this.redis.<String, String>opsForHash()
+			.entries(platformKey(day, "peak"))
+			.forEach((api, count) -> peaks.put(api, Long.parseLong(count)));
+		return peaks;
+	}
+
+	/**
+	 * How many accounts used {@value #NEAR_QUOTA_PERCENT} % or more of the daily limit of an API on a WeChat day, as
+	 * the operations list's "near quota" filter counts them.
+	 */
+	public long accountsNearQuota(LocalDate day) {
+		Long size = this.redis.opsForSet().size(platformKey(day, "near-quota"));
+		return (size != null) ? size : 0;
+	}
+
+	/** How many accounts had an upstream error on a WeChat day. */
+	public long accountsWithErrors(LocalDate day) {
+		Long size = this.redis.opsForZSet().zCard(platformKey(day, "accounts-by-errors"));
+		return (size != null) ? size : 0;
 	}
 
 	/** How many accounts called WeChat on a WeChat day. */

@@ -2,7 +2,9 @@ package io.atrium.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
 import io.atrium.token.cache.FailingTokens;
+import io.atrium.token.cache.RefreshOutcomes;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenHealth;
 import io.atrium.token.cache.TokenSubject;
@@ -46,6 +49,9 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 	@Autowired
 	ProactiveTokenRefresher refresher;
+
+	@Autowired
+	RefreshOutcomes outcomes;
 
 	@Test
 	void onboardingsFirstTokenCountsAsARefresh() {
@@ -99,6 +105,34 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 		assertThat(this.tokenCache.failing(20)).isEqualTo(new FailingTokens(0, List.of()));
 		assertThat(healthRecords(subject)).isNotEmpty()
 			.allSatisfy((text) -> assertThat(text).doesNotContain(secrets.toArray(String[]::new)));
+	}
+
+	@Test
+	void countsRefreshesPerWeChatDayByOutcomeWithoutNamingTheAccount() {
+		receiveTicket();
+		String appId = onboardedAccount("计数小店", 1, 7);
+		LocalDate firstDay = this.outcomes.today();
+		Map<String, Long> before = refreshes(firstDay, firstDay.plusDays(1));
+		sandbox.advanceClock(Duration.ofMinutes(119));
+		fault(appId, -1);
+		assertThatExceptionOfType(WeChatApiException.class).isThrownBy(() -> this.authorizerTokens.get(appId));
+		control.post("/sandbox/faults", JsonMapper.builder().build().createObjectNode()
+			.put("endpoint", AUTHORIZER_TOKEN_API)
+			.put("appid", appId)
+			.put("httpStatus", 503)
+			.put("times", 1));
+		assertThatExceptionOfType(WeChatUnavailableException.class)
+			.isThrownBy(() -> this.authorizerTokens.get(appId));
+		this.authorizerTokens.get(appId);
+
+		// The test may cross midnight in China (the clock moved two hours): both days are summed.
+		Map<String, Long> after = refreshes(firstDay, firstDay.plusDays(1));
+		assertThat(delta(before, after, "authorizer:errcode--1")).isOne();
+		assertThat(delta(before, after, "authorizer:no-answer")).isOne();
+		assertThat(delta(before, after, "authorizer:ok")).as("this refresh, and any the schedule made meanwhile")
+			.isPositive();
+		assertThat(after.keySet()).allSatisfy((field) -> assertThat(field).matches(
+				"(component|authorizer):(ok|no-answer|other|errcode--?[0-9]+)").doesNotContain(appId));
 	}
 
 	@Test
@@ -236,6 +270,18 @@ class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 		assertThat(this.refresher.refreshDue()).isEqualTo(2);
 		assertThat(this.tokenCache.overdueRefreshes()).isZero();
+	}
+
+	private Map<String, Long> refreshes(LocalDate... days) {
+		Map<String, Long> sum = new HashMap<>();
+		for (LocalDate day : days) {
+			this.outcomes.counts(day).forEach((field, count) -> sum.merge(field, count, Long::sum));
+		}
+		return sum;
+	}
+
+	private static long delta(Map<String, Long> before, Map<String, Long> after, String field) {
+		return after.getOrDefault(field, 0L) - before.getOrDefault(field, 0L);
 	}
 
 	private static void fault(String appId, int errcode) {

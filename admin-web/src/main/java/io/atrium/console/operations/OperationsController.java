@@ -20,6 +20,7 @@ import io.atrium.token.webhook.WebhookBacklog;
 import io.atrium.token.webhook.WebhookService;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.UpstreamError;
+import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.WeChatDay;
 
 import org.springframework.stereotype.Controller;
@@ -142,7 +143,7 @@ class OperationsController {
 		ALL, ERRORS, BREAKER, NEAR_QUOTA;
 
 		/** Share of a daily limit from which an API counts as near its quota. */
-		static final long NEAR_QUOTA_PERCENT = 80;
+		static final long NEAR_QUOTA_PERCENT = UpstreamUsage.NEAR_QUOTA_PERCENT;
 
 		boolean includes(AccountRow row) {
 			return switch (this) {

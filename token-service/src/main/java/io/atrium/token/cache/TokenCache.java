@@ -78,18 +78,21 @@ public class TokenCache {
 
 	private final LockLeases leases;
 
+	private final RefreshOutcomes outcomes;
+
 	private final Clock clock;
 
 	private final LongAdder callerRefreshes = new LongAdder();
 
 	TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
-			TokenHealthRecorder health, LockLeases leases, Clock clock) {
+			TokenHealthRecorder health, LockLeases leases, RefreshOutcomes outcomes, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
 		this.schedule = schedule;
 		this.health = health;
 		this.leases = leases;
+		this.outcomes = outcomes;
 		this.clock = clock;
 	}
 
@@ -238,6 +241,7 @@ public class TokenCache {
 			String reason = TokenHealthRecorder.reason(ex);
 			this.redis.opsForValue().set(failureKey, reason, FAILURE_MEMORY);
 			this.health.failed(subject, reason);
+			this.outcomes.failed(subject, ex);
 			throw ex;
 		}
 		CachedToken token = cachedToken(fresh);
@@ -255,6 +259,7 @@ public class TokenCache {
 		}
 		// WeChat issued a token even when the cache kept a newer one: the subject is not failing.
 		this.health.refreshed(subject);
+		this.outcomes.succeeded(subject);
 		this.redis.delete(failureKey);
 		logger.debug("Refreshed {} token, valid until {}", subject, token.validUntil());
 		return token;

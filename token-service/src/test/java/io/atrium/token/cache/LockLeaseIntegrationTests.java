@@ -42,6 +42,9 @@ class LockLeaseIntegrationTests extends SandboxIntegrationTests {
 	TokenHealthRecorder health;
 
 	@Autowired
+	RefreshOutcomes outcomes;
+
+	@Autowired
 	Clock clock;
 
 	private final List<LockLeases> leases = new ArrayList<>();
@@ -120,7 +123,8 @@ class LockLeaseIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	private TokenCache cache(LockLeases leases) {
-		return new TokenCache(this.redis, this.keys, SETTINGS, this.schedule, this.health, leases, this.clock);
+		return new TokenCache(this.redis, this.keys, SETTINGS, this.schedule, this.health, leases, this.outcomes,
+				this.clock);
 	}
 
 	private static void sleep(Duration duration) {
