@@ -1,6 +1,7 @@
 package io.atrium.account;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which accounts a list shows, for a provider with a thousand merchants: a text in the name, appid or tenant name,
@@ -13,9 +14,15 @@ import java.util.Locale;
  * @param sort the order
  * @param offset the first row
  * @param limit rows per page
+ * @param appIds only these accounts (e.g. those whose token fails to refresh, which Redis knows), or null for any
  */
 public record AccountQuery(Long tenantId, String q, AccountStatus status, Integer permissionSet, Sort sort, int offset,
-		int limit) {
+		int limit, Set<String> appIds) {
+
+	public AccountQuery(Long tenantId, String q, AccountStatus status, Integer permissionSet, Sort sort, int offset,
+			int limit) {
+		this(tenantId, q, status, permissionSet, sort, offset, limit, null);
+	}
 
 	public AccountQuery {
 		q = (q == null || q.isBlank()) ? null : q.strip();
@@ -23,6 +30,7 @@ public record AccountQuery(Long tenantId, String q, AccountStatus status, Intege
 			throw new IllegalArgumentException("q must be at most 100 characters");
 		}
 		sort = (sort != null) ? sort : Sort.NAME;
+		appIds = (appIds != null) ? Set.copyOf(appIds) : null;
 		if (offset < 0 || limit < 1) {
 			throw new IllegalArgumentException("offset must be 0 or more and limit 1 or more");
 		}
@@ -30,7 +38,14 @@ public record AccountQuery(Long tenantId, String q, AccountStatus status, Intege
 
 	/** The same query on another page. */
 	public AccountQuery at(int offset) {
-		return new AccountQuery(this.tenantId, this.q, this.status, this.permissionSet, this.sort, offset, this.limit);
+		return new AccountQuery(this.tenantId, this.q, this.status, this.permissionSet, this.sort, offset, this.limit,
+				this.appIds);
+	}
+
+	/** The same query among these accounts only. */
+	public AccountQuery among(Set<String> appIds) {
+		return new AccountQuery(this.tenantId, this.q, this.status, this.permissionSet, this.sort, this.offset,
+				this.limit, appIds);
 	}
 
 	/** The orders an accounts list offers. */

@@ -91,6 +91,13 @@ public class OfficialAccountRepository {
 			terms.add(":permissionSet = any(a.permission_sets)");
 			params.put("permissionSet", query.permissionSet());
 		}
+		if (query.appIds() != null) {
+			terms.add("a.appid = any(cast(:appIds as text[]))");
+			params.put("appIds", query.appIds()
+				.stream()
+				.map((appId) -> "\"" + appId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+				.collect(Collectors.joining(",", "{", "}")));
+		}
 		String from = " from official_account a join tenant t on t.id = a.tenant_id where " + String.join(" and ", terms);
 		Map<AccountStatus, Long> byStatus = new EnumMap<>(AccountStatus.class);
 		bind(this.jdbc.sql("select a.status, count(*) as n" + from + " group by a.status"), params)

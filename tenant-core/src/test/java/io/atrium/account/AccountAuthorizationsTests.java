@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
@@ -258,6 +259,12 @@ class AccountAuthorizationsTests {
 			.accounts()).extracting(OfficialAccount::appId).containsExactly("wx000000000000000a");
 		assertThat(this.accounts.search(new AccountQuery(null, "0000003b", null, null, null, 0, 10)).total()).isEqualTo(1);
 		assertThat(this.accounts.search(new AccountQuery(null, "%", null, null, null, 0, 10)).total()).isZero();
+		// Among given accounts (the token-health filter), with the other filters; an empty set is none.
+		AccountQuery among = new AccountQuery(null, "咖", null, null, null, 0, 100)
+			.among(Set.of(String.format("wx%016x", 2), String.format("wx%016x", 3), "wx\"{,}"));
+		assertThat(this.accounts.search(among).accounts()).extracting(OfficialAccount::appId)
+			.containsExactlyInAnyOrder(String.format("wx%016x", 2));
+		assertThat(this.accounts.search(among.among(Set.of())).total()).isZero();
 		// A granted set; a tenant's own list sees nothing of the other's.
 		assertThat(this.accounts.search(new AccountQuery(null, null, null, 7, null, 0, 100)).total()).isEqualTo(20);
 		AccountPage globex = this.accounts.search(new AccountQuery(this.globex.id(), "Acme", null, null, null, 0, 100));

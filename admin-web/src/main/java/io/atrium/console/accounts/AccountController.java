@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import io.atrium.console.web.Paging;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.cache.FailingTokens;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.reconcile.AuthorizerReconciler;
@@ -51,6 +53,9 @@ class AccountController {
 	private static final int HISTORY = 20;
 
 	static final int PAGE_SIZE = 50;
+
+	/** At most this many failing tokens are read for the filter (an outage of that size is the dashboard's). */
+	private static final int MAX_FAILING = 10_000;
 
 	private final ConsoleAccess access;
 
@@ -88,12 +93,13 @@ class AccountController {
 	@GetMapping
 	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
 			@RequestParam(required = false) Integer set, @RequestParam(required = false) String sort,
-			@RequestParam(defaultValue = "0") int offset, Model model) {
+			@RequestParam(required = false) String health, @RequestParam(defaultValue = "0") int offset, Model model) {
 		Long tenantId = this.access.user().isOperator() ? null : this.access.user().tenantId();
 		AccountQuery query;
+		boolean failing = "failing".equals(health);
 		try {
 			query = new AccountQuery(tenantId, q, status(status), set, AccountQuery.Sort.of(sort), Math.max(0, offset),
-					PAGE_SIZE);
+					PAGE_SIZE, failing ? failingToRefresh() : null);
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("queryInvalid", true);
@@ -112,13 +118,22 @@ class AccountController {
 		model.addAttribute("statuses", AccountStatus.values());
 		model.addAttribute("sets", PermissionSet.values());
 		model.addAttribute("paging", new Paging(query.offset(), PAGE_SIZE, (int) page.total()));
-		model.addAttribute("pageBase", listLink(query, query.status()));
+		String failingLink = UriComponentsBuilder.fromUriString(listLink(query, query.status()))
+			.queryParam("health", "failing")
+			.build()
+			.toUriString();
+		model.addAttribute("pageBase", failing ? failingLink : listLink(query, query.status()));
 		Map<String, String> statusLinks = new LinkedHashMap<>();
 		statusLinks.put("ALL", listLink(query, null));
 		for (AccountStatus each : AccountStatus.values()) {
 			statusLinks.put(each.name(), listLink(query, each));
 		}
 		model.addAttribute("statusLinks", statusLinks);
+		model.addAttribute("failingFilter", failing);
+		model.addAttribute("failingLink", failingLink);
+		if (this.access.user().isOperator()) {
+			model.addAttribute("failingCount", this.tokens.failing(0).count());
+		}
 		if (this.access.user().isOperator()) {
 			Map<Long, Tenant> tenants = this.tenants.findAll()
 				.stream()
@@ -129,6 +144,17 @@ class AccountController {
 			model.addAttribute("tenant", this.access.tenant(this.access.user().tenantId()));
 		}
 		return "accounts/list";
+	}
+
+	/** The accounts whose token fails to refresh (Redis's set of them, a few at most, not one read per account). */
+	private Set<String> failingToRefresh() {
+		return this.tokens.failing(MAX_FAILING)
+			.longest()
+			.stream()
+			.map(FailingTokens.Entry::subject)
+			.filter((subject) -> subject.kind() == TokenSubject.Kind.AUTHORIZER)
+			.map(TokenSubject::appId)
+			.collect(Collectors.toSet());
 	}
 
 	private static AccountStatus status(String status) {

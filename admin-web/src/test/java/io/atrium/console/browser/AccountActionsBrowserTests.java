@@ -121,7 +121,18 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 			assertThat(waitFor(By.id("tokens-overdue")).getText()).isEqualTo("0");
 			screenshot("dashboard-token-failing-zh");
 
-			listed.click();
+			// The accounts list filtered to tokens failing to refresh: this account alone.
+			open("/accounts");
+			assertThat(waitFor(By.id("health-failing")).getText()).isEqualTo("令牌刷新失败 1");
+			browser.findElement(By.id("health-failing")).click();
+			waitFor(By.cssSelector("#health-failing.active"));
+			assertThat(browser.findElements(By.cssSelector("#accounts tbody tr"))).singleElement()
+				.satisfies((row) -> assertThat(row.getText()).contains("云杉家居"));
+			screenshot("accounts-token-failing-zh");
+
+			open("/dashboard");
+			// Followed by its address: below the charts, the link may sit under the chart's cursor layer.
+			open(waitFor(By.cssSelector("#tokens-failing-list a")).getDomAttribute("href"));
 			waitFor(By.id("refresh-token")).click();
 
 			assertThat(waitFor(By.id("action-result")).getText()).contains("已向微信取得新的访问令牌");
@@ -136,6 +147,10 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 			open("/dashboard");
 			assertThat(waitFor(By.id("tokens-failing")).getText()).isEqualTo("0");
 			assertThat(present(By.cssSelector("#tokens-failing-list a"))).isFalse();
+			open("/accounts?health=failing");
+			assertThat(waitFor(By.id("health-failing")).getText()).isEqualTo("令牌刷新失败 0");
+			assertThat(browser.findElements(By.cssSelector("#accounts tbody tr"))).singleElement()
+				.satisfies((row) -> assertThat(row.getText()).isEqualTo("没有公众号。"));
 
 			// The account's merchant sees when it last failed, not why: the reason may be about the platform.
 			browser.manage().deleteAllCookies();
