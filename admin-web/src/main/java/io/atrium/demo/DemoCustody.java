@@ -75,6 +75,8 @@ class DemoCustody implements ApplicationRunner {
 
 	private final ConsoleUsers users;
 
+	private final DemoFleet fleet;
+
 	private final Clock clock;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -87,7 +89,8 @@ class DemoCustody implements ApplicationRunner {
 
 	DemoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
 			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
-			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, Clock clock) {
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, DemoFleet fleet,
+			Clock clock) {
 		this.sandbox = sandbox;
 		this.properties = properties;
 		this.tickets = tickets;
@@ -97,6 +100,7 @@ class DemoCustody implements ApplicationRunner {
 		this.authorizations = authorizations;
 		this.apiKeys = apiKeys;
 		this.users = users;
+		this.fleet = fleet;
 		this.clock = clock;
 		this.retry.getEventPublisher()
 			.onRetry((event) -> logger.warn("Demo: taking an account into custody failed ({}); attempt {} of 5 in {}",
@@ -133,6 +137,8 @@ class DemoCustody implements ApplicationRunner {
 		}
 		logger.info("Demo: {} sandbox accounts in custody for {} tenants; demo API keys are in application-demo.yml",
 				TENANTS.stream().mapToInt((tenant) -> tenant.appIds().size()).sum(), TENANTS.size());
+		this.fleet.startInBackground(
+				(tenant, appId) -> this.retry.executeRunnable(() -> takeIntoCustody(tenant, appId)));
 	}
 
 	private void takeIntoCustody(Tenant tenant, String appId) {

@@ -65,11 +65,17 @@ class DemoInfrastructure {
 	}
 
 	@Bean
+	DemoFleet demoFleet(DemoSandbox sandbox, DemoProperties properties, TenantRepository tenants) {
+		return new DemoFleet(sandbox, properties, tenants);
+	}
+
+	@Bean
 	DemoCustody demoCustody(DemoSandbox sandbox, DemoProperties properties, VerifyTicketStore tickets,
 			ComponentTokenManager componentTokens, ComponentClient componentClient, TenantRepository tenants,
-			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, Clock clock) {
+			AccountAuthorizations authorizations, ApiKeyService apiKeys, ConsoleUsers users, DemoFleet fleet,
+			Clock clock) {
 		return new DemoCustody(sandbox, properties, tickets, componentTokens, componentClient, tenants,
-				authorizations, apiKeys, users, clock);
+				authorizations, apiKeys, users, fleet, clock);
 	}
 
 	@Bean

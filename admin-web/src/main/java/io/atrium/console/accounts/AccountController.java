@@ -22,7 +22,6 @@ import io.atrium.console.web.Paging;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
-import io.atrium.token.cache.FailingTokens;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.reconcile.AuthorizerReconciler;
@@ -99,7 +98,7 @@ class AccountController {
 		boolean failing = "failing".equals(health);
 		try {
 			query = new AccountQuery(tenantId, q, status(status), set, AccountQuery.Sort.of(sort), Math.max(0, offset),
-					PAGE_SIZE, failing ? failingToRefresh() : null);
+					PAGE_SIZE, failing ? this.tokens.failingAuthorizers(MAX_FAILING) : null);
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("queryInvalid", true);
@@ -144,17 +143,6 @@ class AccountController {
 			model.addAttribute("tenant", this.access.tenant(this.access.user().tenantId()));
 		}
 		return "accounts/list";
-	}
-
-	/** The accounts whose token fails to refresh (Redis's set of them, a few at most, not one read per account). */
-	private Set<String> failingToRefresh() {
-		return this.tokens.failing(MAX_FAILING)
-			.longest()
-			.stream()
-			.map(FailingTokens.Entry::subject)
-			.filter((subject) -> subject.kind() == TokenSubject.Kind.AUTHORIZER)
-			.map(TokenSubject::appId)
-			.collect(Collectors.toSet());
 	}
 
 	private static AccountStatus status(String status) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import io.atrium.console.web.Paging;
 import io.atrium.content.AccountOperations;
 import io.atrium.content.ContentOperations;
 import io.atrium.tenant.TenantRepository;
+import io.atrium.token.cache.TokenCache;
 import io.atrium.token.webhook.WebhookBacklog;
 import io.atrium.token.webhook.WebhookService;
 import io.atrium.upstream.TenantScope;
@@ -46,6 +48,9 @@ class OperationsController {
 
 	static final int PAGE_SIZE = 50;
 
+	/** At most this many failing tokens are read for the filter (an outage of that size is the dashboard's). */
+	static final int MAX_FAILING = 10_000;
+
 	private final ConsoleAccess access;
 
 	private final ContentOperations operations;
@@ -56,13 +61,16 @@ class OperationsController {
 
 	private final TenantRepository tenants;
 
+	private final TokenCache tokens;
+
 	OperationsController(ConsoleAccess access, ContentOperations operations, AccessAudit accessAudit,
-			WebhookService webhooks, TenantRepository tenants) {
+			WebhookService webhooks, TenantRepository tenants, TokenCache tokens) {
 		this.access = access;
 		this.operations = operations;
 		this.accessAudit = accessAudit;
 		this.webhooks = webhooks;
 		this.tenants = tenants;
+		this.tokens = tokens;
 	}
 
 	/**
@@ -76,10 +84,11 @@ class OperationsController {
 		Map<String, OfficialAccount> accounts = this.access.accounts()
 			.stream()
 			.collect(Collectors.toMap(OfficialAccount::appId, Function.identity()));
+		Set<String> failing = this.tokens.failingAuthorizers(MAX_FAILING);
 		List<AccountRow> all = this.operations.accounts(scope())
 			.stream()
 			.map((ops) -> new AccountRow(accounts.get(ops.appId()), ops,
-					ops.recentErrors().stream().limit(ERRORS_PER_ACCOUNT).toList()))
+					ops.recentErrors().stream().limit(ERRORS_PER_ACCOUNT).toList(), failing.contains(ops.appId())))
 			.toList();
 		Show shown = Show.of(show);
 		Map<String, Long> counts = new HashMap<>();
@@ -117,7 +126,8 @@ class OperationsController {
 	String account(@PathVariable String appId, Model model) {
 		OfficialAccount account = this.access.account(appId);
 		AccountOperations operations = this.operations.account(scope(), account.appId());
-		model.addAttribute("row", new AccountRow(account, operations, operations.recentErrors()));
+		model.addAttribute("row", new AccountRow(account, operations, operations.recentErrors(),
+				this.tokens.failingAuthorizers(MAX_FAILING).contains(account.appId())));
 		return "operations-account";
 	}
 
@@ -140,7 +150,7 @@ class OperationsController {
 	/** Which accounts the list shows: all, or those that need attention. */
 	public enum Show {
 
-		ALL, ERRORS, BREAKER, NEAR_QUOTA;
+		ALL, ERRORS, BREAKER, NEAR_QUOTA, REFRESH_FAILING;
 
 		/** Share of a daily limit from which an API counts as near its quota. */
 		static final long NEAR_QUOTA_PERCENT = UpstreamUsage.NEAR_QUOTA_PERCENT;
@@ -151,6 +161,7 @@ class OperationsController {
 				case ERRORS -> row.errorsToday() > 0;
 				case BREAKER -> row.breakersOpen() > 0;
 				case NEAR_QUOTA -> row.nearQuota();
+				case REFRESH_FAILING -> row.refreshFailing();
 			};
 		}
 
@@ -171,9 +182,10 @@ class OperationsController {
 	 * @param account the account, for its name (null if it went away meanwhile)
 	 * @param operations its operations today
 	 * @param errors the latest of its upstream errors, newest first
+	 * @param refreshFailing whether its token fails to refresh
 	 */
 	public record AccountRow(OfficialAccount account, AccountOperations operations,
-			List<UpstreamError> errors) {
+			List<UpstreamError> errors, boolean refreshFailing) {
 
 		public String name() {
 			return (this.account != null) ? this.account.displayName() : this.operations.appId();

@@ -129,6 +129,14 @@ class AccountActionsBrowserTests extends ConsoleBrowserTests {
 			assertThat(browser.findElements(By.cssSelector("#accounts tbody tr"))).singleElement()
 				.satisfies((row) -> assertThat(row.getText()).contains("云杉家居"));
 			screenshot("accounts-token-failing-zh");
+			// And the operations list's filter, the row marked.
+			open("/operations");
+			assertThat(waitFor(By.id("show-refresh_failing")).getText()).isEqualTo("令牌刷新失败 1");
+			browser.findElement(By.id("show-refresh_failing")).click();
+			waitFor(By.cssSelector("#show-refresh_failing.active"));
+			assertThat(browser.findElements(By.cssSelector(".refresh-failing"))).singleElement()
+				.satisfies((badge) -> assertThat(badge.findElement(By.xpath("./..")).getText()).contains("云杉家居"));
+			screenshot("operations-token-failing-zh");
 
 			open("/dashboard");
 			// Followed by its address: below the charts, the link may sit under the chart's cursor layer.

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An operator onboards a new merchant end to end in Chromium: creates the tenant, starts onboarding, and while
@@ -152,6 +154,108 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		screenshot("onboarding-refused-zh");
 		assertThat(this.jdbc.sql("select tenant_id from official_account where appid = :appid").param("appid", appId)
 			.query(Long.class).single()).isEqualTo(xinghe);
+	}
+
+	@Test
+	void anAccountToReauthorizeGetsALinkForItAloneAndIsAuthorizedAgainThroughIt() {
+		String appId = createSandboxAccount("雨林茶社");
+		long xinghe = this.jdbc.sql("select id from tenant where name = '星河集团 (demo)'").query(Long.class).single();
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("accounts-total"));
+		open("/tenants/" + xinghe);
+		waitFor(By.id("onboarding-start")).click();
+		String link = waitFor(By.id("onboarding-link")).getDomAttribute("href");
+		String console = browser.getWindowHandle();
+		browser.switchTo().newWindow(WindowType.TAB);
+		browser.get(link);
+		waitFor(By.id("authorize-" + appId)).click();
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权成功");
+		browser.switchTo().window(console);
+		waitFor(By.id("onboarding-completed"));
+		// WeChat refuses its refresh token (61023) for good: the next refresh marks it for re-authorization.
+		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"/cgi-bin/component/api_authorizer_token\",\"appid\":\""
+				+ appId + "\",\"errcode\":61023}");
+		try {
+			open("/accounts/" + appId);
+			waitFor(By.id("refresh-token")).click();
+			await().atMost(Duration.ofSeconds(15)).until(() -> this.jdbc
+				.sql("select status from official_account where appid = :appid")
+				.param("appid", appId)
+				.query(String.class)
+				.single()
+				.equals("NEEDS_REAUTH"));
+		}
+		finally {
+			sandbox("DELETE", "/sandbox/faults", null);
+		}
+
+		open("/accounts?status=NEEDS_REAUTH");
+		waitFor(By.id("reauth-issue")).click();
+		WebElement row = waitFor(By.cssSelector("#reauth-links tr[data-appid='" + appId + "']"));
+		assertThat(row.getText()).contains("雨林茶社", "星河集团");
+		String shared = row.findElement(By.cssSelector(".reauth-link")).getDomProperty("value");
+		assertThat(shared).contains("/wechat/authorization/start/");
+		screenshot("reauthorization-links-zh");
+
+		// The merchant's link opens WeChat's page for this account alone (biz_appid), and authorizing heals it.
+		browser.switchTo().window(browser.getWindowHandles().stream().filter((h) -> !h.equals(console)).findFirst()
+			.orElseThrow());
+		browser.get(shared);
+		WebElement authorize = waitFor(By.id("authorize-pc"));
+		assertThat(authorize.getDomAttribute("href")).contains("biz_appid=" + appId).doesNotContain("auth_type=");
+		authorize.click();
+		waitFor(By.id("authorize-" + appId)).click();
+		assertThat(waitFor(By.id("result")).getText()).isEqualTo("授权成功");
+		browser.close();
+		browser.switchTo().window(console);
+		assertThat(this.jdbc.sql("select status from official_account where appid = :appid").param("appid", appId)
+			.query(String.class).single()).isEqualTo("AUTHORIZED");
+	}
+
+	@Test
+	void buttonsAndListHeadingsKeepToOneLineOnAPhoneAndAWideScreen() {
+		logIn(OPERATOR, OPERATOR_PASSWORD);
+		waitFor(By.id("accounts-total"));
+		List<String> pages = List.of("/users", "/operations", "/api-keys", "/tenants/1", "/accounts/wx5a7c1e9b3d2f4068",
+				"/webhooks", "/accounts");
+		try {
+			for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1440, 900))) {
+				browser.manage().window().setSize(size);
+				for (String page : pages) {
+					open(page);
+					waitFor(By.tagName("main"));
+					assertThat(wrapped(".btn, #users-table th, #users-table td, #operations-accounts th, "
+							+ "#operations-accounts td, #api-keys th, #api-keys td"))
+						.as(page + " at " + size.width + " px")
+						.isEmpty();
+				}
+			}
+			browser.manage().window().setSize(new Dimension(390, 844));
+			open("/users");
+			screenshot("phone-users-zh");
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
+	/** The texts of the elements matching the selector whose own text runs over more than one line. */
+	@SuppressWarnings("unchecked")
+	private static List<String> wrapped(String selector) {
+		return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+				return Array.from(document.querySelectorAll(arguments[0])).filter((element) => {
+					const lines = new Set();
+					for (const node of element.childNodes) {
+						if (node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== '') {
+							const range = document.createRange();
+							range.selectNodeContents(node);
+							for (const rect of range.getClientRects()) {
+								lines.add(Math.round(rect.top));
+							}
+						}
+					}
+					return lines.size > 1;
+				}).map((element) => element.textContent.trim());""", selector);
 	}
 
 	@Test

@@ -3,12 +3,15 @@ package io.atrium.token.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.atrium.token.redis.RedisKeyspace;
 import org.slf4j.Logger;
@@ -178,6 +181,20 @@ public class TokenCache {
 	/** How many subjects are failing to refresh, and up to {@code limit} of them, longest failing first. */
 	public FailingTokens failing(int limit) {
 		return this.health.failing(limit);
+	}
+
+	/**
+	 * The accounts (appids) whose token fails to refresh, up to {@code limit} of them, longest failing first: the
+	 * consoles' filters read this one sorted set instead of every account's health.
+	 */
+	public Set<String> failingAuthorizers(int limit) {
+		return this.health.failing(limit)
+			.longest()
+			.stream()
+			.map(FailingTokens.Entry::subject)
+			.filter((subject) -> subject.kind() == TokenSubject.Kind.AUTHORIZER)
+			.map(TokenSubject::appId)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	/** How many tokens' proactive refresh is overdue now (see {@link RefreshSchedule#countOverdue}). */

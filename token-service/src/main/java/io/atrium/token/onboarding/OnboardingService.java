@@ -90,6 +90,15 @@ public class OnboardingService {
 	 * @throws IllegalArgumentException if there is no such tenant
 	 */
 	public OnboardingLinks start(long tenantId) {
+		return start(tenantId, null);
+	}
+
+	/**
+	 * Starts onboarding for a tenant, its links restricted to one account when {@code bizAppId} is given
+	 * ({@code biz_appid}: WeChat's page then offers that account only), as a re-authorization link is.
+	 * @throws IllegalArgumentException if there is no such tenant
+	 */
+	public OnboardingLinks start(long tenantId, String bizAppId) {
 		if (this.tenants.findById(tenantId).isEmpty()) {
 			throw new IllegalArgumentException("No tenant " + tenantId);
 		}
@@ -103,7 +112,9 @@ public class OnboardingService {
 		String redirectUri = this.returnUrl + "?state="
 				+ encode(this.signer.sign(new OnboardingState(tenantId, sessionId, expiresAt)));
 		String query = "component_appid=" + encode(this.wechat.componentAppId()) + "&pre_auth_code="
-				+ encode(preAuthCode.code()) + "&redirect_uri=" + encode(redirectUri) + "&auth_type=" + AUTH_TYPE;
+				+ encode(preAuthCode.code()) + "&redirect_uri=" + encode(redirectUri)
+				// WeChat takes one or the other: biz_appid names the account, auth_type the kinds listed.
+				+ ((bizAppId != null) ? "&biz_appid=" + encode(bizAppId) : "&auth_type=" + AUTH_TYPE);
 		String pcUrl = base(this.wechat.mpBaseUrl()) + "/cgi-bin/componentloginpage?" + query;
 		String mobileUrl = base(this.wechat.openBaseUrl())
 				+ "/wxaopen/safe/bindcomponent?action=bindcomponent&no_scan=1&" + query + "#wechat_redirect";
