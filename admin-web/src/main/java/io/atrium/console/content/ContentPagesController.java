@@ -160,12 +160,24 @@ class ContentPagesController {
 
 	@GetMapping("/materials")
 	String materials(@PathVariable String appId, @RequestParam(defaultValue = "image") String type,
-			@RequestParam(defaultValue = "0") int offset, Model model) {
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int offset, Model model) {
 		OfficialAccount account = account(appId, model);
 		String shown = MATERIAL_TYPES.contains(type) ? type : "image";
 		int start = Math.max(0, offset);
+		String searched = (q == null || q.isBlank()) ? null : q.strip();
+		if (searched != null && searched.length() > PostQuery.MAX_QUERY_LENGTH) {
+			model.addAttribute("queryInvalid", true);
+			searched = null;
+		}
 		model.addAttribute("type", shown);
 		model.addAttribute("types", MATERIAL_TYPES);
+		model.addAttribute("q", searched);
+		model.addAttribute("pageBase", UriComponentsBuilder.fromPath("/accounts/{id}/materials")
+			.queryParam("type", shown)
+			.queryParamIfPresent("q", Optional.ofNullable(searched))
+			.buildAndExpand(account.appId())
+			.encode()
+			.toUriString());
 		MaterialCount count = ContentProblem.attempt(() -> this.index.materialCount(scope(), account.appId())
 			.orElseGet(() -> this.content.materialCount(scope(), account.appId())),
 				(problem) -> model.addAttribute("problem", problem));
@@ -173,6 +185,9 @@ class ContentPagesController {
 			return "content/materials";
 		}
 		model.addAttribute("counts", count);
+		if (searched != null) {
+			return searchMaterials(account, shown, searched, start, model);
+		}
 		Integer counted = switch (shown) {
 			case "voice" -> count.voiceCount();
 			case "video" -> count.videoCount();
@@ -195,6 +210,33 @@ class ContentPagesController {
 			model.addAttribute("paging",
 					new Paging(shownStart, PAGE_SIZE, (page.totalCount() != null) ? page.totalCount() : 0));
 		}
+		return "content/materials";
+	}
+
+	/**
+	 * Materials of one type whose name or articles' titles, authors and digests hold the text: from the content
+	 * index only (WeChat cannot search); before the account's materials were first synced, the page says so.
+	 */
+	private String searchMaterials(OfficialAccount account, String type, String q, int start, Model model) {
+		Optional<MaterialPage> found = ContentProblem.attempt(
+				() -> this.index.materials(scope(), account.appId(), type, q, start, PAGE_SIZE),
+				(problem) -> model.addAttribute("problem", problem));
+		if (found == null) {
+			return "content/materials";
+		}
+		if (found.isEmpty()) {
+			model.addAttribute("searchUnavailable", true);
+			return "content/materials";
+		}
+		MaterialPage page = found.get();
+		int total = (page.totalCount() != null) ? page.totalCount() : 0;
+		if (page.item().isEmpty() && start > 0 && total > 0) {
+			int last = pageStart(start, total);
+			page = this.index.materials(scope(), account.appId(), type, q, last, PAGE_SIZE).orElse(page);
+		}
+		model.addAttribute("materials",
+				page.item().stream().map((item) -> Material.of(account.appId(), type, item)).toList());
+		model.addAttribute("paging", new Paging(pageStart(start, total), PAGE_SIZE, total));
 		return "content/materials";
 	}
 

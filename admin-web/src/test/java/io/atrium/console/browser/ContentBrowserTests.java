@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
@@ -226,6 +227,27 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 		screenshot("posts-search-en");
 		browser.findElement(By.id("language-switch")).click();
 		waitFor(By.id("sync-now"));
+
+		// Materials are searched in the index too (WeChat cannot): by a part of a name, within the type shown.
+		open("/accounts/" + ACCOUNT + "/materials?type=image");
+		String name = waitFor(By.cssSelector(".material-name")).getText();
+		String namePart = name.substring(0, Math.min(4, name.length()));
+		browser.findElement(By.id("material-q")).sendKeys(namePart);
+		browser.findElement(By.id("material-search-submit")).click();
+		List<String> names = waitFor(By.id("image-grid")).findElements(By.className("material-name"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(names).contains(name).allSatisfy((shown) -> assertThat(shown.toLowerCase(Locale.ROOT))
+			.contains(namePart.toLowerCase(Locale.ROOT)));
+		assertThat(browser.getCurrentUrl()).contains("type=image");
+		screenshot("materials-search-zh");
+		browser.findElement(By.id("material-q")).clear();
+		browser.findElement(By.id("material-q")).sendKeys("不会出现的素材");
+		browser.findElement(By.id("material-search-submit")).click();
+		assertThat(waitFor(By.id("material-search-none")).getText()).isEqualTo("没有找到匹配的素材。");
+		open("/accounts/" + ACCOUNT + "/materials?type=image&q=" + "长".repeat(101));
+		assertThat(waitFor(By.id("material-search-invalid")).getText()).startsWith("搜索条件无效");
 	}
 
 	@Test
