@@ -1,7 +1,6 @@
 package io.atrium.content;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.atrium.gateway.ResponseBodyStream;
 import io.atrium.gateway.WeChatFile;
 import io.atrium.gateway.WeChatGateway;
 import io.atrium.outbound.CheckedDnsResolver.ForbiddenAddressException;
@@ -162,7 +162,7 @@ public class MaterialMedia implements DisposableBean {
 					|| !contentType.toLowerCase(Locale.ROOT).startsWith("video/")) {
 				throw new WeChatUnavailableException(GET_MATERIAL, response.getCode(), "down_url answered no video");
 			}
-			InputStream body = new ClosingStream(entity.getContent(), response);
+			InputStream body = new ResponseBodyStream(entity.getContent(), response);
 			return new MaterialFile(contentType, entity.getContentLength(), body);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -197,28 +197,6 @@ public class MaterialMedia implements DisposableBean {
 	@Override
 	public void destroy() throws IOException {
 		this.downloads.close();
-	}
-
-	/** The rest of a download; closing it releases the connection (dropped when not read to the end). */
-	private static final class ClosingStream extends FilterInputStream {
-
-		private final ClassicHttpResponse response;
-
-		ClosingStream(InputStream body, ClassicHttpResponse response) {
-			super(body);
-			this.response = response;
-		}
-
-		@Override
-		public void close() throws IOException {
-			try {
-				super.close();
-			}
-			finally {
-				this.response.close();
-			}
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package io.atrium.gateway;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -266,9 +265,9 @@ public final class WeChatGateway {
 					response.close();
 					return new UpstreamAnswer(response.getCode(), headers, head, null);
 				}
-				return new UpstreamAnswer(response.getCode(), headers, head, new ClosingStream(body, response));
+				return new UpstreamAnswer(response.getCode(), headers, head, new ResponseBodyStream(body, response));
 			}
-			return new UpstreamAnswer(response.getCode(), headers, new byte[0], new ClosingStream(body, response));
+			return new UpstreamAnswer(response.getCode(), headers, new byte[0], new ResponseBodyStream(body, response));
 		}
 		catch (IOException | RuntimeException ex) {
 			response.close();
@@ -276,27 +275,6 @@ public final class WeChatGateway {
 		}
 	}
 
-	/** The rest of an answer; closing it returns the connection to the pool (or closes it, if not read to the end). */
-	private static final class ClosingStream extends FilterInputStream {
-
-		private final ClassicHttpResponse response;
-
-		ClosingStream(InputStream body, ClassicHttpResponse response) {
-			super(body);
-			this.response = response;
-		}
-
-		@Override
-		public void close() throws IOException {
-			try {
-				super.close();
-			}
-			finally {
-				this.response.close();
-			}
-		}
-
-	}
 
 	/** WeChat's error, when the answer is a small JSON object with a non-zero errcode. */
 	private static WeChatError errorOf(UpstreamAnswer answer) {

@@ -242,6 +242,19 @@ class ContentBrowserTests extends ConsoleBrowserTests {
 			.contains(namePart.toLowerCase(Locale.ROOT)));
 		assertThat(browser.getCurrentUrl()).contains("type=image");
 		screenshot("materials-search-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		browser.navigate().refresh();
+		waitFor(By.id("material-search-submit"));
+		assertThat(scrollsHorizontally()).as("on a phone").isFalse();
+		screenshot("materials-search-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		open("/accounts/" + ACCOUNT + "/materials?type=image&lang=en&q=" + URLEncoder.encode(namePart,
+				StandardCharsets.UTF_8));
+		assertThat(waitFor(By.id("material-search-submit")).getText()).isEqualTo("Search");
+		assertThat(browser.findElements(By.className("material-name")).stream().map(WebElement::getText))
+			.contains(name);
+		screenshot("materials-search-en");
+		open("/accounts/" + ACCOUNT + "/materials?type=image&lang=zh-CN");
 		browser.findElement(By.id("material-q")).clear();
 		browser.findElement(By.id("material-q")).sendKeys("不会出现的素材");
 		browser.findElement(By.id("material-search-submit")).click();

@@ -110,6 +110,10 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		assertThat(authorize.getDomAttribute("href")).startsWith(this.wechat.mpBaseUrl() + "/cgi-bin/componentloginpage?");
 		assertThat(scrollsHorizontally()).isFalse();
 		screenshot("merchant-start-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		assertThat(scrollsHorizontally()).as("on a phone").isFalse();
+		screenshot("merchant-start-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
 		browser.findElement(By.id("language")).click();
 		assertThat(waitFor(By.id("result")).getText()).isEqualTo("Authorize your Official Account");
 		screenshot("merchant-start-en");
@@ -152,6 +156,11 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		// Still waiting: the merchant may authorize another account through the link.
 		assertThat(present(By.id("onboarding-link"))).isTrue();
 		screenshot("onboarding-refused-zh");
+		browser.navigate().to(browser.getCurrentUrl().replaceAll("\\?.*$", "") + "?lang=en");
+		assertThat(waitFor(By.id("onboarding-refused")).getText()).contains("Authorization not completed", appId,
+				"another tenant");
+		screenshot("onboarding-refused-en");
+		open("/dashboard?lang=zh-CN");
 		assertThat(this.jdbc.sql("select tenant_id from official_account where appid = :appid").param("appid", appId)
 			.query(Long.class).single()).isEqualTo(xinghe);
 	}
@@ -196,6 +205,14 @@ class OnboardingBrowserTests extends ConsoleBrowserTests {
 		String shared = row.findElement(By.cssSelector(".reauth-link")).getDomProperty("value");
 		assertThat(shared).contains("/wechat/authorization/start/");
 		screenshot("reauthorization-links-zh");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		assertThat(scrollsHorizontally()).as("on a phone").isFalse();
+		screenshot("reauthorization-links-phone-zh");
+		browser.manage().window().setSize(new Dimension(1280, 900));
+		open("/accounts?status=NEEDS_REAUTH&lang=en");
+		assertThat(waitFor(By.id("reauth-issue")).getText()).isEqualTo("Issue re-authorization links");
+		screenshot("accounts-reauthorize-en");
+		open("/accounts?lang=zh-CN");
 
 		// The merchant's link opens WeChat's page for this account alone (biz_appid), and authorizing heals it.
 		browser.switchTo().window(browser.getWindowHandles().stream().filter((h) -> !h.equals(console)).findFirst()
