@@ -8,6 +8,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -17,6 +18,13 @@ import org.apache.hc.core5.util.Timeout;
  * policy), no decompression.
  */
 public final class PooledHttpClients {
+
+	/**
+	 * A pooled connection idle longer than this is checked before it is lent: servers close kept-alive connections
+	 * they find idle, and a request sent on one answers nothing ({@code NoHttpResponseException}). Seen as the
+	 * image proxy's 502s when the sandbox, busy, closed its idle connections.
+	 */
+	static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
 
 	private PooledHttpClients() {
 	}
@@ -36,7 +44,11 @@ public final class PooledHttpClients {
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setDnsResolver(resolver)
 				.setDefaultConnectionConfig(
-						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+						ConnectionConfig.custom()
+							.setConnectTimeout(connect)
+							.setSocketTimeout(read)
+							.setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+							.build())
 				.setMaxConnTotal(maxConnections)
 				.setMaxConnPerRoute(maxConnectionsPerRoute)
 				.build())

@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,15 @@ class ImageFetcher implements DisposableBean {
 		}
 		exchange.use(request);
 		try {
-			return this.client.executeOpen(null, request, HttpClientContext.create());
+			try {
+				return this.client.executeOpen(null, request, HttpClientContext.create());
+			}
+			catch (NoHttpResponseException ex) {
+				// A kept-alive connection the host had just closed: nothing was answered, and a GET of an image
+				// may be sent again, once, on a new connection.
+				logger.debug("Image host {} closed a pooled connection; asking again", uri.getHost());
+				return this.client.executeOpen(null, request, HttpClientContext.create());
+			}
 		}
 		catch (ForbiddenAddressException ex) {
 			if (first) {
