@@ -113,6 +113,26 @@ class ContentController {
 		return this.index.search(scope, query(q, from, to, sort), offset, count, withContent);
 	}
 
+	/**
+	 * Materials of every account the key sees, from the content index: searched by name and by a news material's
+	 * titles, authors and digests, of one type or all, newest first, each with its {@code appid} and {@code type}.
+	 */
+	@GetMapping("/materials")
+	MaterialPage searchMaterials(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String type, @RequestParam(defaultValue = "0") int offset,
+			@RequestParam(defaultValue = "20") int count) {
+		if (type != null) {
+			ContentService.requireMaterialType(type);
+		}
+		ContentService.validatePage(offset, count);
+		try {
+			return this.index.searchMaterials(scope, type, q, offset, count);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidContentRequestException("q", ex.getMessage());
+		}
+	}
+
 	@GetMapping("/accounts/{appid}/materials")
 	Object materials(@AuthenticationPrincipal TenantScope scope, @PathVariable String appid,
 			@RequestParam(required = false) String type, @RequestParam(defaultValue = "0") int offset,

@@ -17,6 +17,7 @@ import io.atrium.content.PublishedItem;
 import io.atrium.content.PublishedPage;
 import io.atrium.content.index.ContentIndexStore.Counts;
 import io.atrium.content.index.ContentIndexStore.Page;
+import io.atrium.content.index.ContentIndexStore.StoredMaterial;
 import io.atrium.content.index.ContentIndexStore.StoredPost;
 import io.atrium.content.index.ContentIndexStore.SyncState;
 import io.atrium.token.wechat.WeChatHttp;
@@ -91,6 +92,36 @@ public class ContentIndex {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("source", "index");
 		return new PublishedPage((int) page.total(), items.size(), items, null, counted(fields, page));
+	}
+
+	/**
+	 * Permanent materials of every authorized account the caller may see (of one type, or all), each with its
+	 * {@code appid}, {@code type} and its account's {@code synced_at}, newest first; searched by name and by a news
+	 * material's titles, authors and digests. Counted like a posts search.
+	 * @throws IllegalArgumentException when {@code q} is longer than {@value PostQuery#MAX_QUERY_LENGTH} characters
+	 */
+	public MaterialPage searchMaterials(TenantScope scope, String type, String q, int offset, int count) {
+		if (q != null && q.strip().length() > PostQuery.MAX_QUERY_LENGTH) {
+			throw new IllegalArgumentException("q must be at most " + PostQuery.MAX_QUERY_LENGTH + " characters");
+		}
+		String query = (q == null || q.isBlank()) ? null : q.strip();
+		List<String> tenantAccounts = scope.isPlatform() ? null : this.store.authorizedAccounts(scope.tenantId());
+		Page<StoredMaterial> page = this.store.searchMaterials(tenantAccounts, scope.appId(), type, query, offset,
+				count);
+		List<MaterialItem> items = page.items().stream().map((material) -> {
+			MaterialItem item = WeChatHttp.json().readValue(material.itemJson(), MaterialItem.class);
+			Map<String, Object> fields = new LinkedHashMap<>(item.unknownFields());
+			fields.put("appid", material.appId());
+			fields.put("type", material.type());
+			if (material.syncedAt() != null) {
+				fields.put("synced_at", material.syncedAt().toString());
+			}
+			return new MaterialItem(item.mediaId(), item.name(), item.updateTime(), item.url(), item.description(),
+					item.tags(), item.content(), fields);
+		}).toList();
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("source", "index");
+		return new MaterialPage((int) page.total(), items.size(), items, null, counted(fields, page));
 	}
 
 	/** One post's articles from the index, or empty when the index does not hold it (or the account was never synced). */

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -328,6 +329,52 @@ class ContentIndexStore {
 		return new Page<>(Math.min(total, MAX_COUNTED), items, total > MAX_COUNTED);
 	}
 
+	/**
+	 * Materials of every account a scope sees (the platform's authorized accounts, or the given tenant's), of one
+	 * type or all, matching the text, newest first. Counted up to {@value #MAX_COUNTED}, like a posts search.
+	 * @param tenantAccounts the tenant's authorized accounts, or null for the platform's
+	 * @param scopeAppId the one account a key is bound to, or null
+	 */
+	Page<StoredMaterial> searchMaterials(List<String> tenantAccounts, String scopeAppId, String type, String q,
+			int offset, int count) {
+		return planned(() -> readMaterialSearch(tenantAccounts, scopeAppId, type, q, offset, count));
+	}
+
+	private Page<StoredMaterial> readMaterialSearch(List<String> tenantAccounts, String scopeAppId, String type,
+			String q, int offset, int count) {
+		List<String> terms = new ArrayList<>(List.of("m.removed_at is null"));
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (tenantAccounts == null) {
+			// The few accounts not authorized, rather than a join with every account (as a posts search).
+			terms.add("not exists (select 1 from official_account r where r.appid = m.appid "
+					+ "and r.status <> 'AUTHORIZED')");
+		}
+		else {
+			terms.add("m.appid = any(cast(:tenantAccounts as text[]))");
+			params.put("tenantAccounts", SearchText.array(tenantAccounts));
+		}
+		if (scopeAppId != null) {
+			terms.add("m.appid = :scopeAppId");
+			params.put("scopeAppId", scopeAppId);
+		}
+		if (type != null) {
+			terms.add("m.type = :type");
+			params.put("type", type);
+		}
+		Where where = new Where("content_material m where " + String.join(" and ", terms), params).matching("m", q);
+		long total = where.bind(this.jdbc.sql("select count(*) from (select 1 from " + where.sql() + " limit "
+				+ (MAX_COUNTED + 1) + ") matches")).query(Long.class).single();
+		List<StoredMaterial> items = where.bind(this.jdbc.sql("select m.appid, m.type, m.item::text as item, "
+				+ "(select s.materials_synced_at from content_sync s where s.appid = m.appid) as synced_at from "
+				+ where.sql() + " order by m.update_time desc, m.appid, m.media_id limit :count offset :offset"))
+			.param("count", count)
+			.param("offset", offset)
+			.query((rs, row) -> new StoredMaterial(rs.getString("appid"), rs.getString("type"), rs.getString("item"),
+					instant(rs, "synced_at")))
+			.list();
+		return new Page<>(Math.min(total, MAX_COUNTED), items, total > MAX_COUNTED);
+	}
+
 	/** The tenant's authorized accounts, whose posts its searches read. */
 	List<String> authorizedAccounts(long tenantId) {
 		return this.jdbc.sql("select appid from official_account where tenant_id = :tenantId and status = 'AUTHORIZED'")
@@ -430,6 +477,10 @@ class ContentIndexStore {
 
 	record StoredPost(String appId, String articleId, long updateTime, String articlesJson, boolean deleted,
 			Instant syncedAt) {
+	}
+
+	/** A material as the index stores it: its account, type and batchget_material item as JSON. */
+	record StoredMaterial(String appId, String type, String itemJson, Instant syncedAt) {
 	}
 
 	/** A page of rows, and how many match ({@code capped}: at least that many). */

@@ -267,6 +267,51 @@ class ContentIndexTests extends ContentIntegrationTests {
 	}
 
 	@Test
+	void materialsOfEveryAccountTheKeySeesAreSearchedByNameAndByANewsMaterialsArticles() throws Exception {
+		String mine = onboardedAccount("素材甲", 11);
+		String theirs = onboardedAccount("素材乙", 11);
+		this.syncs.syncNow(mine);
+		this.syncs.syncNow(theirs);
+		long myTenant = this.jdbc.sql("select tenant_id from official_account where appid = :a").param("a", mine)
+			.query(Long.class).single();
+		String tenantKey = this.keys.create("素材", myTenant, "test").secret();
+		JsonNode news = body(get("/api/v1/accounts/" + mine + "/materials?type=news&count=1")).path("item").path(0);
+		assertThat(news.path("media_id").asString()).as("the sandbox's account has a news material").isNotEmpty();
+		String title = news.path("content").path("news_item").path(0).path("title").asString();
+		String part = title.substring(1, 3);
+
+		JsonNode found = body(get("/api/v1/materials?type=news&q=" + enc(part), tenantKey));
+		assertThat(found.path("source").asString()).isEqualTo("index");
+		List<String> mediaIds = found.path("item").findValuesAsString("media_id");
+		assertThat(mediaIds).contains(news.path("media_id").asString());
+		found.path("item").forEach((item) -> {
+			assertThat(item.path("appid").asString()).isEqualTo(mine);
+			assertThat(item.path("type").asString()).isEqualTo("news");
+			assertThat(item.path("synced_at").asString()).isNotEmpty();
+			assertThat(item.toString()).contains(part);
+		});
+		// The platform key sees both tenants' materials; the tenant's key, its own only.
+		Set<String> platformAppids = new HashSet<>(
+				body(get("/api/v1/materials?type=news&count=20&q=" + enc(part), this.platformKey)).path("item")
+					.findValuesAsString("appid"));
+		assertThat(platformAppids).contains(mine);
+		JsonNode theirNews = body(get("/api/v1/accounts/" + theirs + "/materials?type=news&count=20")).path("item");
+		for (JsonNode item : theirNews) {
+			assertThat(mediaIds).doesNotContain(item.path("media_id").asString());
+		}
+		// Without a type: every type, newest first; an image's name is searched too.
+		JsonNode image = body(get("/api/v1/accounts/" + mine + "/materials?type=image&count=1")).path("item").path(0);
+		String name = image.path("name").asString();
+		JsonNode byName = body(get("/api/v1/materials?q=" + enc(name), tenantKey));
+		assertThat(byName.path("item").findValuesAsString("media_id")).contains(image.path("media_id").asString());
+		// Bad input is refused and names the parameter.
+		for (String query : List.of("type=gif", "q=" + "长".repeat(101), "count=21", "count=0", "offset=-1")) {
+			HttpResponse<String> answer = get("/api/v1/materials?" + query, tenantKey);
+			assertThat(answer.statusCode()).as(query).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void theSearchTextIsLowerCaseAndItsPairsNeverSpanTwoFields() {
 		String text = SearchText.of(Arrays.asList("Latte 桂花", null, "A\"b"));
 		assertThat(text).isEqualTo("latte 桂花\na\"b");
