@@ -6,7 +6,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,20 @@ class WeChatComponentPropertiesTests {
 	void readTimeoutIsConfigurable() {
 		WeChatComponentProperties properties = bind(Map.of("atrium.wechat.read-timeout", "2s"));
 		assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void theEnvironmentVariablesOfDockerComposeBindEveryAddressAndTheComponent() {
+		Map<String, Object> environment = Map.of("ATRIUM_WECHAT_API_BASE_URL", "http://sandbox:9090",
+				"ATRIUM_WECHAT_MP_BASE_URL", "http://sandbox:9090/mp", "ATRIUM_WECHAT_OPEN_BASE_URL",
+				"http://sandbox:9090/open", "ATRIUM_WECHAT_COMPONENT_APP_ID", "wx1234567890abcdef");
+		WeChatComponentProperties properties = new Binder(
+				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource("environment", environment)))
+			.bindOrCreate("atrium.wechat", WeChatComponentProperties.class);
+		assertThat(properties.apiBaseUrl()).isEqualTo("http://sandbox:9090");
+		assertThat(properties.mpBaseUrl()).isEqualTo("http://sandbox:9090/mp");
+		assertThat(properties.openBaseUrl()).isEqualTo("http://sandbox:9090/open");
+		assertThat(properties.componentAppId()).isEqualTo("wx1234567890abcdef");
 	}
 
 	private static WeChatComponentProperties bind(Map<String, String> values) {
