@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.atrium.account.AccountStatus;
 import io.atrium.account.OfficialAccount;
@@ -60,8 +62,10 @@ class ReauthorizationLinks {
 			.sorted(Comparator.comparing(OfficialAccount::displayName))
 			.toList();
 		List<Link> links = new ArrayList<>();
+		// Read once per tenant: accounts to re-authorize are often a few tenants' many accounts.
+		Map<Long, Tenant> tenants = new HashMap<>();
 		for (OfficialAccount account : waiting.subList(0, Math.min(MAX_LINKS, waiting.size()))) {
-			Tenant tenant = this.access.tenant(account.tenantId());
+			Tenant tenant = tenants.computeIfAbsent(account.tenantId(), this.access::tenant);
 			OnboardingLinks started = this.onboarding.start(tenant.id(), account.appId());
 			String shareUrl = this.sharedLinks.share(started);
 			links.add(new Link(account, tenant, shareUrl, started.expiresAt(), mailto(tenant, account, shareUrl, locale)));

@@ -18,6 +18,7 @@ import io.atrium.content.AccountOperations;
 import io.atrium.content.ContentOperations;
 import io.atrium.tenant.TenantRepository;
 import io.atrium.token.cache.TokenCache;
+import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.webhook.WebhookBacklog;
 import io.atrium.token.webhook.WebhookService;
 import io.atrium.upstream.TenantScope;
@@ -127,7 +128,7 @@ class OperationsController {
 		OfficialAccount account = this.access.account(appId);
 		AccountOperations operations = this.operations.account(scope(), account.appId());
 		model.addAttribute("row", new AccountRow(account, operations, operations.recentErrors(),
-				this.tokens.failingAuthorizers(MAX_FAILING).contains(account.appId())));
+				this.tokens.health(TokenSubject.authorizer(account.appId())).failing()));
 		return "operations-account";
 	}
 

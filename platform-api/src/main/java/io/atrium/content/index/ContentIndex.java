@@ -101,13 +101,7 @@ public class ContentIndex {
 	 * @throws IllegalArgumentException when {@code q} is longer than {@value PostQuery#MAX_QUERY_LENGTH} characters
 	 */
 	public MaterialPage searchMaterials(TenantScope scope, String type, String q, int offset, int count) {
-		if (q != null && q.strip().length() > PostQuery.MAX_QUERY_LENGTH) {
-			throw new IllegalArgumentException("q must be at most " + PostQuery.MAX_QUERY_LENGTH + " characters");
-		}
-		String query = (q == null || q.isBlank()) ? null : q.strip();
-		List<String> tenantAccounts = scope.isPlatform() ? null : this.store.authorizedAccounts(scope.tenantId());
-		Page<StoredMaterial> page = this.store.searchMaterials(tenantAccounts, scope.appId(), type, query, offset,
-				count);
+		Page<StoredMaterial> page = this.store.searchMaterials(indexScope(scope), type, searched(q), offset, count);
 		List<MaterialItem> items = page.items().stream().map((material) -> {
 			MaterialItem item = WeChatHttp.json().readValue(material.itemJson(), MaterialItem.class);
 			Map<String, Object> fields = new LinkedHashMap<>(item.unknownFields());
@@ -135,10 +129,7 @@ public class ContentIndex {
 	public Optional<MaterialPage> materials(TenantScope scope, String appId, String type, String q, int offset,
 			int count) {
 		this.gate.admit(scope, appId, this.listMaterials);
-		if (q != null && q.strip().length() > PostQuery.MAX_QUERY_LENGTH) {
-			throw new IllegalArgumentException("q must be at most " + PostQuery.MAX_QUERY_LENGTH + " characters");
-		}
-		String query = (q == null || q.isBlank()) ? null : q.strip();
+		String query = searched(q);
 		return materialsSyncedAt(appId).map((syncedAt) -> {
 			Page<String> page = this.store.materials(appId, type, query, offset, count);
 			List<MaterialItem> items = page.items()
@@ -185,8 +176,22 @@ public class ContentIndex {
 	}
 
 	private PostFilter filter(TenantScope scope, String appId, PostQuery query) {
-		List<String> tenantAccounts = scope.isPlatform() ? List.of() : this.store.authorizedAccounts(scope.tenantId());
-		return new PostFilter(scope, tenantAccounts, appId, query);
+		return new PostFilter(scope, indexScope(scope).tenantAccounts(), appId, query);
+	}
+
+	private IndexScope indexScope(TenantScope scope) {
+		return new IndexScope(scope, scope.isPlatform() ? List.of() : this.store.authorizedAccounts(scope.tenantId()));
+	}
+
+	/**
+	 * A search's text, stripped, or null for none.
+	 * @throws IllegalArgumentException when it is longer than {@value PostQuery#MAX_QUERY_LENGTH} characters
+	 */
+	private static String searched(String q) {
+		if (q != null && q.strip().length() > PostQuery.MAX_QUERY_LENGTH) {
+			throw new IllegalArgumentException("q must be at most " + PostQuery.MAX_QUERY_LENGTH + " characters");
+		}
+		return (q == null || q.isBlank()) ? null : q.strip();
 	}
 
 	/** When the account's posts were last listed to the end, or empty: then the index cannot answer for them. */

@@ -330,33 +330,17 @@ class ContentIndexStore {
 	}
 
 	/**
-	 * Materials of every account a scope sees (the platform's authorized accounts, or the given tenant's), of one
-	 * type or all, matching the text, newest first. Counted up to {@value #MAX_COUNTED}, like a posts search.
-	 * @param tenantAccounts the tenant's authorized accounts, or null for the platform's
-	 * @param scopeAppId the one account a key is bound to, or null
+	 * Materials of every account a scope sees, of one type or all, matching the text, newest first. Counted up to
+	 * {@value #MAX_COUNTED}, like a posts search.
 	 */
-	Page<StoredMaterial> searchMaterials(List<String> tenantAccounts, String scopeAppId, String type, String q,
-			int offset, int count) {
-		return planned(() -> readMaterialSearch(tenantAccounts, scopeAppId, type, q, offset, count));
+	Page<StoredMaterial> searchMaterials(IndexScope scope, String type, String q, int offset, int count) {
+		return planned(() -> readMaterialSearch(scope, type, q, offset, count));
 	}
 
-	private Page<StoredMaterial> readMaterialSearch(List<String> tenantAccounts, String scopeAppId, String type,
-			String q, int offset, int count) {
+	private Page<StoredMaterial> readMaterialSearch(IndexScope scope, String type, String q, int offset, int count) {
 		List<String> terms = new ArrayList<>(List.of("m.removed_at is null"));
 		Map<String, Object> params = new LinkedHashMap<>();
-		if (tenantAccounts == null) {
-			// The few accounts not authorized, rather than a join with every account (as a posts search).
-			terms.add("not exists (select 1 from official_account r where r.appid = m.appid "
-					+ "and r.status <> 'AUTHORIZED')");
-		}
-		else {
-			terms.add("m.appid = any(cast(:tenantAccounts as text[]))");
-			params.put("tenantAccounts", SearchText.array(tenantAccounts));
-		}
-		if (scopeAppId != null) {
-			terms.add("m.appid = :scopeAppId");
-			params.put("scopeAppId", scopeAppId);
-		}
+		scope.constrain("m", terms, params);
 		if (type != null) {
 			terms.add("m.type = :type");
 			params.put("type", type);

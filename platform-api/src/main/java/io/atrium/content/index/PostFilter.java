@@ -9,20 +9,20 @@ import io.atrium.upstream.TenantScope;
 
 /**
  * Which posts of {@code content_post p}: the caller's scope (with its tenant's authorized accounts, unless it is the
- * platform's), one account or all, a query.
+ * platform's: {@link IndexScope}), one account or all, a query.
  */
 record PostFilter(TenantScope scope, List<String> tenantAccounts, String appId, PostQuery query) {
 
-	/**
-	 * The conditions on {@code content_post p}. Only authorized accounts' posts: a merchant who revoked the platform
-	 * is not searched, as their content is not read live either. A query narrows by pairs (the GIN index) only across
-	 * the platform: a tenant's or an account's posts are few enough to be read through their own index.
-	 */
 	/** Whether this reads a tenant's posts across its accounts (not one account's, not the platform's). */
 	boolean tenantWide() {
 		return !this.scope.isPlatform() && this.scope.appId() == null && this.appId == null;
 	}
 
+	/**
+	 * The conditions on {@code content_post p}: the caller's scope ({@link IndexScope}), the account, the dates and
+	 * the query. A query narrows by pairs (the GIN index) only across the platform: a tenant's or an account's posts
+	 * are few enough to be read through their own index.
+	 */
 	ContentIndexStore.Where where() {
 		return where(true);
 	}
@@ -35,21 +35,7 @@ record PostFilter(TenantScope scope, List<String> tenantAccounts, String appId, 
 	ContentIndexStore.Where where(boolean byPairs) {
 		List<String> terms = new ArrayList<>(List.of("p.removed_at is null"));
 		Map<String, Object> params = new LinkedHashMap<>();
-		if (this.scope.isPlatform()) {
-			// The few accounts not authorized (revoked, to re-authorize), rather than a join with every account.
-			terms.add("not exists (select 1 from official_account r where r.appid = p.appid "
-					+ "and r.status <> 'AUTHORIZED')");
-		}
-		else {
-			// The tenant's authorized accounts, each read through its own newest-first index (as a list: a
-			// subquery here was planned as a scan of every post).
-			terms.add("p.appid = any(cast(:tenantAccounts as text[]))");
-			params.put("tenantAccounts", SearchText.array(this.tenantAccounts));
-			if (this.scope.appId() != null) {
-				terms.add("p.appid = :scopeAppId");
-				params.put("scopeAppId", this.scope.appId());
-			}
-		}
+		new IndexScope(this.scope, this.tenantAccounts).constrain("p", terms, params);
 		if (this.appId != null) {
 			terms.add("p.appid = :appId");
 			params.put("appId", this.appId);
