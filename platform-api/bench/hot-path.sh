@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hot-path.sh <jar>: the hot path of docs/benchmarks.md ("Hot path"). One Atrium (demo profile, port 8080, sandbox
+# hot-path.sh <jar>: the hot path of docs/benchmarks.md ("Hot path"). One Atrium (the demo jar, demo/target/atrium-demo.jar: demo profile, port 8080, sandbox
 # on 9090, both must be free) on this machine's PostgreSQL and Redis (a schema and key prefix of its own), then
 # side by side with wrk, for the same page of 10 articles with their content:
 #   direct   POST sandbox /cgi-bin/freepublish/batchget?access_token=<the account's real token, lent by Atrium>

