@@ -46,15 +46,37 @@ final class SandboxFollowingClock extends Clock implements AutoCloseable {
 	/** Reads the sandbox's offset once (failing when the sandbox does not answer), then follows it. */
 	SandboxFollowingClock(URI sandbox, Clock base) {
 		this.base = base;
-		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 		this.request = HttpRequest.newBuilder(sandbox.resolve("/sandbox/clock")).timeout(Duration.ofSeconds(2)).GET().build();
-		this.offsetSeconds = read();
+		this.offsetSeconds = firstRead();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("sandbox-clock-");
 		threads.setDaemon(true);
 		this.poller = Executors.newSingleThreadScheduledExecutor(threads);
 		this.poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
 		logger.warn("The application's clock follows the WeChat sandbox at {} (benchmarks only); offset now {} s",
 				sandbox, this.offsetSeconds);
+	}
+
+	/** The first offset, tried for up to 10 s (a sandbox started alongside may still be busy): then the start fails. */
+	private long firstRead() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			try {
+				return read();
+			}
+			catch (IllegalStateException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(POLL.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private void poll() {

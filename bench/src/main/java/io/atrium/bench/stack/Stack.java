@@ -13,6 +13,12 @@ import java.util.Map;
  */
 public final class Stack implements AutoCloseable {
 
+	/**
+	 * The production jar every run starts, relative to the repository: the one place that names it (it moves when the
+	 * production application gets a module of its own).
+	 */
+	public static final String ATRIUM_JAR = "admin-web/target/atrium.jar";
+
 	/** The sandbox's default component: Atrium is configured with the same values. */
 	public static final String COMPONENT_APPID = "wx3c2a8f5e1b7d9a40";
 
@@ -51,9 +57,18 @@ public final class Stack implements AutoCloseable {
 	 */
 	public static Stack start(Path repo, Path runDir, String latency, int tokenLifetimeSeconds,
 			Map<String, String> extra, Path clockOffsetFile) throws IOException {
+		return start(repo, runDir, latency, tokenLifetimeSeconds, extra, clockOffsetFile, false);
+	}
+
+	/**
+	 * With {@code followSandboxClock}, both instances' clocks follow the sandbox's ({@code atrium.clock.follow-sandbox}),
+	 * so that moving the sandbox's clock moves Atrium's time too: a run can pass through several token lifetimes.
+	 */
+	public static Stack start(Path repo, Path runDir, String latency, int tokenLifetimeSeconds,
+			Map<String, String> extra, Path clockOffsetFile, boolean followSandboxClock) throws IOException {
 		Files.createDirectories(runDir);
 		// Copies: a build during the run must not pull classes from under the running instances.
-		Path atriumJar = copy(repo.resolve("admin-web/target/atrium.jar"), runDir);
+		Path atriumJar = copy(repo.resolve(ATRIUM_JAR), runDir);
 		Path sandboxJar = copy(repo.resolve("wechat-sandbox/target/wechat-sandbox.jar"), runDir);
 		PrivatePostgres postgres = new PrivatePostgres(runDir);
 		PrivateRedis redis = new PrivateRedis(runDir);
@@ -61,6 +76,9 @@ public final class Stack implements AutoCloseable {
 		int portA = Ports.free();
 		int portB = Ports.free();
 		Map<String, String> properties = properties(postgres, redis, sandbox, extra);
+		if (followSandboxClock) {
+			properties.put("atrium.clock.follow-sandbox", sandbox.baseUrl());
+		}
 		Map<String, String> clock = Map.of();
 		if (clockOffsetFile != null) {
 			if (!Files.isReadable(LIBFAKETIME)) {
