@@ -89,6 +89,9 @@ final class FleetCommand implements Callable<Integer> {
 		// that are not the token refresh's. Its schedule starts after a day.
 		settings.put("atrium.content.index.tick", "1d");
 		settings.put("logging.level.io.atrium.token.authorizer.ProactiveTokenRefresher", "info");
+		// A sweep every real second: at 60x that is one every sandbox minute (production: every 10 s). With the
+		// default 10 s a sweep would come every 10 sandbox minutes, most of the 15-minute refresh-ahead margin.
+		settings.put("atrium.tokens.sweep-interval", "1s");
 		// The margins Atrium applies to this lifetime (TokenSettings' defaults and fractions).
 		long safety = Math.min(300, this.tokenLifetime / 12);
 		long ahead = Math.min(900, this.tokenLifetime / 6);

@@ -213,8 +213,23 @@ public final class Provisioner {
 		Answer confirmed = this.plain.postForm(this.sandbox + "/cgi-bin/componentloginpage/confirm", form.toString());
 		expect(confirmed, 302, "authorization page");
 		Answer returned = this.plain.get(confirmed.header("Location"), "Accept", "text/html");
+		// 202 "授权处理中": WeChat's push is being redeemed at this moment; the page refreshes itself, as a browser does.
+		for (int refresh = 0; returned.status() == 202 && refresh < 15; refresh++) {
+			pause(Duration.ofSeconds(2));
+			returned = this.plain.get(confirmed.header("Location"), "Accept", "text/html");
+		}
 		expect(returned, 200, "authorization return page");
 		return appId;
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Some of the account's content to ask for later: article ids and image proxy links. */
