@@ -102,9 +102,9 @@ public final class Stack implements AutoCloseable {
 				"http://127.0.0.1:" + portB + "/wechat/accounts/$APPID$/messages", latency, tokenLifetimeSeconds);
 		// One after the other: the first applies the migrations.
 		a.start();
-		a.awaitReady(180);
+		a.awaitReady(300);
 		b.start();
-		b.awaitReady(180);
+		b.awaitReady(300);
 		return stack;
 	}
 
