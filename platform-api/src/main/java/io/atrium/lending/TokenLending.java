@@ -10,7 +10,6 @@ import io.atrium.apikey.ApiKey;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.cache.CachedToken;
-import io.atrium.token.cache.TokenSettings;
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.upstream.AccountGate;
 
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Service;
 /**
  * Lends tokens to the provider's other systems, so that Atrium alone refreshes them (WeChat's 中控 advice).
  * <p>
- * A lent token is never ended early by Atrium: it refreshes a token {@code refreshAhead} before it counts as expired,
+ * A lent token is never ended early by Atrium: it refreshes a token at its {@code refreshAt}, before it counts as expired,
  * and WeChat keeps the old token working for {@link #WECHAT_OVERLAP} after a new one is issued, so a lend is good
  * until the refresh is due plus that overlap (never past the token's own expiry). A lend asked for after that
  * point first refreshes (single-flight), so it is never handed out with less than the overlap to go. A reported
@@ -38,18 +37,15 @@ class TokenLending {
 
 	private final ComponentTokenManager componentTokens;
 
-	private final TokenSettings settings;
-
 	private final LendLog log;
 
 	private final Clock clock;
 
 	TokenLending(AccountGate gate, AuthorizerTokenManager tokens, ComponentTokenManager componentTokens,
-			TokenSettings settings, LendLog log, Clock clock) {
+			LendLog log, Clock clock) {
 		this.gate = gate;
 		this.tokens = tokens;
 		this.componentTokens = componentTokens;
-		this.settings = settings;
 		this.log = log;
 		this.clock = clock;
 	}
@@ -92,8 +88,7 @@ class TokenLending {
 
 	/** Until the refresh is due plus WeChat's overlap, never past the token's own validity. */
 	private Instant goodUntil(CachedToken token) {
-		Instant dueAt = token.validUntil().minus(this.settings.refreshAhead());
-		Instant overlapEnds = dueAt.plus(WECHAT_OVERLAP);
+		Instant overlapEnds = token.refreshAt().plus(WECHAT_OVERLAP);
 		return overlapEnds.isBefore(token.validUntil()) ? overlapEnds : token.validUntil();
 	}
 

@@ -148,6 +148,14 @@ public class OfficialAccountRepository {
 			.list();
 	}
 
+	/** The appids of the accounts in a status, without the rest of their rows (the token schedule's repair). */
+	public List<String> findAppIdsByStatus(AccountStatus status) {
+		return this.jdbc.sql("select appid from official_account where status = :status order by appid")
+			.param("status", status.name())
+			.query(String.class)
+			.list();
+	}
+
 	/** The account's refresh token, opened; empty when the account is unknown or holds none (revoked). */
 	public Optional<String> findRefreshToken(String appId) {
 		return this.jdbc.sql("select refresh_token_sealed from official_account where appid = :appid")

@@ -1,5 +1,6 @@
 package io.atrium.token;
 
+import io.atrium.token.authorizer.ProactiveRefreshSettings;
 import io.atrium.token.cache.TokenSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TokenSettings.class)
+@EnableConfigurationProperties({ TokenSettings.class, ProactiveRefreshSettings.class })
 class TokenServiceConfiguration {
 
 	/** Proactive refresh and reconcile run on schedules; tests switch them off and call them directly. */

@@ -236,6 +236,39 @@ class AuthorizationTests extends AbstractSandboxTests {
 		assertThat(answer.get("expires_in").asInt()).isEqualTo(1800);
 	}
 
+	@Test
+	void tokenRenewalsAreObservedWithTheTimeTheRenewedTokenHadLeft() {
+		String componentToken = client.componentToken();
+		JsonNode info = client.onboard(componentToken, FULL);
+		String refreshToken = info.get("authorizer_refresh_token").asString();
+		client.advance(6000);
+		refresh(componentToken, FULL, refreshToken);
+		JsonNode inTime = client.get("/sandbox/tokens").json().get("authorizer");
+		assertThat(inTime.get("owners").asLong()).isEqualTo(1);
+		assertThat(inTime.get("renewals").asLong()).isEqualTo(1);
+		assertThat(inTime.get("renewalsAfterExpiry").asLong()).isZero();
+		// 7200 − 6000 s, less the milliseconds the calls took.
+		assertThat(inTime.get("leastSecondsLeft").asLong()).isBetween(1195L, 1200L);
+		assertThat(inTime.get("expiredNow").asLong()).isZero();
+
+		// The renewed token expires 7200 s from now.
+		assertThat(client.get("/sandbox/tokens?expiringFrom=7000&expiringTo=7300").json().get("authorizer")
+			.get("expiringBetween").asLong()).isEqualTo(1);
+		assertThat(client.get("/sandbox/tokens?expiringFrom=7250&expiringTo=7300").json().get("authorizer")
+			.get("expiringBetween").asLong()).isZero();
+		assertThat(client.get("/sandbox/tokens?expiringFrom=x&expiringTo=7300").status()).isEqualTo(400);
+
+		client.advance(7300);
+		assertThat(client.get("/sandbox/tokens").json().get("authorizer").get("expiredNow").asLong()).isEqualTo(1);
+		// A new component token too: the old one expired with the rest.
+		refresh(client.componentToken(), FULL, refreshToken);
+		JsonNode late = client.get("/sandbox/tokens").json().get("authorizer");
+		assertThat(late.get("renewals").asLong()).isEqualTo(2);
+		assertThat(late.get("renewalsAfterExpiry").asLong()).isEqualTo(1);
+		assertThat(late.get("leastSecondsLeft").asLong()).isBetween(-105L, -100L);
+		assertThat(late.get("expiredNow").asLong()).isZero();
+	}
+
 	private static JsonNode refresh(String componentToken, String appid, String refreshToken) {
 		return client.call(AUTHORIZER_TOKEN + "?component_access_token=" + componentToken, Map.of("component_appid",
 				COMPONENT_APPID, "authorizer_appid", appid, "authorizer_refresh_token", refreshToken));

@@ -106,8 +106,67 @@ public final class Provisioner {
 		return new Fleet(platformKey, viewer, tenants);
 	}
 
+	/**
+	 * Many accounts through the real path, without the rest of a fleet (no users, keys or content): tenants created
+	 * in the console, then for each account a sandbox merchant without content, an onboarding link started in the
+	 * console and WeChat's authorization page submitted, ending on Atrium's return page; {@code threads} merchants at
+	 * once. Answers the appids, in order.
+	 */
+	public List<String> onboardMany(int accounts, int perTenant, int threads) throws InterruptedException {
+		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
+		List<Long> tenantIds = new ArrayList<>();
+		for (int t = 1; t <= (accounts + perTenant - 1) / perTenant; t++) {
+			Answer created = postWithCsrf("/tenants/new", "/tenants", Map.of("name", String.format("规模租户 %03d fleet", t),
+					"contactName", "", "contactEmail", "", "contactPhone", "", "note", "fleet run"));
+			expect(created, 302, "create tenant");
+			Matcher id = TENANT_LOCATION.matcher(created.header("Location"));
+			if (!id.find()) {
+				throw new IllegalStateException("No tenant id in " + created.header("Location"));
+			}
+			tenantIds.add(Long.parseLong(id.group(1)));
+		}
+		// The session's token: any page's copy is good for every form of the session.
+		String csrf = Http.csrf(expect(this.admin.get(this.atrium + "/tenants/new", "Accept", "text/html"), 200,
+				"new tenant page").body());
+		String[] appIds = new String[accounts];
+		java.util.concurrent.ExecutorService merchants = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int i = 0; i < accounts; i++) {
+			int index = i;
+			work.add(merchants.submit(() -> {
+				long tenantId = tenantIds.get(index / perTenant);
+				appIds[index] = authorize(tenantId, String.format("规模公众号 %06d", index + 1), Map.of(), csrf);
+				int count = done.incrementAndGet();
+				if (count % 1000 == 0 || count == accounts) {
+					System.out.printf("Onboarded %d of %d accounts (%.0f/s)%n", count, accounts,
+							count / ((System.nanoTime() - start) / 1e9));
+				}
+				return null;
+			}));
+		}
+		try {
+			for (java.util.concurrent.Future<?> future : work) {
+				future.get();
+			}
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("Onboarding failed", ex.getCause());
+		}
+		finally {
+			merchants.shutdownNow();
+		}
+		return List.of(appIds);
+	}
+
 	/** A merchant account in the sandbox, authorized through an onboarding link of the tenant. */
 	private String authorize(long tenantId, String nickname, Map<String, Integer> content) {
+		return authorize(tenantId, nickname, content, null);
+	}
+
+	/** With {@code csrf}: the session's CSRF token, instead of reading it from a page for every form. */
+	private String authorize(long tenantId, String nickname, Map<String, Integer> content, String csrf) {
 		Map<String, Object> spec = new LinkedHashMap<>();
 		spec.put("nickname", nickname);
 		spec.put("permissionSets", List.of(1, 7, 11));
@@ -121,7 +180,7 @@ public final class Provisioner {
 		// merchant would; any answer that is not the expected one fails the run.
 		for (int attempt = 1;; attempt++) {
 			try {
-				return onboard(tenantId, appId);
+				return onboard(tenantId, appId, csrf);
 			}
 			catch (NoAnswer ex) {
 				if (attempt == 3) {
@@ -131,8 +190,11 @@ public final class Provisioner {
 		}
 	}
 
-	private String onboard(long tenantId, String appId) {
-		Answer started = postWithCsrf("/tenants/" + tenantId, "/onboarding", Map.of("tenantId", String.valueOf(tenantId)));
+	private String onboard(long tenantId, String appId, String csrf) {
+		Answer started = (csrf != null)
+				? this.admin.postForm(this.atrium + "/onboarding",
+						Map.of("tenantId", String.valueOf(tenantId), "_csrf", csrf), "Accept", "text/html")
+				: postWithCsrf("/tenants/" + tenantId, "/onboarding", Map.of("tenantId", String.valueOf(tenantId)));
 		expect(started, 302, "start onboarding");
 		Answer page = this.admin.get(this.atrium + started.header("Location"), "Accept", "text/html");
 		Matcher link = ONBOARDING_LINK.matcher(page.body());
@@ -151,8 +213,23 @@ public final class Provisioner {
 		Answer confirmed = this.plain.postForm(this.sandbox + "/cgi-bin/componentloginpage/confirm", form.toString());
 		expect(confirmed, 302, "authorization page");
 		Answer returned = this.plain.get(confirmed.header("Location"), "Accept", "text/html");
+		// 202 "授权处理中": WeChat's push is being redeemed at this moment; the page refreshes itself, as a browser does.
+		for (int refresh = 0; returned.status() == 202 && refresh < 15; refresh++) {
+			pause(Duration.ofSeconds(2));
+			returned = this.plain.get(confirmed.header("Location"), "Accept", "text/html");
+		}
 		expect(returned, 200, "authorization return page");
 		return appId;
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Some of the account's content to ask for later: article ids and image proxy links. */

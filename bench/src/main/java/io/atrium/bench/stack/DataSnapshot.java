@@ -37,6 +37,11 @@ public record DataSnapshot(Map<String, Long> counts) {
 			.toList();
 	}
 
+	/** One number from PostgreSQL, e.g. a {@code count(*)}. */
+	public static long count(PrivatePostgres postgres, String sql) {
+		return query(postgres, sql);
+	}
+
 	private static long query(PrivatePostgres postgres, String sql) {
 		try {
 			Process process = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", String.valueOf(postgres.port()), "-U",

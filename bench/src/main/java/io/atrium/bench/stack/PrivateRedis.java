@@ -48,6 +48,30 @@ public final class PrivateRedis {
 		redisCli("FLUSHALL");
 	}
 
+	/** A field of {@code INFO} (e.g. {@code used_memory}, {@code db0}), as redis-cli prints it. */
+	public String info(String field) {
+		try {
+			Process process = new ProcessBuilder("redis-cli", "-p", String.valueOf(this.port), "INFO")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+			for (String line : out.split("\r?\n")) {
+				if (line.startsWith(field + ":")) {
+					return line.substring(field.length() + 1).strip();
+				}
+			}
+			return "";
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("redis-cli INFO failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	synchronized void stop() {
 		if (this.process != null && this.process.isAlive()) {
 			try {

@@ -13,6 +13,11 @@ import java.util.Map;
  */
 public final class Stack implements AutoCloseable {
 
+	/**
+	 * The production jar every run starts (module app), relative to the repository: the one place that names it.
+	 */
+	public static final String ATRIUM_JAR = "app/target/atrium.jar";
+
 	/** The sandbox's default component: Atrium is configured with the same values. */
 	public static final String COMPONENT_APPID = "wx3c2a8f5e1b7d9a40";
 
@@ -41,8 +46,6 @@ public final class Stack implements AutoCloseable {
 	}
 
 	/** libfaketime (Debian's faketime package), for a clock that jumps under a running instance. */
-	/** The production artifact (module app), relative to the repository: what the benchmarks measure. */
-	static final String PRODUCTION_JAR = "app/target/atrium.jar";
 
 	static final Path LIBFAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
 
@@ -54,9 +57,18 @@ public final class Stack implements AutoCloseable {
 	 */
 	public static Stack start(Path repo, Path runDir, String latency, int tokenLifetimeSeconds,
 			Map<String, String> extra, Path clockOffsetFile) throws IOException {
+		return start(repo, runDir, latency, tokenLifetimeSeconds, extra, clockOffsetFile, false);
+	}
+
+	/**
+	 * With {@code followSandboxClock}, both instances' clocks follow the sandbox's ({@code atrium.clock.follow-sandbox}),
+	 * so that moving the sandbox's clock moves Atrium's time too: a run can pass through several token lifetimes.
+	 */
+	public static Stack start(Path repo, Path runDir, String latency, int tokenLifetimeSeconds,
+			Map<String, String> extra, Path clockOffsetFile, boolean followSandboxClock) throws IOException {
 		Files.createDirectories(runDir);
 		// Copies: a build during the run must not pull classes from under the running instances.
-		Path atriumJar = copy(repo.resolve(PRODUCTION_JAR), runDir);
+		Path atriumJar = copy(repo.resolve(ATRIUM_JAR), runDir);
 		Path sandboxJar = copy(repo.resolve("wechat-sandbox/target/wechat-sandbox.jar"), runDir);
 		PrivatePostgres postgres = new PrivatePostgres(runDir);
 		PrivateRedis redis = new PrivateRedis(runDir);
@@ -64,6 +76,9 @@ public final class Stack implements AutoCloseable {
 		int portA = Ports.free();
 		int portB = Ports.free();
 		Map<String, String> properties = properties(postgres, redis, sandbox, extra);
+		if (followSandboxClock) {
+			properties.put("atrium.clock.follow-sandbox", sandbox.baseUrl());
+		}
 		Map<String, String> clock = Map.of();
 		if (clockOffsetFile != null) {
 			if (!Files.isReadable(LIBFAKETIME)) {
@@ -87,9 +102,9 @@ public final class Stack implements AutoCloseable {
 				"http://127.0.0.1:" + portB + "/wechat/accounts/$APPID$/messages", latency, tokenLifetimeSeconds);
 		// One after the other: the first applies the migrations.
 		a.start();
-		a.awaitReady(180);
+		a.awaitReady(300);
 		b.start();
-		b.awaitReady(180);
+		b.awaitReady(300);
 		return stack;
 	}
 

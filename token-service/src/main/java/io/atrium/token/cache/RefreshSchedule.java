@@ -2,11 +2,16 @@ package io.atrium.token.cache;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.atrium.token.redis.RedisKeyspace;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -34,13 +39,67 @@ public class RefreshSchedule {
 	 */
 	static final Duration OVERDUE_GRACE = Duration.ofMinutes(5);
 
+	private static final int BATCH = 1000;
+
 	private final StringRedisTemplate redis;
 
 	private final String key;
 
+	/** Written once a repair has put every authorized account on the schedule: a flush takes it with the rest. */
+	private final String completeKey;
+
 	public RefreshSchedule(StringRedisTemplate redis, RedisKeyspace keys) {
 		this.redis = redis;
 		this.key = keys.key("refresh-schedule");
+		this.completeKey = keys.key("refresh-schedule-complete");
+	}
+
+	/**
+	 * Whether the schedule was repaired since Redis last lost it: one {@code EXISTS}, so that every sweep can
+	 * notice a flush and have the schedule rebuilt within a sweep, not at the next periodic repair.
+	 */
+	public boolean isComplete() {
+		return Boolean.TRUE.equals(this.redis.hasKey(this.completeKey));
+	}
+
+	public void markComplete() {
+		this.redis.opsForValue().set(this.completeKey, "1");
+	}
+
+	/** When the subject is due, if it is on the schedule. */
+	public Optional<Instant> dueAt(TokenSubject subject) {
+		Double score = this.redis.opsForZSet().score(this.key, subject.tag());
+		return Optional.ofNullable(score).map((millis) -> Instant.ofEpochMilli(millis.longValue()));
+	}
+
+	/**
+	 * Which of the subjects have no entry: one {@code ZMSCORE} per {@value #BATCH} subjects, so that a repair over
+	 * 100,000 accounts is a hundred round trips, not 100,000.
+	 */
+	public List<TokenSubject> missing(List<TokenSubject> subjects) {
+		List<TokenSubject> missing = new ArrayList<>();
+		for (int from = 0; from < subjects.size(); from += BATCH) {
+			List<TokenSubject> batch = subjects.subList(from, Math.min(from + BATCH, subjects.size()));
+			List<Double> scores = this.redis.opsForZSet()
+				.score(this.key, batch.stream().map(TokenSubject::tag).toArray());
+			for (int i = 0; i < batch.size(); i++) {
+				if (scores == null || scores.get(i) == null) {
+					missing.add(batch.get(i));
+				}
+			}
+		}
+		return missing;
+	}
+
+	/** Puts the subjects on the schedule, due at {@code dueAt}, in one {@code ZADD} per {@value #BATCH}. */
+	public void scheduleAll(List<TokenSubject> subjects, Instant dueAt) {
+		for (int from = 0; from < subjects.size(); from += BATCH) {
+			Set<ZSetOperations.TypedTuple<String>> entries = new HashSet<>();
+			for (TokenSubject subject : subjects.subList(from, Math.min(from + BATCH, subjects.size()))) {
+				entries.add(ZSetOperations.TypedTuple.of(subject.tag(), (double) dueAt.toEpochMilli()));
+			}
+			this.redis.opsForZSet().add(this.key, entries);
+		}
 	}
 
 	public void schedule(TokenSubject subject, Instant dueAt) {
@@ -49,11 +108,6 @@ public class RefreshSchedule {
 
 	public void remove(TokenSubject subject) {
 		this.redis.opsForZSet().remove(this.key, subject.tag());
-	}
-
-	/** Whether the subject has an entry at all (a Redis flush loses them; the sweep re-adds what is missing). */
-	public boolean contains(TokenSubject subject) {
-		return this.redis.opsForZSet().score(this.key, subject.tag()) != null;
 	}
 
 	/** How many entries were due more than {@link #OVERDUE_GRACE} before {@code now} (one ZCOUNT, O(log n)). */

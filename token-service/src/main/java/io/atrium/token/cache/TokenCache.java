@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -146,10 +148,20 @@ public class TokenCache {
 	 */
 	public Optional<CachedToken> refreshIfDue(TokenSubject subject, TokenSource source) {
 		Instant now = this.clock.instant();
-		Predicate<Optional<CachedToken>> notDue = (current) -> current
-			.filter((token) -> dueAt(token).isAfter(now))
-			.isPresent();
-		return Optional.ofNullable(refreshSingleFlight(subject, source, notDue, false));
+		AtomicReference<CachedToken> notDueYet = new AtomicReference<>();
+		Predicate<Optional<CachedToken>> notDue = (current) -> {
+			Optional<CachedToken> later = current.filter((token) -> token.refreshAt().isAfter(now));
+			later.ifPresent(notDueYet::set);
+			return later.isPresent();
+		};
+		CachedToken result = refreshSingleFlight(subject, source, notDue, false);
+		CachedToken current = notDueYet.get();
+		if (current != null) {
+			// Claimed but not due (a schedule rebuilt after a flush lists a token another instance had just
+			// fetched): back to when it is due, instead of coming back every claim lease.
+			this.schedule.schedule(subject, current.refreshAt());
+		}
+		return Optional.ofNullable(result);
 	}
 
 	/**
@@ -267,7 +279,7 @@ public class TokenCache {
 			Long written = this.redis.execute(SET_IF_LOCK_HELD, List.of(lockKey, tokenKey(subject)), owner,
 					token.encode(), String.valueOf(ttl));
 			if (written != null && written > 0) {
-				this.schedule.schedule(subject, dueAt(token));
+				this.schedule.schedule(subject, token.refreshAt());
 			}
 			else {
 				// The caller still gets a token WeChat just issued; the cache keeps the newer one.
@@ -282,9 +294,17 @@ public class TokenCache {
 		return token;
 	}
 
+	/**
+	 * The token with its margins, from the lifetime WeChat answered: valid until the safety margin before expiry,
+	 * due the refresh-ahead margin before that, less a random part of the spread (see {@link TokenSettings}).
+	 */
 	private CachedToken cachedToken(TokenSource.FreshToken fresh) {
-		return new CachedToken(fresh.token(),
-				this.clock.instant().plus(fresh.lifetime()).minus(this.settings.safetyMargin()));
+		Duration lifetime = fresh.lifetime();
+		Instant validUntil = this.clock.instant().plus(lifetime).minus(this.settings.safetyMarginFor(lifetime));
+		long spread = this.settings.refreshSpreadFor(lifetime).toMillis();
+		long advance = (spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0;
+		Instant refreshAt = validUntil.minus(this.settings.refreshAheadFor(lifetime)).minusMillis(advance);
+		return new CachedToken(fresh.token(), validUntil, refreshAt);
 	}
 
 	/**
@@ -297,7 +317,7 @@ public class TokenCache {
 		long ttl = Duration.between(this.clock.instant(), token.validUntil()).toMillis();
 		if (ttl > 0) {
 			this.redis.opsForValue().set(tokenKey(subject), token.encode(), ttl, TimeUnit.MILLISECONDS);
-			this.schedule.schedule(subject, dueAt(token));
+			this.schedule.schedule(subject, token.refreshAt());
 		}
 		this.health.refreshed(subject);
 		return token;
@@ -307,10 +327,6 @@ public class TokenCache {
 	private static Optional<CachedToken> valid(String value, Instant now) {
 		return Optional.ofNullable((value != null) ? CachedToken.decode(value) : null)
 			.filter((token) -> token.validUntil().isAfter(now));
-	}
-
-	private Instant dueAt(CachedToken token) {
-		return token.validUntil().minus(this.settings.refreshAhead());
 	}
 
 	private String lockKey(TokenSubject subject) {

@@ -158,12 +158,21 @@ public class ComponentTokenManager {
 
 	private void requestTicketPush(String reason) {
 		this.ticketHealth.refused(reason);
-		// Every failed refresh of every instance lands here; WeChat needs asking once a minute, not every few seconds.
+		askForTicketPush(reason);
+	}
+
+	/**
+	 * Asks WeChat to (re)start ticket pushes ({@code api_start_push_ticket}), unless any instance asked within
+	 * {@link #PUSH_REQUEST_INTERVAL}: every failed refresh of every instance, and every instance starting, lands
+	 * here, and WeChat needs asking once a minute, not every few seconds.
+	 * @return whether this call asked WeChat
+	 */
+	boolean askForTicketPush(String reason) {
 		long now = this.clock.millis();
 		Long due = this.redis.execute(PUSH_REQUEST_DUE, List.of(this.pushRequestedKey), String.valueOf(now),
 				String.valueOf(PUSH_REQUEST_INTERVAL.toMillis()));
 		if (due == null || due == 0) {
-			return;
+			return false;
 		}
 		try {
 			this.client.startPushTicket();
@@ -172,6 +181,7 @@ public class ComponentTokenManager {
 		catch (RuntimeException ex) {
 			logger.error("Verify ticket unusable ({}) and api_start_push_ticket failed: {}", reason, ex.getMessage());
 		}
+		return true;
 	}
 
 }

@@ -30,7 +30,7 @@ class LockLeaseIntegrationTests extends SandboxIntegrationTests {
 
 	/** Production's wait limit: a caller still waiting after it gets a 503. */
 	private static final TokenSettings SETTINGS = new TokenSettings(Duration.ofMinutes(5), Duration.ofMinutes(15),
-			Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20));
+			Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20));
 
 	@Autowired
 	RedisKeyspace keys;

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.atrium.sandbox.http.WeChatError;
 import io.atrium.sandbox.support.Redaction;
@@ -33,6 +35,14 @@ public final class AccessTokens {
 
 	private final Map<String, Owner> owners = new ConcurrentHashMap<>();
 
+	/** Renewals (a token issued to an owner that had one), and how many came after the previous one had expired. */
+	private final LongAdder renewals = new LongAdder();
+
+	private final LongAdder renewalsAfterExpiry = new LongAdder();
+
+	/** The least time any renewed token had left when it was renewed. */
+	private final AtomicLong leastLeftMillis = new AtomicLong(Long.MAX_VALUE);
+
 	public AccessTokens(Clock clock, Duration lifetime, Duration grace, int length) {
 		this.clock = clock;
 		this.lifetime = lifetime;
@@ -46,6 +56,12 @@ public final class AccessTokens {
 		Token token = new Token(OpaqueValues.urlSafe(this.length), owner, now + this.lifetime.toMillis());
 		synchronized (state) {
 			if (state.current != null) {
+				long left = state.current.expiresAt - now;
+				this.renewals.increment();
+				if (left <= 0) {
+					this.renewalsAfterExpiry.increment();
+				}
+				this.leastLeftMillis.accumulateAndGet(left, Math::min);
 				state.current.supersededAt = now;
 				state.superseded.addLast(state.current);
 			}
@@ -101,6 +117,51 @@ public final class AccessTokens {
 	public void reset() {
 		this.tokens.clear();
 		this.owners.clear();
+		this.renewals.reset();
+		this.renewalsAfterExpiry.reset();
+		this.leastLeftMillis.set(Long.MAX_VALUE);
+	}
+
+	/**
+	 * How the owners' tokens were kept: owners holding a token, those whose latest token has expired now (nobody
+	 * renewed it in time), renewals, renewals that came after the previous token had expired, and the least time a
+	 * token had left when it was renewed (null before the first renewal). O(owners): for benchmarks' checks.
+	 */
+	public Renewals renewals() {
+		long now = this.clock.millis();
+		long expired = 0;
+		for (Owner owner : this.owners.values()) {
+			synchronized (owner) {
+				if (owner.current != null && owner.current.expiresAt <= now) {
+					expired++;
+				}
+			}
+		}
+		long least = this.leastLeftMillis.get();
+		return new Renewals(this.owners.size(), expired, this.renewals.sum(), this.renewalsAfterExpiry.sum(),
+				(least == Long.MAX_VALUE) ? null : least / 1000);
+	}
+
+	/**
+	 * How many owners' latest tokens expire more than {@code from} and at most {@code to} from now: what a benchmark
+	 * asks before moving the clock, so that it never makes more tokens come due at once than the platform can renew.
+	 */
+	public long expiringBetween(Duration from, Duration to) {
+		long now = this.clock.millis();
+		long low = now + from.toMillis();
+		long high = now + to.toMillis();
+		long count = 0;
+		for (Owner owner : this.owners.values()) {
+			Token current = owner.current;
+			if (current != null && current.expiresAt > low && current.expiresAt <= high) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	public record Renewals(long owners, long expiredNow, long renewals, long renewalsAfterExpiry,
+			Long leastSecondsLeft) {
 	}
 
 	/** What a token endpoint answers: the token and {@code expires_in}. */
@@ -116,7 +177,7 @@ public final class AccessTokens {
 
 	private static final class Owner {
 
-		private Token current;
+		private volatile Token current;
 
 		private final Deque<Token> superseded = new ArrayDeque<>();
 

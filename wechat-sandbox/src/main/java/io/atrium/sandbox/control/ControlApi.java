@@ -51,7 +51,7 @@ public final class ControlApi {
 		this.content = new ContentControl(accounts, contents, clock);
 		this.faults = new FaultsControl(faults, latency);
 		this.quotas = new QuotasControl(quotas);
-		this.observation = new ObservationControl(counters, pushLog);
+		this.observation = new ObservationControl(counters, pushLog, state);
 		this.lifecycle = new LifecycleControl(clock, state.tickets(), ticketSchedule, reset);
 	}
 
