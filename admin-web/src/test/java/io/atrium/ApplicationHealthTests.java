@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"atrium.wechat.component-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 				"atrium.custody.keys.k1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "atrium.custody.active-key=k1",
 				"atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
-				"atrium.scheduling.enabled=false", "atrium.console.initial-admin.username=health-operator",
+				"atrium.scheduling.enabled=false", "atrium.tokens.ask-ticket-on-start=false", "atrium.console.initial-admin.username=health-operator",
 				"atrium.console.initial-admin.password=health-operator-password" })
 class ApplicationHealthTests {
 

@@ -28,6 +28,8 @@ public final class InstanceSettings {
 		properties.put("atrium.custody.active-key", "k1");
 		properties.put("atrium.onboarding.state-secret", "test-only-state-secret-0123456789abcdef");
 		properties.put("atrium.scheduling.enabled", "false");
+		// WeChat's real addresses: never call them from a test.
+		properties.put("atrium.tokens.ask-ticket-on-start", "false");
 		properties.put("atrium.console.initial-admin.username", ADMIN);
 		properties.put("atrium.console.initial-admin.password", ADMIN_PASSWORD);
 		return properties;

@@ -4,6 +4,7 @@ import io.atrium.token.ticket.VerifyTicketStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
  * An instance that starts without a valid verify ticket asks WeChat to push one ({@code api_start_push_ticket})
  * instead of reporting WARNING until the next push, up to 10 minutes later (or never, when WeChat had stopped
  * pushing). Instances starting together ask once: the ask shares the one-a-minute limit of the refreshes that find
- * no ticket. The push arrives at the auth-event URL like any other.
+ * no ticket. The push arrives at the auth-event URL like any other. {@code atrium.tokens.ask-ticket-on-start=false}
+ * turns it off (tests that start with WeChat's real addresses, so that they never call WeChat).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "atrium.tokens.ask-ticket-on-start", matchIfMissing = true)
 class TicketOnStart {
 
 	private static final Logger logger = LoggerFactory.getLogger(TicketOnStart.class);
