@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * make every instance run it again.
  */
 @Repository
-public class ScheduledRuns {
+class ScheduledRuns {
 
 	/** Which instance took a turn, for whoever reads the row: host and process. */
 	private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
@@ -25,7 +25,7 @@ public class ScheduledRuns {
 
 	private final Clock clock;
 
-	public ScheduledRuns(JdbcClient jdbc, Clock clock) {
+	ScheduledRuns(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -34,7 +34,7 @@ public class ScheduledRuns {
 	 * Takes the job's turn if it last started at least {@code interval} ago (or never).
 	 * @return whether this caller has the turn and should run the job
 	 */
-	public boolean claim(String job, Duration interval) {
+	boolean claim(String job, Duration interval) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
 				insert into scheduled_run (job, started_at, started_by) values (:job, :now, :by)
