@@ -1,9 +1,10 @@
 // The console's few behaviours, in a static file (the CSP allows no inline script).
 
-// Forms that change something hard to undo (revoke, disable) ask first: <form data-confirm="question">.
+// Forms that change something hard to undo (revoke, disable) ask first: <form data-confirm="question">; so does a
+// form's button of its own (<button data-confirm>) when the form's other buttons change nothing (a dry run).
 document.addEventListener('submit', (event) => {
-	const form = event.target.closest('form[data-confirm]');
-	if (form && !window.confirm(form.dataset.confirm)) {
+	const asking = (event.submitter && event.submitter.closest('[data-confirm]')) || event.target.closest('form[data-confirm]');
+	if (asking && !window.confirm(asking.dataset.confirm)) {
 		event.preventDefault();
 	}
 });

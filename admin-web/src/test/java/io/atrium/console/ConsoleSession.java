@@ -1,5 +1,6 @@
 package io.atrium.console;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -83,6 +84,27 @@ public final class ConsoleSession {
 			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
+	/**
+	 * A form with a file, as {@code enctype="multipart/form-data"} sends it: the fields, then the file's bytes as
+	 * given (a test may send a file that is not UTF-8).
+	 */
+	public HttpResponse<String> postMultipart(String path, Map<String, String> form, String fileField, String fileName,
+			byte[] file) throws IOException, InterruptedException {
+		String boundary = "----atrium-test-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Map.Entry<String, String> field : form.entrySet()) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+					+ "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+				+ "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(file);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
 	/** The id of the session the browser holds, if it holds one (Spring Session's cookie is its Base64). */

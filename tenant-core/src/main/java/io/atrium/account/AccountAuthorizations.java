@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.atrium.account.AuditEntry.AccountState;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -66,6 +67,33 @@ public class AccountAuthorizations {
 			record(appId, actor, AuditAction.AUTHORIZED, null, before, after, now);
 			return after;
 		});
+	}
+
+	/**
+	 * Takes an authorizer Atrium has never held into custody for a tenant, as an authorization would, but only if
+	 * no row exists for it (in any state, of any tenant): an import never moves or overwrites an account.
+	 * @return the stored account; empty when the account exists already (nothing changed)
+	 */
+	public Optional<OfficialAccount> importAuthorization(long tenantId, String appId, GrantedPermissions permissions,
+			String refreshToken, AuthorizerProfile profile, String actor, String detail) {
+		Objects.requireNonNull(refreshToken, "refreshToken");
+		try {
+			return inTransaction(() -> {
+				if (this.accounts.findByIdForUpdate(appId).isPresent()) {
+					return Optional.empty();
+				}
+				Instant now = this.clock.instant();
+				OfficialAccount account = new OfficialAccount(appId, tenantId, AccountStatus.AUTHORIZED, permissions,
+						profile, now, null, now, now);
+				this.accounts.insert(account, refreshToken);
+				record(appId, actor, AuditAction.IMPORTED, detail, null, account, now);
+				return Optional.of(account);
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			// Authorized meanwhile (a push or a redirect won the race): it stays as that authorization stored it.
+			return Optional.empty();
+		}
 	}
 
 	/** Stores changed permission sets ({@code updateauthorized}), and the refresh token when one came with it. */

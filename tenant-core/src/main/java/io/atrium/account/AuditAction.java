@@ -21,6 +21,12 @@ public enum AuditAction {
 	REFRESH_TOKEN_RESTORED,
 
 	/** A token refresh returned a refresh token different from the stored one. */
-	REFRESH_TOKEN_ROTATED
+	REFRESH_TOKEN_ROTATED,
+
+	/**
+	 * An operator took over an authorizer WeChat lists but Atrium did not hold (a provider moving from another
+	 * platform): its refresh token from {@code api_get_authorizer_list}, assigned to a tenant by an import.
+	 */
+	IMPORTED
 
 }

@@ -127,6 +127,7 @@ public abstract class SandboxIntegrationTests {
 	void startFromNothing() {
 		sandbox.reset();
 		this.jdbc.sql("truncate authorization_code_claim, onboarding_session, reconcile_finding, authorization_audit, "
+				+ "authorizer_import_account, authorizer_import, scheduled_run, "
 				+ "official_account, tenant, component_verify_ticket, content_post, content_post_body, content_material, "
 				+ "content_sync restart identity cascade").update();
 		flushRedis();

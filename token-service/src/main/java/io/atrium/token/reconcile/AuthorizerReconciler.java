@@ -38,6 +38,9 @@ public class AuthorizerReconciler implements RefreshTokenRecovery {
 
 	static final String ACTOR = "reconcile";
 
+	/** The job's name in {@code scheduled_run}. */
+	static final String JOB = "reconcile";
+
 	private final ComponentClient client;
 
 	private final ComponentTokenManager componentTokens;
@@ -48,17 +51,38 @@ public class AuthorizerReconciler implements RefreshTokenRecovery {
 
 	private final ReconcileFindings findings;
 
+	private final ScheduledRuns runs;
+
+	private final ReconcileProperties properties;
+
 	public AuthorizerReconciler(ComponentClient client, ComponentTokenManager componentTokens,
-			OfficialAccountRepository accounts, AccountAuthorizations authorizations, ReconcileFindings findings) {
+			OfficialAccountRepository accounts, AccountAuthorizations authorizations, ReconcileFindings findings,
+			ScheduledRuns runs, ReconcileProperties properties) {
 		this.client = client;
 		this.componentTokens = componentTokens;
 		this.accounts = accounts;
 		this.authorizations = authorizations;
 		this.findings = findings;
+		this.runs = runs;
+		this.properties = properties;
 	}
 
-	/** Reconciles every account; scheduled, and on demand from the console. */
+	/**
+	 * The schedule of every instance calls this; only the instance that claims the deployment's turn (a row in
+	 * PostgreSQL, see {@link ScheduledRuns}) reconciles, the others skip until the next interval.
+	 * @return the report, empty when another instance has reconciled within the interval
+	 */
 	@Scheduled(fixedDelayString = "${atrium.reconcile.interval:6h}", initialDelayString = "${atrium.reconcile.initial-delay:5m}")
+	public Optional<ReconcileReport> reconcileOncePerDeployment() {
+		if (!this.runs.claim(JOB, this.properties.interval())) {
+			logger.debug("Reconcile skipped: another instance of this deployment ran it within {}",
+					this.properties.interval());
+			return Optional.empty();
+		}
+		return Optional.of(reconcileAll());
+	}
+
+	/** Reconciles every account now, whatever other instances did. */
 	public ReconcileReport reconcileAll() {
 		Map<String, ListedAuthorizer> listed = listAll();
 		List<String> restored = new ArrayList<>();
@@ -119,7 +143,8 @@ public class AuthorizerReconciler implements RefreshTokenRecovery {
 		return true;
 	}
 
-	private Map<String, ListedAuthorizer> listAll() {
+	/** Every authorizer WeChat lists for this platform, by appid, in WeChat's order (all pages, 500 each). */
+	Map<String, ListedAuthorizer> listAll() {
 		Map<String, ListedAuthorizer> listed = new LinkedHashMap<>();
 		int offset = 0;
 		while (true) {

@@ -48,6 +48,14 @@ public class ReconcileFindings {
 		}
 	}
 
+	/** Drops one finding that no longer holds (an unknown authorizer an import took over). */
+	public void resolve(Kind kind, String appId) {
+		this.jdbc.sql("delete from reconcile_finding where kind = :kind and appid = :appid")
+			.param("kind", kind.name())
+			.param("appid", appId)
+			.update();
+	}
+
 	public List<String> current(Kind kind) {
 		return this.jdbc.sql("select appid from reconcile_finding where kind = :kind order by appid")
 			.param("kind", kind.name())
