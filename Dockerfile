@@ -25,7 +25,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /src/admin-web/target/atrium.jar /app/atrium.jar
 USER atrium
-EXPOSE 8080
+# 8080 public; 8081 management (health details, Prometheus metrics): never publish it beyond the operators' network.
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=5 \
-	CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+	CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/atrium.jar"]
