@@ -84,6 +84,14 @@ class MetricsDocTests {
 		}
 	}
 
+	@Test
+	void seriesAreFoundInQueries() {
+		assertThat(series("sum by (kind, outcome) (rate(atrium_token_refreshes_seconds_count{kind=\"a\"}[5m])) > 0.1"))
+			.containsExactly("atrium_token_refreshes_seconds_count");
+		assertThat(series("max(a_b) / sum without (x) (c_total) or up{job=\"atrium\"} == 0"))
+			.containsExactly("a_b", "c_total", "up");
+	}
+
 	/**
 	 * The series a PromQL expression reads: its identifiers once label matchers, strings, ranges, grouping clauses,
 	 * functions and keywords are taken out.
@@ -108,14 +116,6 @@ class MetricsDocTests {
 	/** An identifier that is part of a number (1e3) or a duration (5m) is not a series. */
 	private static boolean isNumber(String text, int start) {
 		return start > 0 && Character.isDigit(text.charAt(start - 1));
-	}
-
-	@Test
-	void seriesAreFoundInQueries() {
-		assertThat(series("sum by (kind, outcome) (rate(atrium_token_refreshes_seconds_count{kind=\"a\"}[5m])) > 0.1"))
-			.containsExactly("atrium_token_refreshes_seconds_count");
-		assertThat(series("max(a_b) / sum without (x) (c_total) or up{job=\"atrium\"} == 0"))
-			.containsExactly("a_b", "c_total", "up");
 	}
 
 }
