@@ -66,7 +66,8 @@ class StartupReadinessTests {
 
 	/** The first readiness answer once the web server listens (it starts before the runners run). */
 	private static HttpResponse<String> healthOnceServing(int port) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		// Two web servers (public and management) start on a machine that may be busy with other builds.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (true) {
 			try {
 				return http.send(request(port, "/readyz"), HttpResponse.BodyHandlers.ofString());

@@ -32,17 +32,21 @@ import io.atrium.token.wechat.ComponentClient;
 import io.atrium.token.wechat.ComponentClient.Authorization;
 import io.atrium.token.wechat.ComponentClient.AuthorizerDetails;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -98,9 +102,23 @@ class ObservabilityTests {
 		properties.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
+	/**
+	 * Logback is set up once per JVM by the first application a test starts, and cached contexts are not closed:
+	 * forget that set-up, so that this class's context sets up the JSON format it asks for.
+	 */
+	@BeforeAll
+	static void loggingSetUpByThisContext() {
+		LoggingSystem.get(ObservabilityTests.class.getClassLoader()).cleanUp();
+	}
+
+	/** Plain lines again for the test classes after this one (as Spring Boot sets up logging without settings). */
 	@AfterAll
-	static void stopSandbox() {
+	static void stopSandboxAndPlainLogs() {
 		sandbox.close();
+		LoggingSystem logging = LoggingSystem.get(ObservabilityTests.class.getClassLoader());
+		logging.cleanUp();
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
 	}
 
 	@LocalManagementPort

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.token.ticket.VerifyTicket;
 import io.atrium.token.ticket.VerifyTicketStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,7 +113,16 @@ public class TicketHealth implements HealthIndicator, MeterBinder {
 	public Health health() {
 		Instant now = this.clock.instant();
 		Refusal refusal = lastRefusal();
-		var latest = this.tickets.latest();
+		Optional<VerifyTicket> latest;
+		try {
+			latest = this.tickets.latest();
+		}
+		catch (DataAccessException ex) {
+			// PostgreSQL is out of reach: the db component says so (and readiness fails); health still answers.
+			return Health.unknown()
+				.withDetail("problem", "the verify ticket could not be read (" + ex.getClass().getSimpleName() + ")")
+				.build();
+		}
 		String problem = null;
 		if (refusal != null) {
 			problem = refusal.reason();
