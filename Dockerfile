@@ -35,7 +35,8 @@ COPY --from=build /layers/application/ ./
 # Not root, and nothing under /app is writable: run with a read-only root filesystem and a tmpfs on /tmp (Tomcat's
 # and the JVM's scratch space), as docker-compose.yml does.
 USER 10001:10001
-EXPOSE 8080
+# 8080 public; 8081 management (health details, Prometheus metrics): never publish it beyond the operators' network.
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=5 \
-	CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+	CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -7,7 +7,7 @@ java -Xms256m -Xmx1g -jar "$jar" --spring.profiles.active=demo --atrium.upstream
   --atrium.upstream.apis.freepublish-batchget.per-minute=10000000 --atrium.upstream.per-day=100000000 \
   --logging.level.root=warn > "${TMPDIR:-/tmp}/atrium-bench-$label.log" 2>&1 &
 pid=$!
-for i in $(seq 1 90); do curl -sf localhost:8080/actuator/health >/dev/null && break; sleep 2; done
+for i in $(seq 1 90); do curl -sf localhost:8080/readyz >/dev/null && break; sleep 2; done
 S=http://localhost:9090
 for e in /cgi-bin/freepublish/batchget /cgi-bin/material/get_materialcount; do
   curl -s -o /dev/null -X PUT $S/sandbox/quotas -d "{\"endpoint\":\"$e\",\"dailyLimit\":100000000,\"perMinute\":100000000}"; done

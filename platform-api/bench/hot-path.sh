@@ -29,7 +29,7 @@ java -Xms256m -Xmx1g -jar "$jar" --spring.profiles.active=demo --logging.level.r
 pid=$!
 cleanup() { kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; psql -q -h 127.0.0.1 -U "$pg_user" -d postgres -c "drop schema $schema cascade" >/dev/null 2>&1; redis-cli --scan --pattern "atrium:$env:*" | xargs -r -n 500 redis-cli del >/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 90); do curl -sf localhost:8080/actuator/health/readiness >/dev/null && break; sleep 2; done
+for _ in $(seq 1 90); do curl -sf localhost:8080/readyz >/dev/null && break; sleep 2; done
 S=http://127.0.0.1:9090
 curl -s -o /dev/null -X PUT $S/sandbox/quotas -d '{"endpoint":"/cgi-bin/freepublish/batchget","dailyLimit":100000000,"perMinute":100000000}'
 token=$(curl -s -H "Authorization: Bearer $key" localhost:8080/api/v1/accounts/$appid/access-token | sed 's/.*"access_token":"\([^"]*\)".*/\1/')

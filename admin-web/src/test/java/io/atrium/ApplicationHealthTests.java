@@ -5,14 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
-import io.atrium.console.ConsoleSession;
 import io.atrium.testsupport.PostgresSchema;
 import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
+import io.atrium.token.ticket.VerifyTicketStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -61,6 +63,12 @@ class ApplicationHealthTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
+	@Autowired
+	VerifyTicketStore tickets;
+
 	@Autowired
 	ApplicationContext context;
 
@@ -74,32 +82,31 @@ class ApplicationHealthTests {
 	StringRedisTemplate redisTemplate;
 
 	@Test
-	void anonymousCallersGetTheStatusOnlyAndOrchestratorsTheirGroups() throws Exception {
+	void thePublicPortAnswersTheProbesWithTheirStatusOnlyAndServesNoActuator() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode health = JsonMapper.builder().build().readTree(response.body());
-		assertThat(health.path("status").asString()).isEqualTo("WARNING");
-		assertThat(health.has("components")).isFalse();
-		assertThat(response.body()).doesNotContain("PostgreSQL", "version", "path", "ticket");
-		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
-		for (String group : new String[] { "liveness", "readiness" }) {
-			HttpResponse<String> probe = http.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/" + group))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(probe.statusCode()).as(group).isEqualTo(200);
+		for (String probe : new String[] { "/livez", "/readyz" }) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + probe)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(probe).isEqualTo(200);
 			// No verify ticket yet: an operator's problem, not a reason to take the instance out of service.
-			assertThat(probe.body()).as(group).isEqualTo("{\"status\":\"UP\"}");
+			assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+			assertThat(response.headers().firstValue("Set-Cookie")).as(probe).isEmpty();
+		}
+		for (String path : new String[] { "/actuator/health", "/actuator/info", "/actuator/prometheus" }) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+			assertThat(response.body()).as(path).doesNotContain("PostgreSQL", "\"status\"", "# HELP");
 		}
 	}
 
 	@Test
-	void healthShowsOperatorsDatabaseAndRedisUpAndWarnsThatNoVerifyTicketArrivedYet() throws Exception {
-		ConsoleSession operator = new ConsoleSession(this.port);
-		operator.logIn("health-operator", "health-operator-password");
-		HttpResponse<String> response = operator.getJson("/actuator/health");
+	void theManagementPortShowsDatabaseAndRedisUpAndWarnsThatNoVerifyTicketArrivedYet() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode health = JsonMapper.builder().build().readTree(response.body());
 		assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
@@ -109,6 +116,33 @@ class ApplicationHealthTests {
 		assertThat(ticket.path("status").asString()).isEqualTo("WARNING");
 		assertThat(ticket.path("details").path("problem").asString()).isEqualTo("no verify ticket received yet");
 		assertThat(health.path("status").asString()).isEqualTo("WARNING");
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void anExpiredVerifyTicketWarnsButLeavesTheInstanceReady() throws Exception {
+		// Received 13 hours ago: past its 12-hour lifetime.
+		this.tickets.save("an-old-ticket", Instant.now().minus(Duration.ofHours(13)));
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			JsonNode health = JsonMapper.builder()
+				.build()
+				.readTree(http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health"))
+					.build(), HttpResponse.BodyHandlers.ofString()).body());
+			assertThat(health.path("components").path("verifyTicket").path("details").path("problem").asString())
+				.isEqualTo("the last verify ticket has expired");
+			for (String probe : new String[] { "http://localhost:" + this.port + "/readyz",
+					"http://localhost:" + this.managementPort + "/actuator/health/readiness" }) {
+				HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(probe)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(ready.statusCode()).as(probe).isEqualTo(200);
+				assertThat(ready.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+			}
+		}
+		finally {
+			JdbcClient.create(this.dataSource).sql("delete from component_verify_ticket").update();
+		}
 	}
 
 	@Test

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,6 +70,9 @@ class StorageOutageTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	ApiKeyService apiKeys;
 
@@ -92,7 +97,7 @@ class StorageOutageTests {
 	 */
 	private void awaitRecovery() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode() != 200
+		while (send(HttpRequest.newBuilder(uri("/readyz")).GET()).statusCode() != 200
 				|| watcher.get("/dashboard").statusCode() != 200) {
 			assertThat(System.nanoTime()).as("healthy again within 30 s").isLessThan(deadline);
 			Thread.sleep(100);
@@ -160,11 +165,35 @@ class StorageOutageTests {
 	}
 
 	@Test
-	void healthSaysDownWhileRedisIsOut() throws Exception {
+	void notReadyButAliveWhileRedisIsOut() throws Exception {
 		redisProxy.cut();
-		HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+		assertNotReadyButAlive("redis");
+	}
+
+	@Test
+	void notReadyButAliveWhilePostgresIsOut() throws Exception {
+		postgresProxy.cut();
+		assertNotReadyButAlive("db");
+	}
+
+	/**
+	 * Readiness fails (the load balancer stops sending requests), liveness does not (an orchestrator must not restart
+	 * an instance for its storage's outage), and the management port's health names the component that is down.
+	 */
+	private void assertNotReadyButAlive(String component) throws Exception {
+		HttpResponse<String> ready = send(HttpRequest.newBuilder(uri("/readyz")).GET());
+		assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+		assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\"}");
+		assertThat(send(HttpRequest.newBuilder(uri("/livez")).GET()).statusCode()).isEqualTo(200);
+		HttpResponse<String> health = send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health/readiness"))
+			.GET());
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
-		assertThat(health.body()).contains("\"DOWN\"");
+		health = send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health"))
+			.GET());
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+		assertThat(JsonMapper.builder().build().readTree(health.body()).path("components").path(component)
+			.path("status").asString()).isEqualTo("DOWN");
 	}
 
 	private static void assertUnavailablePage(HttpResponse<String> response) {

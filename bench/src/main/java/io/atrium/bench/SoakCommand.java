@@ -3,6 +3,7 @@ package io.atrium.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,7 +83,9 @@ final class SoakCommand implements Callable<Integer> {
 			Recorder recorder = new Recorder();
 			Workload workload = new Workload(fleet, bases, recorder, deadline);
 			workload.logIn();
-			try (Sampler sampler = new Sampler(bases)) {
+			Map<String, String> management = new LinkedHashMap<>();
+			stack.instances().forEach((instance) -> management.put(instance.baseUrl(), instance.managementUrl()));
+			try (Sampler sampler = new Sampler(management)) {
 				// Warm-up (JIT, pools), not judged.
 				workload.run(Math.min(20, this.clients), Duration.ofSeconds(30), Duration.ofMillis(this.thinkMillis));
 				recorder.reset();

@@ -41,12 +41,18 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
 				  Atrium demo is up. Nothing is kept after it stops.
 				    console  {}/
-				    health   {}/actuator/health
+				    health   {}/readyz; details and metrics on the management port: {}/actuator/health, /actuator/prometheus
 				    WeChat   {} (in-process sandbox with the demo component and seeded merchant accounts)
 				    data     {}, {}
-				""", base, base, (sandbox != null) ? sandbox.baseUrl() : "not started",
+				""", base, base, managementUrl(event), (sandbox != null) ? sandbox.baseUrl() : "not started",
 				(postgres != null) ? "embedded PostgreSQL on port " + postgres.getPort() : "configured PostgreSQL",
 				(redis != null) ? "embedded Redis on port " + redis.ports().get(0) : "configured Redis");
+	}
+
+	private static String managementUrl(ApplicationReadyEvent event) {
+		Environment environment = event.getApplicationContext().getEnvironment();
+		return "http://localhost:" + environment.getProperty("local.management.port",
+				environment.getProperty("management.server.port", "8081"));
 	}
 
 	private static String baseUrl(ApplicationReadyEvent event) {

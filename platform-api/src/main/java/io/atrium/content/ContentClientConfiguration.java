@@ -7,6 +7,7 @@ import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.wechat.WeChatHttp;
 import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.UpstreamProperties;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.WeChatApis;
@@ -32,10 +33,10 @@ class ContentClientConfiguration {
 	@Bean
 	ContentApi contentApi(WeChatComponentProperties wechat, UpstreamProperties properties,
 			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, UpstreamUsage usage,
-			ContentApiMethods methods, Clock clock) {
+			ContentApiMethods methods, UpstreamMetrics metrics, Clock clock) {
 		FeignDecorator decorators = outermostLast(new UpstreamErrors(methods), new UsageRecording(usage, methods),
-				new RateLimit(limiter, methods), new TransientRetry(properties.retry(), clock, methods),
-				new TokenReplay(tokens), new QuotaGate(breaker, methods));
+				new RateLimit(limiter, methods), new TransientRetry(properties.retry(), clock, methods, metrics),
+				new TokenReplay(tokens, methods, metrics), new QuotaGate(breaker, methods));
 		return WeChatHttp.builder(properties.connectTimeout(), properties.readTimeout())
 			.addCapability(Resilience4jFeign.capability(decorators))
 			.target(ContentApi.class, wechat.apiBaseUrl());

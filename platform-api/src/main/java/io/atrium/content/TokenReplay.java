@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.upstream.UpstreamMetrics;
+import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import io.github.resilience4j.core.functions.CheckedFunction;
@@ -15,11 +17,13 @@ import io.github.resilience4j.feign.FeignDecorator;
  * refused token only if it is still the cached one) and replays the call exactly once. It sits outside the
  * retry, so the replay gets its own retries and a second refusal is final.
  */
-record TokenReplay(AuthorizerTokenManager tokens) implements FeignDecorator {
+record TokenReplay(AuthorizerTokenManager tokens, ContentApiMethods methods, UpstreamMetrics metrics)
+		implements FeignDecorator {
 
 	@Override
 	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
 			MethodHandler methodHandler, Target<?> target) {
+		WeChatApi api = this.methods.of(method);
 		return (args) -> {
 			try {
 				return call.apply(args);
@@ -32,6 +36,7 @@ record TokenReplay(AuthorizerTokenManager tokens) implements FeignDecorator {
 				Object[] replay = args.clone();
 				replay[0] = refused.withAccessToken(
 						this.tokens.refreshAfterFailure(refused.appId(), refused.accessToken()));
+				this.metrics.replayed(api);
 				return call.apply(replay);
 			}
 		};

@@ -6,7 +6,9 @@ import java.time.Clock;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
 import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.UpstreamProperties;
+import io.atrium.upstream.WeChatApi;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import io.github.resilience4j.core.IntervalFunction;
@@ -31,8 +33,11 @@ final class TransientRetry implements FeignDecorator {
 
 	private final ContentApiMethods methods;
 
-	TransientRetry(UpstreamProperties.Retry settings, Clock clock, ContentApiMethods methods) {
+	private final UpstreamMetrics metrics;
+
+	TransientRetry(UpstreamProperties.Retry settings, Clock clock, ContentApiMethods methods, UpstreamMetrics metrics) {
 		this.methods = methods;
+		this.metrics = metrics;
 		this.settings = settings;
 		this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), settings.multiplier(),
 				settings.jitter(), settings.maxBackoff());
@@ -42,13 +47,15 @@ final class TransientRetry implements FeignDecorator {
 	@Override
 	public CheckedFunction<Object[], Object> decorate(CheckedFunction<Object[], Object> call, Method method,
 			MethodHandler methodHandler, Target<?> target) {
-		if (!this.methods.of(method).retryable()) {
+		WeChatApi api = this.methods.of(method);
+		if (!api.retryable()) {
 			return call;
 		}
 		return (args) -> {
 			// A Retry per call: its budget starts with the call. Retry instances are cheap.
 			long deadline = this.clock.millis() + this.settings.budget().toMillis();
 			Retry retry = Retry.of("wechat-content", config(deadline));
+			retry.getEventPublisher().onRetry((event) -> this.metrics.retried(api));
 			return FeignDecorators.builder()
 				.withRetry(retry)
 				.build()

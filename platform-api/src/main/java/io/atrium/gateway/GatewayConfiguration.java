@@ -7,6 +7,7 @@ import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.UpstreamProperties;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.WeChatApis;
@@ -40,9 +41,9 @@ class GatewayConfiguration {
 
 	@Bean
 	WeChatGateway weChatGateway(WeChatApis apis, AccountGate gate, AuthorizerTokenManager tokens,
-			AccountRateLimiter limiter, QuotaBreaker breaker, UpstreamUsage usage, UpstreamProperties properties,
-			WeChatComponentProperties wechat, Clock clock) {
-		return new WeChatGateway(apis, gate, tokens, limiter, breaker, usage, properties, wechat, clock);
+			AccountRateLimiter limiter, QuotaBreaker breaker, UpstreamUsage usage, UpstreamMetrics metrics,
+			UpstreamProperties properties, WeChatComponentProperties wechat, Clock clock) {
+		return new WeChatGateway(apis, gate, tokens, limiter, breaker, usage, metrics, properties, wechat, clock);
 	}
 
 }

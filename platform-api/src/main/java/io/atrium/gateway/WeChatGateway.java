@@ -20,6 +20,7 @@ import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.QuotaBreaker;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.UpstreamProperties;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.WeChatApi;
@@ -65,6 +66,8 @@ public final class WeChatGateway {
 
 	private final UpstreamUsage usage;
 
+	private final UpstreamMetrics metrics;
+
 	private final UpstreamProperties properties;
 
 	private final IntervalFunction backoff;
@@ -76,8 +79,9 @@ public final class WeChatGateway {
 	private final Clock clock;
 
 	WeChatGateway(WeChatApis apis, AccountGate gate, AuthorizerTokenManager tokens, AccountRateLimiter limiter,
-			QuotaBreaker breaker, UpstreamUsage usage, UpstreamProperties properties,
+			QuotaBreaker breaker, UpstreamUsage usage, UpstreamMetrics metrics, UpstreamProperties properties,
 			WeChatComponentProperties wechat, Clock clock) {
+		this.metrics = metrics;
 		this.apis = apis;
 		this.gate = gate;
 		this.tokens = tokens;
@@ -195,7 +199,7 @@ public final class WeChatGateway {
 						ex.getClass().getSimpleName());
 				this.usage.failed(call.appId(), api, null, unavailable.summary());
 				if (retryable && mayRetry(attempt, deadline)) {
-					pause(attempt, deadline);
+					pause(api, attempt, deadline);
 					continue;
 				}
 				throw unavailable;
@@ -206,7 +210,7 @@ public final class WeChatGateway {
 						"HTTP " + answer.status());
 				this.usage.failed(call.appId(), api, null, unavailable.summary());
 				if (retryable && mayRetry(attempt, deadline)) {
-					pause(attempt, deadline);
+					pause(api, attempt, deadline);
 					continue;
 				}
 				throw unavailable;
@@ -224,13 +228,14 @@ public final class WeChatGateway {
 							+ "renewed by Atrium, send the request again\"}");
 				}
 				replayed = true;
+				this.metrics.replayed(api);
 				continue;
 			}
 			if (kind == WeChatErrorKind.DAILY_QUOTA_EXCEEDED || kind == WeChatErrorKind.MINUTE_QUOTA_EXCEEDED) {
 				this.breaker.trip(call.appId(), api, new WeChatApiException(path, error));
 			}
 			if (kind == WeChatErrorKind.TRANSIENT && retryable && mayRetry(attempt, deadline)) {
-				pause(attempt, deadline);
+				pause(api, attempt, deadline);
 				continue;
 			}
 			return answer;
@@ -301,7 +306,8 @@ public final class WeChatGateway {
 		return attempt < this.properties.retry().maxAttempts() && this.clock.millis() < deadline;
 	}
 
-	private void pause(int attempt, long deadline) throws InterruptedException {
+	private void pause(WeChatApi api, int attempt, long deadline) throws InterruptedException {
+		this.metrics.retried(api);
 		long wait = Math.max(0, Math.min(this.backoff.apply(attempt), deadline - this.clock.millis()));
 		Thread.sleep(wait);
 	}

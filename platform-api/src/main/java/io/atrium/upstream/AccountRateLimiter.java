@@ -87,11 +87,15 @@ public final class AccountRateLimiter {
 
 	private final Clock clock;
 
-	public AccountRateLimiter(StringRedisTemplate redis, RedisKeyspace keyspace, WeChatApis apis, Clock clock) {
+	private final UpstreamMetrics metrics;
+
+	public AccountRateLimiter(StringRedisTemplate redis, RedisKeyspace keyspace, WeChatApis apis, Clock clock,
+			UpstreamMetrics metrics) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.apis = apis;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -109,10 +113,12 @@ public final class AccountRateLimiter {
 			Duration open = Duration.between(this.clock.instant(), until);
 			open = open.isNegative() ? Duration.ZERO : open;
 			WeChatError error = new WeChatError(((Number) answer.get(2)).intValue(), null);
+			this.metrics.rejected(api, UpstreamMetrics.Rejection.BREAKER);
 			throw new RateLimitedException(appId, api, open, error,
 					"Quota breaker open (WeChat errcode " + error.errcode() + ")");
 		}
 		if (outcome == 2) {
+			this.metrics.rejected(api, UpstreamMetrics.Rejection.LIMIT);
 			throw new RateLimitedException(appId, api, roundUp(Duration.ofMillis(((Number) answer.get(1)).longValue())),
 					null, "Atrium's call limit reached");
 		}

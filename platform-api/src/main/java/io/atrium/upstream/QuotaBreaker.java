@@ -33,16 +33,33 @@ public final class QuotaBreaker {
 			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 			return 1""", Long.class);
 
+	/**
+	 * Lists a breaker among the open ones (GT: a concurrent 45011 must not shorten what 45009 opened) and sweeps out
+	 * those closed by now. ARGV: now (ms), open until (ms), member.
+	 */
+	private static final RedisScript<Long> LIST_OPEN = RedisScript.of("""
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+			redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[3])
+			return 1""", Long.class);
+
 	private final StringRedisTemplate redis;
 
 	private final RedisKeyspace keyspace;
 
 	private final Clock clock;
 
-	public QuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
+	private final UpstreamMetrics metrics;
+
+	/** Every open breaker (member {@code <appid> <api key>}, scored by when it reopens), for the open-breakers gauge. */
+	private final String openKey;
+
+	public QuotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, UpstreamMetrics metrics) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.clock = clock;
+		this.metrics = metrics;
+		// Not tagged: it spans accounts, so it is written in a command of its own, never in a breaker's script.
+		this.openKey = keyspace.key("quota-breakers-open");
 	}
 
 	/** The breaker of this account and API while it is open (by the application's clock), else null. */
@@ -95,6 +112,14 @@ public final class QuotaBreaker {
 		// "until" wins, so a concurrent 45011 cannot shorten a breaker that 45009 opened until midnight.
 		this.redis.execute(OPEN_UNTIL_LATER, List.of(key(appId, endpoint)), String.valueOf(until.toEpochMilli()),
 				until.toEpochMilli() + ":" + ex.errcode(), String.valueOf(open.plusMinutes(1).toMillis()));
+		this.metrics.tripped(endpoint, ex.errcode());
+		try {
+			this.redis.execute(LIST_OPEN, List.of(this.openKey), String.valueOf(now.toEpochMilli()),
+					String.valueOf(until.toEpochMilli()), member(appId, endpoint));
+		}
+		catch (RuntimeException failure) {
+			// Only the gauge misses it; the breaker itself is set.
+		}
 		return new RateLimitedException(appId, endpoint, open, ex.error(),
 				"WeChat refused: quota spent (errcode " + ex.errcode() + ")");
 	}
@@ -103,6 +128,17 @@ public final class QuotaBreaker {
 	/** Closes the breaker of this account and API (its quota was cleared). */
 	public void close(String appId, WeChatApi endpoint) {
 		this.redis.delete(key(appId, endpoint));
+		this.redis.opsForZSet().remove(this.openKey, member(appId, endpoint));
+	}
+
+	/** How many breakers are open now (one ZCOUNT). */
+	long countOpen() {
+		Long count = this.redis.opsForZSet().count(this.openKey, this.clock.millis() + 1, Double.POSITIVE_INFINITY);
+		return (count != null) ? count : 0;
+	}
+
+	private static String member(String appId, WeChatApi endpoint) {
+		return appId + " " + endpoint.key();
 	}
 
 	private String key(String appId, WeChatApi endpoint) {

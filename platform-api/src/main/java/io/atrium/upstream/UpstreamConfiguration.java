@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.token.redis.RedisKeyspace;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -54,19 +55,31 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
+	UpstreamMetrics upstreamMetrics(MeterRegistry registry) {
+		return new UpstreamMetrics(registry);
+	}
+
+	@Bean
 	AccountRateLimiter accountRateLimiter(StringRedisTemplate redis, RedisKeyspace keyspace, WeChatApis apis,
-			Clock clock) {
-		return new AccountRateLimiter(redis, keyspace, apis, clock);
+			Clock clock, UpstreamMetrics metrics) {
+		return new AccountRateLimiter(redis, keyspace, apis, clock, metrics);
 	}
 
 	@Bean
-	QuotaBreaker quotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock) {
-		return new QuotaBreaker(redis, keyspace, clock);
+	QuotaBreaker quotaBreaker(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock,
+			UpstreamMetrics metrics) {
+		return new QuotaBreaker(redis, keyspace, clock, metrics);
 	}
 
 	@Bean
-	UpstreamUsage upstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, WeChatApis apis) {
-		return new UpstreamUsage(redis, keyspace, clock, apis.perDay());
+	UpstreamUsage upstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, WeChatApis apis,
+			UpstreamMetrics metrics) {
+		return new UpstreamUsage(redis, keyspace, clock, apis.perDay(), metrics);
+	}
+
+	@Bean
+	QuotaGauges quotaGauges(UpstreamUsage usage, QuotaBreaker breaker, WeChatApis apis) {
+		return new QuotaGauges(usage, breaker, apis);
 	}
 
 }

@@ -21,6 +21,7 @@ import io.atrium.wechat.WeChatError;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
@@ -118,6 +119,9 @@ public final class UpstreamUsage {
 
 	private static final Logger logger = LoggerFactory.getLogger(UpstreamUsage.class);
 
+	/** The MDC key of WeChat's request id while an upstream error is logged. */
+	public static final String RID_MDC = "wechatRid";
+
 	private final StringRedisTemplate redis;
 
 	private final Map<Tally, LongAdder> pending = new ConcurrentHashMap<>();
@@ -130,15 +134,20 @@ public final class UpstreamUsage {
 
 	private final int perDay;
 
+	private final UpstreamMetrics metrics;
+
 	/**
 	 * @param perDay Atrium's own daily limit per account and API ({@code atrium.upstream.per-day}), against which
 	 * accounts near their quota are counted
+	 * @param metrics where the same calls and errors are counted for Prometheus, per API rather than per account
 	 */
-	public UpstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, int perDay) {
+	public UpstreamUsage(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, int perDay,
+			UpstreamMetrics metrics) {
 		this.redis = redis;
 		this.keyspace = keyspace;
 		this.clock = clock;
 		this.perDay = perDay;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -146,6 +155,7 @@ public final class UpstreamUsage {
 	 * and added to Redis by {@link #flush} every second: no Redis round trip on the call's path.
 	 */
 	public void called(String appId, WeChatApi endpoint) {
+		this.metrics.called(endpoint);
 		this.pending.computeIfAbsent(new Tally(today(), appId, endpoint.key()), (tally) -> new LongAdder()).increment();
 	}
 
@@ -306,6 +316,8 @@ public final class UpstreamUsage {
 	 * @param message WeChat's errmsg (no secrets in it, and it carries the rid), or Atrium's short reason
 	 */
 	public void failed(String appId, WeChatApi endpoint, Integer errcode, String message) {
+		this.metrics.failed(endpoint, errcode);
+		logFailure(appId, endpoint, errcode, message);
 		String entry = this.clock.millis() + "\t" + endpoint.path() + "\t" + ((errcode != null) ? errcode : "") + "\t"
 				+ oneLine(message);
 		try {
@@ -318,6 +330,25 @@ public final class UpstreamUsage {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not record an upstream error of {} for {}: {}", endpoint.path(), appId, ex.toString());
+		}
+	}
+
+	/**
+	 * Logs an upstream error with WeChat's {@code rid} in the MDC ({@value #RID_MDC}): a structured log line then
+	 * carries it as a field, which WeChat's support asks for. The errmsg carries no secrets.
+	 */
+	private static void logFailure(String appId, WeChatApi endpoint, Integer errcode, String message) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		String rid = (errcode != null) ? new WeChatError(errcode, message).rid() : null;
+		if (rid == null) {
+			logger.info("WeChat {} failed for {}: errcode {}, {}", endpoint.path(), appId,
+					(errcode != null) ? errcode : "none", oneLine(message));
+			return;
+		}
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(RID_MDC, rid)) {
+			logger.info("WeChat {} failed for {}: errcode {}, {}", endpoint.path(), appId, errcode, oneLine(message));
 		}
 	}
 

@@ -17,6 +17,7 @@ import io.atrium.upstream.PermissionNotGrantedException;
 import io.atrium.upstream.QuotaBreaker;
 import io.atrium.upstream.RateLimitedException;
 import io.atrium.upstream.TenantScope;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.upstream.WeChatDay;
 import io.atrium.wechat.WeChatApiException;
@@ -34,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link ContentService} and its decorated Feign client against the sandbox, real Redis and PostgreSQL.
  */
 class ContentServiceTests extends ContentIntegrationTests {
+
+	@Autowired
+	UpstreamMetrics metrics;
+
 
 	private static final TenantScope PLATFORM = TenantScope.platform();
 
@@ -286,7 +291,7 @@ class ContentServiceTests extends ContentIntegrationTests {
 
 	/** A breaker on the test's Redis whose clock stands still at {@code now}, so the hour is the test's choice. */
 	private QuotaBreaker breakerAt(Instant now) {
-		return new QuotaBreaker(this.redis, this.keyspace, Clock.fixed(now, ZoneOffset.UTC));
+		return new QuotaBreaker(this.redis, this.keyspace, Clock.fixed(now, ZoneOffset.UTC), this.metrics);
 	}
 
 	@Test

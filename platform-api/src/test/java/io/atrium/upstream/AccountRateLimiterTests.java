@@ -30,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AccountRateLimiterTests extends ContentIntegrationTests {
 
+	@Autowired
+	UpstreamMetrics metrics;
+
+
 	private static final Instant NOON = Instant.parse("2026-12-04T04:00:00Z");
 
 	@Autowired
@@ -89,7 +93,7 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 		WeChatApi api = api("freepublish-batchget", 60);
 		String appId = "wx-breaker-" + System.nanoTime();
 		Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
-		new QuotaBreaker(this.redis, this.keyspace, clock).trip(appId, api,
+		new QuotaBreaker(this.redis, this.keyspace, clock, this.metrics).trip(appId, api,
 				new WeChatApiException(api.path(), new WeChatError(45009, "reach max api daily quota limit")));
 		AccountRateLimiter at = limiter(NOON, 100);
 		assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> at.acquire(appId, api))
@@ -97,7 +101,7 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofHours(12)));
 		// The refused call took nothing from the bucket.
 		assertThat(available(at, appId, api)).isEqualTo(60);
-		new QuotaBreaker(this.redis, this.keyspace, clock).close(appId, api);
+		new QuotaBreaker(this.redis, this.keyspace, clock, this.metrics).close(appId, api);
 		at.acquire(appId, api);
 	}
 
@@ -149,7 +153,7 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 	private AccountRateLimiter limiter(Instant now, int perDay) {
 		return new AccountRateLimiter(this.redis, this.keyspace,
 				new WeChatApis(new UpstreamProperties(null, null, perDay, 60, Map.of(), null, null)),
-				Clock.fixed(now, ZoneOffset.UTC));
+				Clock.fixed(now, ZoneOffset.UTC), this.metrics);
 	}
 
 	private static long available(AccountRateLimiter limiter, String appId, WeChatApi api) {

@@ -22,6 +22,7 @@ import io.atrium.token.cache.RefreshOutcomes;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.token.wechat.WeChatUnavailableException;
+import io.atrium.upstream.UpstreamMetrics;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.upstream.WeChatApi;
 import io.atrium.upstream.WeChatApis;
@@ -45,6 +46,10 @@ import static org.assertj.core.api.Assertions.tuple;
  * the suite's, so nothing depends on the hour the test runs.
  */
 class UsageRollupTests extends ContentIntegrationTests {
+
+	@Autowired
+	UpstreamMetrics metrics;
+
 
 	private static final ZoneId CHINA = WeChatDay.ZONE;
 
@@ -250,7 +255,8 @@ class UsageRollupTests extends ContentIntegrationTests {
 		final UsageHistory history;
 
 		Instance(Clock clock, int perDay) {
-			this.usage = new UpstreamUsage(UsageRollupTests.this.redis, UsageRollupTests.this.keyspace, clock, perDay);
+			this.usage = new UpstreamUsage(UsageRollupTests.this.redis, UsageRollupTests.this.keyspace, clock, perDay,
+					UsageRollupTests.this.metrics);
 			this.refreshes = new RefreshOutcomes(UsageRollupTests.this.redis, UsageRollupTests.this.keyspace, clock);
 			UsageSource source = new UsageSource(this.usage, this.refreshes);
 			UsageDayStore store = new UsageDayStore(UsageRollupTests.this.jdbc);

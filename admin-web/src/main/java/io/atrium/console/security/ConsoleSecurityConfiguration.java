@@ -130,7 +130,7 @@ class ConsoleSecurityConfiguration {
 	SecurityFilterChain publicFilterChain(HttpSecurity http) throws Exception {
 		return http
 			.securityMatcher("/wechat/component/events", "/wechat/accounts/*/messages", "/wechat/authorization/return",
-					"/wechat/authorization/start/*", "/actuator/info", "/api/openapi.yaml")
+					"/wechat/authorization/start/*", "/api/openapi.yaml", "/livez", "/readyz")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -196,10 +196,9 @@ class ConsoleSecurityConfiguration {
 			.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, failures)))
 			.addFilterBefore(new SessionCheckFilter(users), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				// Health is here rather than in the stateless chain so that a logged-in operator's session is read:
-				// anonymous callers get the status, operators the details (management.endpoint.health.roles).
-				.requestMatchers("/login", "/webjars/**", "/assets/**", "/error", "/favicon.ico", "/actuator/health",
-						"/actuator/health/**")
+				// Actuator is on the management port (ObservabilityConfiguration); here only the probes, in the
+				// stateless chain above.
+				.requestMatchers("/login", "/webjars/**", "/assets/**", "/error", "/favicon.ico")
 				.permitAll()
 				// Merchants start their own re-authorization; viewers change nothing.
 				.requestMatchers(HttpMethod.POST, "/onboarding")

@@ -201,7 +201,7 @@ class ConsoleSecurityTests {
 		assertThat(((HikariDataSource) this.dataSource).getHikariPoolMXBean().getActiveConnections())
 			.as("connections still held after the views").isZero();
 		assertThat(HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/readyz")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.statusCode()).isEqualTo(200);
 	}

@@ -22,7 +22,7 @@ public final class Probe {
 	/** Null when healthy, else what is not. */
 	public String unhealthy(List<String> instances, List<String> skippedAccounts) {
 		for (String base : instances) {
-			Answer ready = this.http.get(base + "/actuator/health/readiness");
+			Answer ready = this.http.get(base + "/readyz");
 			if (ready.status() != 200) {
 				return base + " readiness " + ready.status();
 			}

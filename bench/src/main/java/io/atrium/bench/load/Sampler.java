@@ -9,12 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.atrium.bench.stack.Stack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads each instance's pool and thread figures from its metrics endpoint (as a logged-in administrator) every
- * second: the high-water marks during a run, and single readings before and after it (baselines).
+ * Reads each instance's pool and thread figures from its metrics endpoint (on its management port) every second:
+ * the high-water marks during a run, and single readings before and after it (baselines). Readings are keyed by the
+ * instance's public base URL.
  */
 public final class Sampler implements AutoCloseable {
 
@@ -24,6 +24,8 @@ public final class Sampler implements AutoCloseable {
 
 	private final Map<String, Http> instances = new LinkedHashMap<>();
 
+	private final Map<String, String> managementUrls;
+
 	private final Map<String, Map<String, Double>> highWater = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -32,11 +34,11 @@ public final class Sampler implements AutoCloseable {
 		return thread;
 	});
 
-	public Sampler(List<String> baseUrls) {
-		for (String base : baseUrls) {
-			Http http = Http.browser(Duration.ofSeconds(10));
-			http.logIn(base, Stack.ADMIN, Stack.ADMIN_PASSWORD);
-			this.instances.put(base, http);
+	/** @param managementUrls each instance's management URL by its public base URL */
+	public Sampler(Map<String, String> managementUrls) {
+		this.managementUrls = Map.copyOf(managementUrls);
+		for (String base : managementUrls.keySet()) {
+			this.instances.put(base, Http.browser(Duration.ofSeconds(10)));
 		}
 	}
 
@@ -66,7 +68,8 @@ public final class Sampler implements AutoCloseable {
 	private Map<String, Double> read(String base) {
 		Map<String, Double> values = new LinkedHashMap<>();
 		for (String metric : METRICS) {
-			Answer answer = this.instances.get(base).get(base + "/actuator/metrics/" + metric, "Accept", "application/json");
+			Answer answer = this.instances.get(base)
+				.get(this.managementUrls.get(base) + "/actuator/metrics/" + metric, "Accept", "application/json");
 			try {
 				if (answer.status() == 200) {
 					JsonNode measurements = Json.read(answer.body()).get("measurements");

@@ -17,25 +17,28 @@ public final class AtriumInstance {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Map<String, String> properties;
 
 	private final Map<String, String> environment;
 
 	private Process process;
 
-	AtriumInstance(String name, Path jar, Path runDir, int port, Map<String, String> properties,
+	AtriumInstance(String name, Path jar, Path runDir, int port, int managementPort, Map<String, String> properties,
 			Map<String, String> environment) {
 		this.name = name;
 		this.jar = jar;
 		this.log = runDir.resolve(name + ".log");
 		this.port = port;
+		this.managementPort = managementPort;
 		this.properties = properties;
 		this.environment = environment;
 	}
 
 	synchronized void start() throws IOException {
 		List<String> command = new ArrayList<>(List.of(Stack.java(), "-Xms256m", "-Xmx768m", "-jar",
-				this.jar.toString(), "--server.port=" + this.port));
+				this.jar.toString(), "--server.port=" + this.port, "--management.server.port=" + this.managementPort));
 		this.properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -49,7 +52,7 @@ public final class AtriumInstance {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + " (see " + this.log + ")");
 			}
-			return Readiness.answers200(baseUrl() + "/actuator/health/readiness");
+			return Readiness.answers200(baseUrl() + "/readyz");
 		}, seconds);
 	}
 
@@ -93,6 +96,11 @@ public final class AtriumInstance {
 
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Where its actuator answers (health with details, metrics): the management port, two instances two ports. */
+	public String managementUrl() {
+		return "http://127.0.0.1:" + this.managementPort;
 	}
 
 	public Path log() {

@@ -90,10 +90,10 @@ public final class Stack implements AutoCloseable {
 					// Without it, timed waits (pthread_cond_timedwait) return at once and every idle JVM thread spins.
 					"FAKETIME_FORCE_MONOTONIC_FIX", "0");
 		}
-		AtriumInstance a = new AtriumInstance("atrium-a", atriumJar, runDir, portA, withPublicUrl(properties, portA),
-				clock);
-		AtriumInstance b = new AtriumInstance("atrium-b", atriumJar, runDir, portB, withPublicUrl(properties, portB),
-				Map.of());
+		AtriumInstance a = new AtriumInstance("atrium-a", atriumJar, runDir, portA, Ports.free(),
+				withPublicUrl(properties, portA), clock);
+		AtriumInstance b = new AtriumInstance("atrium-b", atriumJar, runDir, portB, Ports.free(),
+				withPublicUrl(properties, portB), Map.of());
 		Stack stack = new Stack(runDir, postgres, redis, sandbox, List.of(a, b));
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 		postgres.start();
@@ -134,8 +134,8 @@ public final class Stack implements AutoCloseable {
 		// The run's webhook receiver listens on loopback, over plain http.
 		properties.put("atrium.webhooks.allow-plain-http", "true");
 		properties.put("atrium.webhooks.allow-loopback", "true");
-		// Pool and thread figures for the run's checks, read by the administrator's session.
-		properties.put("management.endpoints.web.exposure.include", "health,info,metrics");
+		// Pool and thread figures for the run's checks, read from each instance's management port.
+		properties.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
 		properties.put("server.tomcat.mbeanregistry.enabled", "true");
 		properties.put("logging.level.root", "warn");
 		properties.put("logging.level.io.atrium", "info");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -115,6 +116,17 @@ public class RefreshSchedule {
 		Long count = this.redis.opsForZSet()
 			.count(this.key, Double.NEGATIVE_INFINITY, now.minus(OVERDUE_GRACE).toEpochMilli());
 		return (count != null) ? count : 0;
+	}
+
+	/** When the earliest entry is due (claimed entries are due again when their lease ends), if any. */
+	public Optional<Instant> oldestDue() {
+		Set<ZSetOperations.TypedTuple<String>> first = this.redis.opsForZSet().rangeWithScores(this.key, 0, 0);
+		return (first == null) ? Optional.empty()
+				: first.stream()
+					.map(ZSetOperations.TypedTuple::getScore)
+					.filter(Objects::nonNull)
+					.map((score) -> Instant.ofEpochMilli(score.longValue()))
+					.findFirst();
 	}
 
 	/**

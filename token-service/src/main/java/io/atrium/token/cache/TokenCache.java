@@ -85,12 +85,14 @@ public class TokenCache {
 
 	private final RefreshOutcomes outcomes;
 
+	private final TokenMetrics metrics;
+
 	private final Clock clock;
 
 	private final LongAdder callerRefreshes = new LongAdder();
 
 	TokenCache(StringRedisTemplate redis, RedisKeyspace keys, TokenSettings settings, RefreshSchedule schedule,
-			TokenHealthRecorder health, LockLeases leases, RefreshOutcomes outcomes, Clock clock) {
+			TokenHealthRecorder health, LockLeases leases, RefreshOutcomes outcomes, TokenMetrics metrics, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
@@ -98,6 +100,7 @@ public class TokenCache {
 		this.health = health;
 		this.leases = leases;
 		this.outcomes = outcomes;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -224,11 +227,16 @@ public class TokenCache {
 		long deadline = System.nanoTime() + this.settings.maxWait().toNanos();
 		String lockKey = lockKey(subject);
 		String failureKey = this.keys.tagged(subject.tag(), "failed");
+		// When this caller started waiting on another's refresh (0: not waiting), for the lock-wait timer.
+		long waitingSince = 0;
 		while (true) {
 			String owner = UUID.randomUUID().toString();
 			Boolean acquired = this.redis.opsForValue()
 				.setIfAbsent(lockKey, owner, this.leases.lease().toMillis(), TimeUnit.MILLISECONDS);
 			if (Boolean.TRUE.equals(acquired)) {
+				if (waitingSince != 0) {
+					this.metrics.waited(subject, "took-over", waitingSince);
+				}
 				try (LockLeases.Hold held = this.leases.hold(lockKey, owner)) {
 					Optional<CachedToken> current = read(subject);
 					if (done.test(current)) {
@@ -243,15 +251,21 @@ public class TokenCache {
 			if (!wait) {
 				return null;
 			}
+			if (waitingSince == 0) {
+				waitingSince = System.nanoTime();
+			}
 			Optional<CachedToken> current = read(subject);
 			if (done.test(current)) {
+				this.metrics.waited(subject, "refreshed", waitingSince);
 				return current.get();
 			}
 			String failure = this.redis.opsForValue().get(failureKey);
 			if (failure != null) {
+				this.metrics.waited(subject, "failed", waitingSince);
 				throw new TokenUnavailableException(subject, "a concurrent refresh failed: " + failure);
 			}
 			if (System.nanoTime() > deadline) {
+				this.metrics.waited(subject, "timeout", waitingSince);
 				throw new TokenUnavailableException(subject,
 						"no refreshed token within " + this.settings.maxWait().toMillis() + " ms");
 			}
@@ -262,6 +276,7 @@ public class TokenCache {
 	private CachedToken fetchAndStore(TokenSubject subject, TokenSource source, String lockKey, String owner,
 			String failureKey) {
 		TokenSource.FreshToken fresh;
+		long started = System.nanoTime();
 		try {
 			fresh = source.fetch();
 		}
@@ -271,8 +286,10 @@ public class TokenCache {
 			this.redis.opsForValue().set(failureKey, reason, FAILURE_MEMORY);
 			this.health.failed(subject, reason);
 			this.outcomes.failed(subject, ex);
+			this.metrics.refreshFailed(subject, RefreshOutcomes.outcome(ex), started);
 			throw ex;
 		}
+		this.metrics.refreshed(subject, started);
 		CachedToken token = cachedToken(fresh);
 		long ttl = Duration.between(this.clock.instant(), token.validUntil()).toMillis();
 		if (ttl > 0) {

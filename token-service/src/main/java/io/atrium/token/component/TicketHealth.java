@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.atrium.token.WeChatComponentProperties;
 import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.token.ticket.VerifyTicket;
 import io.atrium.token.ticket.VerifyTicketStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +37,7 @@ import org.springframework.stereotype.Component;
  * age and expiry, from PostgreSQL, still report.
  */
 @Component("verifyTicket")
-public class TicketHealth implements HealthIndicator {
+public class TicketHealth implements HealthIndicator, MeterBinder {
 
 	static final Duration STALE_AFTER = Duration.ofMinutes(20);
 
@@ -108,7 +113,16 @@ public class TicketHealth implements HealthIndicator {
 	public Health health() {
 		Instant now = this.clock.instant();
 		Refusal refusal = lastRefusal();
-		var latest = this.tickets.latest();
+		Optional<VerifyTicket> latest;
+		try {
+			latest = this.tickets.latest();
+		}
+		catch (DataAccessException ex) {
+			// PostgreSQL is out of reach: the db component says so (and readiness fails); health still answers.
+			return Health.unknown()
+				.withDetail("problem", "the verify ticket could not be read (" + ex.getClass().getSimpleName() + ")")
+				.build();
+		}
 		String problem = null;
 		if (refusal != null) {
 			problem = refusal.reason();
@@ -129,6 +143,31 @@ public class TicketHealth implements HealthIndicator {
 			health.withDetail("pushRequestedAt", refusal.at().toString());
 		}
 		return health.build();
+	}
+
+	/**
+	 * The verify ticket's age as a gauge, read from PostgreSQL when scraped (the same on every instance: aggregate
+	 * with {@code max}). WeChat pushes every 10 minutes; NaN (no sample) when no ticket was ever received or
+	 * PostgreSQL does not answer.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("atrium.ticket.age", this::ageSeconds)
+			.description("Seconds since the last verify ticket WeChat pushed was received (pushed every 10 minutes)")
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(registry);
+	}
+
+	private double ageSeconds() {
+		try {
+			return this.tickets.latest()
+				.map((ticket) -> ticket.ageAt(this.clock.instant()).toMillis() / 1000.0)
+				.orElse(Double.NaN);
+		}
+		catch (DataAccessException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private record Refusal(String reason, Instant at) {

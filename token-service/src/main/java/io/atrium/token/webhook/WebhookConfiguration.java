@@ -6,6 +6,7 @@ import io.atrium.custody.CredentialCipher;
 import io.atrium.outbound.AddressPolicy;
 import io.atrium.outbound.HostResolver;
 import io.atrium.tenant.TenantRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,8 +32,8 @@ class WebhookConfiguration {
 
 	@Bean
 	WebhookDispatcher webhookDispatcher(WebhookStore store, WebhookHttp http, CredentialCipher cipher,
-			WebhookProperties properties, Clock clock) {
-		return new WebhookDispatcher(store, http, cipher, properties, clock);
+			WebhookProperties properties, Clock clock, MeterRegistry meters) {
+		return new WebhookDispatcher(store, http, cipher, properties, clock, meters);
 	}
 
 	@Bean

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.atrium.custody.CredentialCipher;
 import io.atrium.token.webhook.WebhookHttp.Outcome;
 import io.atrium.token.webhook.WebhookStore.Claim;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,14 @@ class WebhookDispatcher implements DisposableBean {
 
 	private final Semaphore free;
 
+	private final Timer delivered;
+
+	private final Timer retried;
+
+	private final Timer dead;
+
 	WebhookDispatcher(WebhookStore store, WebhookHttp http, CredentialCipher cipher, WebhookProperties properties,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.store = store;
 		this.http = http;
 		this.cipher = cipher;
@@ -65,6 +73,17 @@ class WebhookDispatcher implements DisposableBean {
 		this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
 		this.free = new Semaphore(properties.workers());
+		this.delivered = deliveries(meters, "delivered");
+		this.retried = deliveries(meters, "retry");
+		this.dead = deliveries(meters, "dead");
+	}
+
+	private static Timer deliveries(MeterRegistry meters, String outcome) {
+		return Timer.builder("atrium.webhook.deliveries")
+			.description("Webhook delivery attempts by outcome (delivered: a 2xx answer; retry: failed, due again "
+					+ "after its backoff; dead: failed past the retry window), with the receiver's answer time")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	/**
@@ -194,6 +213,7 @@ class WebhookDispatcher implements DisposableBean {
 	private void record(Claim claim, Outcome outcome) {
 		Instant now = this.clock.instant();
 		if (outcome.ok()) {
+			this.delivered.record(outcome.latencyMs(), TimeUnit.MILLISECONDS);
 			if (!this.store.delivered(claim, outcome.status(), outcome.latencyMs(), now)) {
 				logger.info("Webhook delivery {} delivered after its lease ran out", claim.id());
 			}
@@ -202,6 +222,7 @@ class WebhookDispatcher implements DisposableBean {
 		int failed = claim.attempts() + 1;
 		Instant next = now.plus(this.properties.backoffAfter(failed));
 		boolean dead = next.isAfter(claim.windowStart().plus(this.properties.retryFor()));
+		(dead ? this.dead : this.retried).record(outcome.latencyMs(), TimeUnit.MILLISECONDS);
 		if (this.store.failed(claim, outcome.status(), outcome.error(), outcome.latencyMs(), now, next, dead)) {
 			if (dead) {
 				logger.warn("Webhook delivery {} to endpoint {} is dead after {} attempts: {}", claim.id(),

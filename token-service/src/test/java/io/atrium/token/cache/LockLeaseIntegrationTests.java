@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.redis.RedisKeyspace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class LockLeaseIntegrationTests extends SandboxIntegrationTests {
 
 	private TokenCache cache(LockLeases leases) {
 		return new TokenCache(this.redis, this.keys, SETTINGS, this.schedule, this.health, leases, this.outcomes,
-				this.clock);
+				new TokenMetrics(new SimpleMeterRegistry()), this.clock);
 	}
 
 	private static void sleep(Duration duration) {
