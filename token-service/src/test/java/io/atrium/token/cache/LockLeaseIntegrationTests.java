@@ -11,10 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.cache.TokenSource.FreshToken;
 import io.atrium.token.redis.RedisKeyspace;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * production callers do: a refresh lock outlives a dead holder by one short lease, and a live holder keeps it for as
  * long as its WeChat call takes.
  */
+@Tag(TestRedis.TAG)
 class LockLeaseIntegrationTests extends SandboxIntegrationTests {
 
 	/** Production's wait limit: a caller still waiting after it gets a 503. */
