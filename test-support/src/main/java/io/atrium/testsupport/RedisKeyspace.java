@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A key prefix of its own on the shared test Redis server. Tests that put every key under
  * {@link #keyPrefix()} cannot see or disturb other test classes' keys.
- *
+ * <p>
  * On a Redis Cluster, {@code host}, {@code port} and {@code url} name one of its nodes, which answers only for its
  * own slots: talk to the cluster through a cluster client ({@link #springProperties()}, {@link #clusterNodes()}).
  *
