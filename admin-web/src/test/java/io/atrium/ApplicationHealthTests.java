@@ -15,8 +15,13 @@ import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
 import io.atrium.token.ticket.VerifyTicketStore;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"atrium.onboarding.state-secret=test-only-state-secret-0123456789abcdef",
 				"atrium.scheduling.enabled=false", "atrium.tokens.ask-ticket-on-start=false", "atrium.console.initial-admin.username=health-operator",
 				"atrium.console.initial-admin.password=health-operator-password" })
+@Tag(TestRedis.TAG)
 class ApplicationHealthTests {
 
 	static final PostgresSchema db = TestPostgres.schemaFor(ApplicationHealthTests.class);
@@ -186,19 +192,50 @@ class ApplicationHealthTests {
 	@Test
 	void redisIsTheSharedTestServer() {
 		assertThat(this.redisConnectionFactory).isInstanceOfSatisfying(LettuceConnectionFactory.class, (lettuce) -> {
-			assertThat(lettuce.getHostName()).isEqualTo(redis.host());
-			assertThat(lettuce.getPort()).isEqualTo(redis.port());
+			if (redis.cluster()) {
+				assertThat(lettuce.getClusterConfiguration().getClusterNodes())
+					.map((node) -> node.getHost() + ":" + node.getPort())
+					.containsExactlyInAnyOrderElementsOf(redis.clusterNodes());
+				// application.yml: the client follows failovers and reshardings, not only the topology at start.
+				assertThat(lettuce.getClientConfiguration().getClientOptions()).get()
+					.isInstanceOfSatisfying(ClusterClientOptions.class, (options) -> {
+						assertThat(options.getTopologyRefreshOptions().getAdaptiveRefreshTriggers()).isNotEmpty();
+						assertThat(options.getTopologyRefreshOptions().isPeriodicRefreshEnabled()).isTrue();
+					});
+			}
+			else {
+				assertThat(lettuce.getHostName()).isEqualTo(redis.host());
+				assertThat(lettuce.getPort()).isEqualTo(redis.port());
+			}
 		});
 		// And what the application writes, a client of the test server's own reads back.
 		String key = redis.key("probe");
 		this.redisTemplate.opsForValue().set(key, "hello", Duration.ofMinutes(1));
+		try {
+			assertThat(readWithOwnClient(key)).isEqualTo("hello");
+		}
+		finally {
+			this.redisTemplate.delete(key);
+		}
+	}
+
+	private static String readWithOwnClient(String key) {
+		if (redis.cluster()) {
+			RedisClusterClient client = RedisClusterClient
+				.create(redis.clusterNodes().stream().map((node) -> RedisURI.create("redis://" + node)).toList());
+			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+				return connection.sync().get(key);
+			}
+			finally {
+				client.shutdown();
+			}
+		}
 		RedisClient client = RedisClient.create(redis.url());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			assertThat(connection.sync().get(key)).isEqualTo("hello");
+			return connection.sync().get(key);
 		}
 		finally {
 			client.shutdown();
-			this.redisTemplate.delete(key);
 		}
 	}
 

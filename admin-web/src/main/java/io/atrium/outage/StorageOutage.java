@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisReadOnlyException;
+import io.lettuce.core.cluster.PartitionSelectorException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -44,8 +47,8 @@ public final class StorageOutage {
 	/**
 	 * Whether this failure, or one of its causes, is PostgreSQL or Redis out of reach or out of time: a failure to
 	 * connect, a timeout, or a data access that failed on a broken connection (Spring Data Redis reports a command
-	 * whose connection was reset as a plain {@link DataAccessException} caused by an {@link IOException}), or a Redis
-	 * that is still loading its data after a restart or is busy.
+	 * whose connection was reset as a plain {@link DataAccessException} caused by an {@link IOException}), a Redis
+	 * that is still loading its data after a restart or is busy, or a Redis Cluster failing over.
 	 */
 	public static boolean isCause(Throwable failure) {
 		boolean dataAccess = false;
@@ -56,7 +59,7 @@ public final class StorageOutage {
 					|| cause instanceof SQLTransientConnectionException || cause instanceof RedisLoadingException
 					|| cause instanceof RedisBusyException
 					// No pooled Redis connection to be had (the operations views' pipelines take one).
-					|| cause instanceof PoolException) {
+					|| cause instanceof PoolException || clusterInTransition(cause)) {
 				return true;
 			}
 			dataAccess |= cause instanceof DataAccessException;
@@ -65,6 +68,22 @@ public final class StorageOutage {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A Redis Cluster between two healthy states: one that lost a master answers {@code CLUSTERDOWN} to every command
+	 * until a replica takes over, a slot being moved {@code TRYAGAIN} to a multi-key command, a replica cut off from
+	 * its master {@code MASTERDOWN}, a former master that rejoined as a replica {@code READONLY} until the client has
+	 * re-read the topology, and the client may briefly know no node for a slot.
+	 */
+	private static boolean clusterInTransition(Throwable cause) {
+		if (cause instanceof RedisReadOnlyException || cause instanceof PartitionSelectorException) {
+			return true;
+		}
+		String message = cause.getMessage();
+		return cause instanceof RedisCommandExecutionException && message != null
+				&& (message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN")
+						|| message.startsWith("MASTERDOWN"));
 	}
 
 	/**

@@ -14,9 +14,11 @@ import java.util.concurrent.Future;
 
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.content.ContentIntegrationTests;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.upstream.CacheEvictions;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.UpstreamProperties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * API keys are stored hashed, scoped, shown once, and revocable.
  */
+@Tag(TestRedis.TAG)
 class ApiKeyServiceTests extends ContentIntegrationTests {
 
 	@Autowired

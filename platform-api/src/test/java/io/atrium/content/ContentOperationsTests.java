@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.atrium.testsupport.TestRedis;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.OpenBreaker;
 import io.atrium.upstream.RateLimitedException;
@@ -13,6 +14,7 @@ import io.atrium.upstream.UpstreamError;
 import io.atrium.upstream.UpstreamUsage.AccountCount;
 import io.atrium.upstream.UpstreamUsage.ErrorCount;
 import io.atrium.wechat.WeChatApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * The operations read model after real calls against the sandbox: calls per API today are the calls the sandbox
  * counted, upstream errors carry WeChat's rid, and a 45009 shows the breaker open until the next Shanghai midnight.
  */
+@Tag(TestRedis.TAG)
 class ContentOperationsTests extends ContentIntegrationTests {
 
 	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

@@ -9,12 +9,14 @@ import java.util.concurrent.Future;
 
 import io.atrium.content.ContentIntegrationTests;
 import io.atrium.content.ContentService;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.RateLimitedException;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.UpstreamUsage;
 import io.atrium.wechat.WeChatApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Quotas against the sandbox: WeChat's figures beside Atrium's, clear_quota reopening the breakers, and the monthly
  * allowance held across concurrent operators.
  */
+@Tag(TestRedis.TAG)
 class AccountQuotasTests extends ContentIntegrationTests {
 
 	private static final String CLEAR_QUOTA = "/cgi-bin/component/clear_quota/v2";

@@ -13,9 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.atrium.content.ContentIntegrationTests;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * by an instance's, the breaker read in the same script (by the application's clock), and exactly the capacity
  * admitted under 64 concurrent callers.
  */
+@Tag(TestRedis.TAG)
 class AccountRateLimiterTests extends ContentIntegrationTests {
 
 	@Autowired

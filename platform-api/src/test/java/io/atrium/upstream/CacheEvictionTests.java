@@ -8,7 +8,9 @@ import io.atrium.apikey.ApiKeyService;
 import io.atrium.apikey.IssuedApiKey;
 import io.atrium.content.ContentIntegrationTests;
 import io.atrium.content.ContentService;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The hot path's local caches of accounts and API keys, across two instances: what one instance changes, the other
  * stops serving at once (well within the caches' lifetime of a minute).
  */
+@Tag(TestRedis.TAG)
 class CacheEvictionTests extends ContentIntegrationTests {
 
 	/** Pub/sub delivery between two instances on one machine; the cache lifetime is 60 s. */

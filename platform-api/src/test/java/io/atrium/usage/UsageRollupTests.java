@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.atrium.content.ContentIntegrationTests;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.cache.RefreshOutcomes;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.redis.RedisKeyspace;
@@ -30,6 +31,7 @@ import io.atrium.upstream.WeChatDay;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * ones from Redis. Each test runs its "instances" (counters and roll-ups) on clocks of its own, set to days far from
  * the suite's, so nothing depends on the hour the test runs.
  */
+@Tag(TestRedis.TAG)
 class UsageRollupTests extends ContentIntegrationTests {
 
 	@Autowired

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +28,8 @@ import redis.embedded.RedisServer;
 final class RedisEndpointResolver {
 
 	static final String URL_VARIABLE = "ATRIUM_TEST_REDIS_URL";
+
+	static final String CLUSTER_NODES_VARIABLE = "ATRIUM_TEST_REDIS_CLUSTER_NODES";
 
 	static final int STANDARD_PORT = 6379;
 
@@ -67,6 +71,31 @@ final class RedisEndpointResolver {
 		}
 		return startEmbedded("no Docker engine, and no usable Redis on " + LOCAL_HOST + ":" + this.localPort + " ("
 				+ refusal + ")");
+	}
+
+	/**
+	 * The Redis Cluster the environment names: {@value #CLUSTER_NODES_VARIABLE}, {@code host:port} of one or more
+	 * of its nodes, comma-separated (the client discovers the rest). No fallback: a run that asks for the cluster
+	 * and has none must fail, not quietly test a single server again.
+	 */
+	RedisEndpoint resolveCluster() {
+		String nodes = this.environment.get(CLUSTER_NODES_VARIABLE);
+		if (nodes == null || nodes.isBlank()) {
+			throw new IllegalStateException("the tests were asked to run on a Redis Cluster, but "
+					+ CLUSTER_NODES_VARIABLE + " names none (host:port,host:port,...)");
+		}
+		List<String> list = Arrays.stream(nodes.split(",")).map(String::trim).filter((node) -> !node.isEmpty()).toList();
+		for (String node : list) {
+			if (!node.matches("[^:/@\\s]+:\\d{1,5}")) {
+				throw new IllegalArgumentException(
+						CLUSTER_NODES_VARIABLE + " must list host:port pairs separated by commas, not '" + node + "'");
+			}
+		}
+		String first = list.get(0);
+		int colon = first.lastIndexOf(':');
+		return new RedisEndpoint(Source.ENVIRONMENT, CLUSTER_NODES_VARIABLE + " is set", first.substring(0, colon),
+				Integer.parseInt(first.substring(colon + 1)), "redis://" + first, list, () -> {
+				});
 	}
 
 	private static RedisEndpoint fromEnvironment(String url) {

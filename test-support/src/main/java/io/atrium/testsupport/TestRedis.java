@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis server shared by all tests in this JVM, handed out one key prefix at a time.
  * <p>
- * The server is chosen on first use, once per JVM, in this order:
+ * The server is chosen on first use, once per JVM. When the system property {@value #CLUSTER_PROPERTY} is
+ * {@code true} (the build's {@code redis-cluster} test run sets it), it is the Redis Cluster named by
+ * {@code ATRIUM_TEST_REDIS_CLUSTER_NODES}, and test classes tagged {@value #TAG} run there. Otherwise, in this
+ * order:
  * <ol>
  * <li>{@code ATRIUM_TEST_REDIS_URL} ({@code redis://host:port});</li>
  * <li>a {@code redis:7-alpine} container when a Docker engine answers;</li>
@@ -23,6 +26,15 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class TestRedis {
+
+	/**
+	 * The JUnit tag of test classes that exercise Atrium's Redis paths: the build runs them a second time on a
+	 * Redis Cluster when {@code ATRIUM_TEST_REDIS_CLUSTER_NODES} is set ({@code @Tag(TestRedis.TAG)}).
+	 */
+	public static final String TAG = "redis";
+
+	/** The system property that makes this JVM's tests use the Redis Cluster. */
+	public static final String CLUSTER_PROPERTY = "atrium.test.redis.cluster";
 
 	private static final Logger logger = LoggerFactory.getLogger(TestRedis.class);
 
@@ -42,13 +54,14 @@ public final class TestRedis {
 	public static RedisKeyspace keyPrefixFor(Class<?> testClass) {
 		RedisEndpoint endpoint = endpoint();
 		String prefix = "atrium:test:" + testClass.getSimpleName() + "-" + Suffix.next() + ":";
-		return new RedisKeyspace(endpoint.host(), endpoint.port(), endpoint.url(), prefix);
+		return new RedisKeyspace(endpoint.host(), endpoint.port(), endpoint.url(), endpoint.clusterNodes(), prefix);
 	}
 
 	static synchronized RedisEndpoint endpoint() {
 		if (endpoint == null && failure == null) {
 			try {
-				endpoint = RedisEndpointResolver.standard().resolve();
+				RedisEndpointResolver resolver = RedisEndpointResolver.standard();
+				endpoint = Boolean.getBoolean(CLUSTER_PROPERTY) ? resolver.resolveCluster() : resolver.resolve();
 				logger.info("Tests use {}", endpoint);
 				JvmExit.onExit(endpoint);
 			}

@@ -30,7 +30,7 @@ public final class TestServices {
 	 * Spring Boot properties for a new schema ({@link TestPostgres#schemaFor(Class)}) and a new key
 	 * prefix ({@link TestRedis#keyPrefixFor(Class)}).
 	 * @param testClass the test class they are for
-	 * @return {@code spring.datasource.*}, {@code spring.data.redis.url} and
+	 * @return {@code spring.datasource.*}, {@code spring.data.redis.url} (or {@code .cluster.nodes}) and
 	 * {@code atrium.redis.key-prefix}
 	 */
 	public static Map<String, Object> springProperties(Class<?> testClass) {

@@ -9,6 +9,7 @@ import redis.embedded.RedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,6 +69,38 @@ class RedisEndpointResolverTests {
 		try (Resp redis = Resp.connect(endpoint.url())) {
 			assertThat(redis.call("PING")).isEqualTo("+PONG");
 		}
+	}
+
+	@Test
+	void clusterNodesComeFromTheEnvironmentAndTheFirstNodeIsTheAddress() {
+		Map<String, String> environment = Map.of("ATRIUM_TEST_REDIS_CLUSTER_NODES",
+				" cache-1.example:7001, cache-2.example:7002 ,cache-3.example:7003", "ATRIUM_TEST_REDIS_URL",
+				"redis://single.example:6379");
+		RedisEndpoint endpoint = new RedisEndpointResolver(environment, dockerMustNotBeAsked, Ports.free())
+			.resolveCluster();
+		assertThat(endpoint.source()).isEqualTo(Source.ENVIRONMENT);
+		assertThat(endpoint.clusterNodes()).containsExactly("cache-1.example:7001", "cache-2.example:7002",
+				"cache-3.example:7003");
+		assertThat(endpoint.host()).isEqualTo("cache-1.example");
+		assertThat(endpoint.port()).isEqualTo(7001);
+		assertThat(endpoint.toString()).contains("Cluster cache-1.example:7001,cache-2.example:7002");
+	}
+
+	@Test
+	void clusterRunWithoutClusterNodesFailsInsteadOfTestingTheSingleServer() {
+		Map<String, String> environment = Map.of("ATRIUM_TEST_REDIS_URL", "redis://single.example:6379");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new RedisEndpointResolver(environment, dockerMustNotBeAsked, Ports.free()).resolveCluster())
+			.withMessageContaining("ATRIUM_TEST_REDIS_CLUSTER_NODES");
+	}
+
+	@Test
+	void clusterNodeThatIsNotHostAndPortIsRejected() {
+		Map<String, String> environment = Map.of("ATRIUM_TEST_REDIS_CLUSTER_NODES",
+				"127.0.0.1:7001,redis://127.0.0.1:7002");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RedisEndpointResolver(environment, dockerMustNotBeAsked, Ports.free()).resolveCluster())
+			.withMessageContaining("redis://127.0.0.1:7002");
 	}
 
 	@Test

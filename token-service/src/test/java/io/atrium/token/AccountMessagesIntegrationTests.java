@@ -21,6 +21,7 @@ import io.atrium.crypto.WeChatMessageCrypto;
 import io.atrium.crypto.WeChatXml;
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.testsupport.Ports;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.message.AccountMessageReceived;
 import io.atrium.token.message.ReleaseTestLog;
 import io.atrium.token.message.ReleaseTestStatus;
@@ -28,6 +29,7 @@ import io.atrium.token.message.ReleaseTestStatus.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for accounts Atrium does not answer for are refused and change nothing; WeChat's 全网发布 test passes for every
  * group through the sandbox, without waiting for api_query_auth.
  */
+@Tag(TestRedis.TAG)
 class AccountMessagesIntegrationTests extends SandboxIntegrationTests {
 
 	private static final SandboxSettings settings = sandbox.settings();

@@ -22,11 +22,13 @@ import io.atrium.crypto.EncryptedPush;
 import io.atrium.crypto.WeChatMessageCrypto;
 import io.atrium.sandbox.SandboxSettings;
 import io.atrium.tenant.Tenant;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.ticket.VerifyTicket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The auth-event URL: genuine pushes are handled and answered {@code success}; forged, replayed, stale, oversized
  * and malformed ones get a 4xx and change nothing.
  */
+@Tag(TestRedis.TAG)
 class ComponentCallbackIntegrationTests extends SandboxIntegrationTests {
 
 	private static final String CALLBACK = "http://127.0.0.1:" + TestSandbox.ATRIUM_PORT + "/wechat/component/events";

@@ -19,6 +19,7 @@ import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.tenant.Tenant;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.cache.TokenCache;
 import io.atrium.token.component.TicketHealth;
@@ -27,6 +28,7 @@ import io.atrium.token.onboarding.OnboardingStatus;
 import io.atrium.token.onboarding.OnboardingStatus.Phase;
 import io.atrium.token.reconcile.AuthorizerReconciler;
 import io.atrium.token.ticket.VerifyTicket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Onboarding against the sandbox's authorization pages: links, signed state, the return URL and the
  * {@code authorized} push redeeming each code exactly once, for the tenant that asked and no other.
  */
+@Tag(TestRedis.TAG)
 class OnboardingIntegrationTests extends SandboxIntegrationTests {
 
 	private static final String QUERY_AUTH_API = "/cgi-bin/component/api_query_auth";

@@ -17,6 +17,7 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.AuditAction;
 import io.atrium.account.AuthorizationAuditLog;
 import io.atrium.account.OfficialAccountRepository;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
@@ -27,6 +28,7 @@ import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.component.TicketHealth;
 import io.atrium.token.component.TicketUnavailableException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Token custody against the sandbox: single flight, healing, recovery, Redis loss and proactive refresh.
  */
+@Tag(TestRedis.TAG)
 class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 
 	private static final String AUTHORIZER_TOKEN_API = "/cgi-bin/component/api_authorizer_token";

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.tenant.Tenant;
+import io.atrium.testsupport.TestRedis;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.authorizer.ProactiveTokenRefresher;
@@ -21,6 +22,7 @@ import io.atrium.token.cache.TokenHealth;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.wechat.WeChatApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Token health as operators see it: the last refresh, the last failure and its reason, the platform's failing
  * tokens, the overdue refreshes. Failures are WeChat's (injected in the sandbox); time is the sandbox's clock.
  */
+@Tag(TestRedis.TAG)
 class TokenHealthIntegrationTests extends SandboxIntegrationTests {
 
 	private static final String AUTHORIZER_TOKEN_API = "/cgi-bin/component/api_authorizer_token";

@@ -35,6 +35,7 @@ import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestPostgres;
 import io.atrium.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +70,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * on the same PostgreSQL schema and Redis prefix.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Tag(TestRedis.TAG)
 class ConsoleSecurityTests {
 
 	static final PostgresSchema db = TestPostgres.schemaFor(ConsoleSecurityTests.class);

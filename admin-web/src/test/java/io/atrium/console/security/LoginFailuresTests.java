@@ -14,8 +14,10 @@ import io.atrium.testsupport.RedisKeyspace;
 import io.atrium.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The login throttle against the shared test Redis, with a clock the test moves: growing locks, counted so that an
  * outsider cannot lock a user out of the addresses they log in from, and the notice of failed attempts.
  */
+@Tag(TestRedis.TAG)
 class LoginFailuresTests {
 
 	static final RedisKeyspace redis = TestRedis.keyPrefixFor(LoginFailuresTests.class);
@@ -46,8 +49,9 @@ class LoginFailuresTests {
 			new LoginNotices(template, this.keyspace, SETTINGS.knownAddressFor(), this.clock), this.clock);
 
 	static LettuceConnectionFactory connect() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(redis.url()));
+		LettuceConnectionFactory factory = redis.cluster()
+				? new LettuceConnectionFactory(new RedisClusterConfiguration(redis.clusterNodes()))
+				: new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(redis.url()));
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
