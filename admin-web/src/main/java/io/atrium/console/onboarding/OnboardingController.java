@@ -1,5 +1,6 @@
 package io.atrium.console.onboarding;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import io.atrium.account.OfficialAccountRepository;
@@ -37,20 +38,22 @@ class OnboardingController {
 
 	private final ConsoleAccess access;
 
+	private final Clock clock;
+
 	OnboardingController(OnboardingService onboarding, SharedLinks sharedLinks, OfficialAccountRepository accounts,
-			ConsoleAccess access) {
+			ConsoleAccess access, Clock clock) {
 		this.onboarding = onboarding;
 		this.sharedLinks = sharedLinks;
 		this.accounts = accounts;
 		this.access = access;
+		this.clock = clock;
 	}
 
 	@PostMapping
 	String start(@RequestParam long tenantId, HttpSession session) {
 		Tenant tenant = this.access.tenant(tenantId);
 		OnboardingLinks links = this.onboarding.start(tenant.id());
-		session.setAttribute(IssuedLinks.attributeName(links.sessionId()),
-				IssuedLinks.of(links, this.sharedLinks.share(links)));
+		IssuedLinks.keep(session, IssuedLinks.of(links, this.sharedLinks.share(links)), this.clock.instant());
 		return "redirect:/onboarding/" + links.sessionId();
 	}
 
@@ -59,10 +62,10 @@ class OnboardingController {
 		OnboardingStatus status = status(sessionId);
 		model.addAttribute("tenant", this.access.tenant(status.tenantId()));
 		addStatus(model, status);
-		if (session.getAttribute(IssuedLinks.attributeName(sessionId)) instanceof IssuedLinks links) {
+		IssuedLinks.find(session, sessionId).ifPresent((links) -> {
 			model.addAttribute("links", links);
 			model.addAttribute("qrCode", QrCode.svgDataUri(links.pcUrl()));
-		}
+		});
 		return "onboarding/page";
 	}
 
