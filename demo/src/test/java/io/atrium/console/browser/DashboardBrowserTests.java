@@ -177,16 +177,17 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 		long callsBefore = number(By.id("content-calls-today"));
 		long materialCallsBefore = calls(MATERIALS);
 		long errorsBefore = number(By.id("upstream-errors-total"));
-		// WeChat is busy once for this account's material list: the retry's second attempt succeeds.
+		// WeChat is busy once for this account's material list: the gateway's retry succeeds.
 		sandbox("POST", "/sandbox/faults", "{\"endpoint\":\"" + MATERIALS + "\",\"errcode\":-1,\"times\":1,\"appid\":\"" + ACCOUNT + "\"}");
 		try {
-			open("/accounts/" + ACCOUNT + "/materials");
-			waitFor(By.id("material-types"));
+			// Through the gateway, which always asks WeChat: the console's materials page reads the content index once
+			// the account is synced, and in the whole suite its schedule has synced it before this test.
+			assertThat(gateway(MATERIALS, "{\"type\":\"image\",\"offset\":0,\"count\":20}")).isEqualTo(200);
 			// Calls are counted in memory and added to Redis every second; a page read while a flush runs shows the
 			// figures before it (UpstreamUsage), so a busy machine may need another look.
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 				open("/dashboard");
-				assertThat(number(By.id("content-calls-today"))).isGreaterThanOrEqualTo(callsBefore + 3);
+				assertThat(number(By.id("content-calls-today"))).isGreaterThanOrEqualTo(callsBefore + 2);
 				assertThat(calls(MATERIALS)).as("the failed attempt and its retry").isEqualTo(materialCallsBefore + 2);
 				assertThat(number(By.id("upstream-errors-total"))).isEqualTo(errorsBefore + 1);
 			});
