@@ -3,6 +3,9 @@ package io.atrium;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.atrium.sandbox.SandboxSettings;
+import io.atrium.sandbox.WeChatSandbox;
+
 /**
  * What an Atrium instance under test needs beside its PostgreSQL and Redis, in production mode (no demo): a
  * component (no WeChat is called), a custody key, the onboarding secret, no scheduled work, and a first
@@ -32,6 +35,25 @@ public final class InstanceSettings {
 		properties.put("atrium.tokens.ask-ticket-on-start", "false");
 		properties.put("atrium.console.initial-admin.username", ADMIN);
 		properties.put("atrium.console.initial-admin.password", ADMIN_PASSWORD);
+		return properties;
+	}
+
+	/**
+	 * These settings for an instance on {@code port} that takes the WeChat sandbox for WeChat: its addresses and its
+	 * component's credentials.
+	 */
+	public static Map<String, Object> withSandbox(Map<String, Object> services, WeChatSandbox sandbox, int port) {
+		Map<String, Object> properties = with(services);
+		SandboxSettings settings = sandbox.settings();
+		properties.put("server.port", port);
+		properties.put("atrium.public-base-url", "http://127.0.0.1:" + port);
+		properties.put("atrium.wechat.api-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.mp-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.open-base-url", sandbox.baseUrl());
+		properties.put("atrium.wechat.component-app-id", settings.componentAppId());
+		properties.put("atrium.wechat.component-secret", settings.componentSecret());
+		properties.put("atrium.wechat.component-token", settings.componentToken());
+		properties.put("atrium.wechat.component-aes-key", settings.componentAesKey());
 		return properties;
 	}
 

@@ -52,18 +52,7 @@ class OnboardingSessionTests {
 		Map<String, Object> services = new LinkedHashMap<>();
 		services.putAll(db.springProperties());
 		services.putAll(redis.springProperties());
-		Map<String, Object> properties = new LinkedHashMap<>(InstanceSettings.with(services));
-		SandboxSettings settings = sandbox.settings();
-		properties.put("server.port", PORT);
-		properties.put("atrium.public-base-url", "http://127.0.0.1:" + PORT);
-		properties.put("atrium.wechat.api-base-url", sandbox.baseUrl());
-		properties.put("atrium.wechat.mp-base-url", sandbox.baseUrl());
-		properties.put("atrium.wechat.open-base-url", sandbox.baseUrl());
-		properties.put("atrium.wechat.component-app-id", settings.componentAppId());
-		properties.put("atrium.wechat.component-secret", settings.componentSecret());
-		properties.put("atrium.wechat.component-token", settings.componentToken());
-		properties.put("atrium.wechat.component-aes-key", settings.componentAesKey());
-		properties.forEach((name, value) -> registry.add(name, () -> value));
+		InstanceSettings.withSandbox(services, sandbox, PORT).forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@AfterAll
