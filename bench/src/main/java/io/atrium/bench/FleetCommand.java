@@ -54,6 +54,12 @@ final class FleetCommand implements Callable<Integer> {
 	@Option(names = "--onboarding-threads", defaultValue = "16", description = "merchants authorizing at once")
 	int onboardingThreads;
 
+	@Option(names = "--onboarding", defaultValue = "console",
+			description = "console: each account through an onboarding link and WeChat's authorization page; import: "
+					+ "accounts authorized while another platform held them, taken over by one file uploaded to the "
+					+ "console's import (api_get_authorizer_list), as a provider switching to Atrium does")
+	String onboarding;
+
 	@Option(names = "--token-lifetime", defaultValue = "7200", description = "expires_in the sandbox answers, seconds")
 	int tokenLifetime;
 
@@ -106,17 +112,38 @@ final class FleetCommand implements Callable<Integer> {
 			long memoryBefore = usedMemory(stack);
 
 			long onboardingStart = System.nanoTime();
-			List<String> appIds = new Provisioner(bases.get(0), sandbox).onboardMany(this.accounts,
-					this.accountsPerTenant, this.onboardingThreads);
+			Provisioner provisioner = new Provisioner(bases.get(0), sandbox);
+			boolean imported = "import".equals(this.onboarding);
+			if (!imported && !"console".equals(this.onboarding)) {
+				throw new IllegalArgumentException("--onboarding is console or import, not " + this.onboarding);
+			}
+			List<String> appIds = imported
+					? provisioner.importMany(this.accounts, this.accountsPerTenant, this.onboardingThreads)
+					: provisioner.onboardMany(this.accounts, this.accountsPerTenant, this.onboardingThreads);
 			long onboardingSeconds = seconds(onboardingStart);
+			// An imported account comes with a refresh token only: Atrium fetches its first access token itself.
+			long firstTokens = imported ? waitForEveryToken(bases.get(0), Duration.ofHours(1), 0) : 0;
+			long importedTokens = seconds(onboardingStart);
 			long memoryOnboarded = usedMemory(stack);
 			Map<String, Long> rowsOnboarded = rows(stack);
 			report.line(String.format("# Fleet: %,d accounts, two instances, %d s tokens, %d lifetimes", appIds.size(),
 					this.tokenLifetime, this.lifetimes));
 			report.line("");
-			report.line(String.format("Onboarded through the console and WeChat's authorization page in %d s (%.0f "
-					+ "accounts/s, %d merchants at once).", onboardingSeconds,
-					appIds.size() / (double) Math.max(1, onboardingSeconds), this.onboardingThreads));
+			if (imported) {
+				report.line(String.format("Authorized in the sandbox while Atrium did not hold them (%d merchants at "
+						+ "once), then imported by one file of %,d lines uploaded to the console's import: %d s in all "
+						+ "(%.0f accounts/s); every account with a valid token %d s after the start (%,d without one "
+						+ "at the end of the wait).", this.onboardingThreads, appIds.size(), onboardingSeconds,
+						appIds.size() / (double) Math.max(1, onboardingSeconds), importedTokens, firstTokens));
+			}
+			else {
+				report.line(String.format("Onboarded through the console and WeChat's authorization page in %d s (%.0f "
+						+ "accounts/s, %d merchants at once).", onboardingSeconds,
+						appIds.size() / (double) Math.max(1, onboardingSeconds), this.onboardingThreads));
+			}
+			report.check("every account onboarded is held", rowsOnboarded.get("official_account") == appIds.size()
+					&& firstTokens == 0, rowsOnboarded.get("official_account") + " held, " + firstTokens
+							+ " without a token");
 
 			// Holding: WeChat answers in --latency; every real second the sandbox's clock, which Atrium follows,
 			// moves as far as it can (at most --max-speed seconds) without more than --target-rate tokens reaching the
@@ -207,26 +234,7 @@ final class FleetCommand implements Callable<Integer> {
 			JsonNode countersFlushed = upstream.counters();
 			long flushStart = System.nanoTime();
 			stack.redis().flushAll();
-			long without = Long.MAX_VALUE;
-			Http admin = null;
-			while (seconds(flushStart) < this.recoveryGoal.toSeconds() + 60) {
-				Thread.sleep(2000);
-				if (admin == null) {
-					admin = Http.browser(Duration.ofSeconds(60));
-					admin.logIn(bases.get(0), Stack.ADMIN, Stack.ADMIN_PASSWORD);
-				}
-				Answer dashboard = admin.get(bases.get(0) + "/dashboard", "Accept", "text/html");
-				Matcher count = TOKENS_WITHOUT.matcher(dashboard.body());
-				if (dashboard.status() != 200 || !count.find()) {
-					admin = null;
-					continue;
-				}
-				without = Long.parseLong(count.group(1));
-				System.out.printf("%d s after the flush: %,d accounts without a valid token%n", seconds(flushStart), without);
-				if (without == 0) {
-					break;
-				}
-			}
+			long without = waitForEveryToken(bases.get(0), this.recoveryGoal.plusSeconds(60), flushStart);
 			long recovery = seconds(flushStart);
 			JsonNode countersRecovered = upstream.counters();
 			long spent = calls(countersRecovered, AUTHORIZER_TOKEN) - calls(countersFlushed, AUTHORIZER_TOKEN);
@@ -248,6 +256,35 @@ final class FleetCommand implements Callable<Integer> {
 			report.write(this.runDir.resolve("report.md"));
 		}
 		return report.passed() ? 0 : 1;
+	}
+
+	/**
+	 * Waits, at most {@code limit}, until the console counts no authorized account without a valid token; answers the
+	 * last count. A session lost with Redis is opened again. {@code since}: when the wait's clock started (0: now).
+	 */
+	private static long waitForEveryToken(String base, Duration limit, long since) throws InterruptedException {
+		long start = (since != 0) ? since : System.nanoTime();
+		long without = Long.MAX_VALUE;
+		Http admin = null;
+		while (seconds(start) < limit.toSeconds()) {
+			Thread.sleep(2000);
+			if (admin == null) {
+				admin = Http.browser(Duration.ofSeconds(60));
+				admin.logIn(base, Stack.ADMIN, Stack.ADMIN_PASSWORD);
+			}
+			Answer dashboard = admin.get(base + "/dashboard", "Accept", "text/html");
+			Matcher count = TOKENS_WITHOUT.matcher(dashboard.body());
+			if (dashboard.status() != 200 || !count.find()) {
+				admin = null;
+				continue;
+			}
+			without = Long.parseLong(count.group(1));
+			System.out.printf("%d s: %,d accounts without a valid token%n", seconds(start), without);
+			if (without == 0) {
+				break;
+			}
+		}
+		return without;
 	}
 
 	/**

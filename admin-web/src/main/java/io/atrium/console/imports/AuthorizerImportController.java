@@ -16,6 +16,7 @@ import io.atrium.token.reconcile.ReconcileFindings;
 import io.atrium.token.reconcile.ReconcileFindings.Kind;
 import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.wechat.WeChatApiException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ class AuthorizerImportController {
 
 	/** The rows of a result the page shows; the run's record keeps every one. */
 	static final int SHOWN_ACCOUNTS = 500;
+
+	/** The largest import file read: some 500,000 lines, five times the largest provider we plan for. */
+	static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+	private static final String TOO_LARGE = "import.error.too-large";
 
 	private final AuthorizerImport imports;
 
@@ -71,7 +77,7 @@ class AuthorizerImportController {
 	@PostMapping
 	String submit(@RequestParam(defaultValue = "csv") String mode, @RequestParam(required = false) MultipartFile file,
 			@RequestParam(required = false) String csv, @RequestParam(required = false) String tenant,
-			@RequestParam(defaultValue = "dry-run") String action, Model model) {
+			@RequestParam(defaultValue = "dry-run") String action, Model model, HttpServletResponse response) {
 		model.addAttribute("mode", mode);
 		model.addAttribute("tenant", (tenant != null) ? tenant : "");
 		model.addAttribute("csv", (csv != null) ? csv : "");
@@ -80,6 +86,9 @@ class AuthorizerImportController {
 			source = source(mode, file, csv, tenant);
 		}
 		catch (UnreadableFileException ex) {
+			if (ex.messageKey.equals(TOO_LARGE)) {
+				response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			}
 			model.addAttribute("problem", ex.messageKey);
 			return show(model);
 		}
@@ -112,6 +121,9 @@ class AuthorizerImportController {
 			return (tenant != null && !tenant.isBlank()) ? new ImportSource.AllUnknownTo(tenant.strip()) : null;
 		}
 		if (file != null && !file.isEmpty()) {
+			if (file.getSize() > MAX_FILE_BYTES) {
+				throw new UnreadableFileException(TOO_LARGE);
+			}
 			return new ImportSource.Csv(utf8(file));
 		}
 		return (csv != null && !csv.isBlank()) ? new ImportSource.Csv(csv) : null;

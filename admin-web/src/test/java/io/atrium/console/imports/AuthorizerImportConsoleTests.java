@@ -202,6 +202,40 @@ class AuthorizerImportConsoleTests {
 	}
 
 	@Test
+	void aFileOfAHundredThousandLinesIsReadWholeAndAFileOverTheLimitIsRefusedClearly() throws Exception {
+		sandbox.pushTicket();
+		Tenant tenant = this.tenants.create("大文件商户", null, null, null, null);
+		ConsoleSession admin = new ConsoleSession(PORT);
+		admin.logIn(InstanceSettings.ADMIN, InstanceSettings.ADMIN_PASSWORD);
+		String token = csrf(admin.get(PAGE).body());
+		StringBuilder file = new StringBuilder("appid,tenant\n");
+		for (int i = 0; i < 100_000; i++) {
+			file.append(String.format("wx%016x,%d%n", i, tenant.id()));
+		}
+		byte[] hundredThousand = file.toString().getBytes(StandardCharsets.UTF_8);
+		assertThat(hundredThousand.length).as("more than Spring Boot's default 1 MB upload").isGreaterThan(2_000_000);
+
+		HttpResponse<String> dryRun = upload(admin, token, "dry-run", hundredThousand);
+
+		// None of them is listed by WeChat: every line is a problem, which proves every line was read.
+		assertThat(dryRun.statusCode()).isEqualTo(200);
+		assertThat(dryRun.body()).contains("共 100,000 处问题，未做任何更改")
+			.contains("第 501 行：微信的授权方列表中没有 wx00000000000001f3")
+			.doesNotContain("第 502 行")
+			.contains("另有 99,500 处问题未显示");
+		assertThat(dryRun.body().split("<li data-line=", -1)).as("problems listed on the page").hasSize(501);
+
+		byte[] tooLarge = new byte[21 * 1024 * 1024];
+		java.util.Arrays.fill(tooLarge, (byte) 'x');
+		HttpResponse<String> refused = upload(admin, token, "run", tooLarge);
+
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(refused.body()).contains("文件过大（上限 20 MB，约 50 万行）");
+		assertThat(count("authorizer_import")).isZero();
+		assertThat(admin.get(PAGE).statusCode()).as("the session goes on").isEqualTo(200);
+	}
+
+	@Test
 	void viewersAndMerchantsCannotReachThePage() throws Exception {
 		Tenant tenant = this.tenants.create("只读商户", null, null, null, null);
 		String password = "correct horse battery staple again";

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +39,8 @@ public final class Provisioner {
 	private static final Pattern WEBHOOK_SECRET = Pattern.compile("id=\"webhook-secret\">(whsec_[^<]+)<");
 
 	private static final Pattern IMAGE = Pattern.compile("src=\"(/img\\?u=[^\"]+)\"");
+
+	private static final Pattern IMPORT_SUMMARY = Pattern.compile("id=\"import-summary\"[^>]*>(.*?)</p>", Pattern.DOTALL);
 
 	static final int[] PERMISSION_SETS = { 1, 7, 11 };
 
@@ -113,25 +120,14 @@ public final class Provisioner {
 	 * once. Answers the appids, in order.
 	 */
 	public List<String> onboardMany(int accounts, int perTenant, int threads) throws InterruptedException {
-		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
-		List<Long> tenantIds = new ArrayList<>();
-		for (int t = 1; t <= (accounts + perTenant - 1) / perTenant; t++) {
-			Answer created = postWithCsrf("/tenants/new", "/tenants", Map.of("name", String.format("规模租户 %03d fleet", t),
-					"contactName", "", "contactEmail", "", "contactPhone", "", "note", "fleet run"));
-			expect(created, 302, "create tenant");
-			Matcher id = TENANT_LOCATION.matcher(created.header("Location"));
-			if (!id.find()) {
-				throw new IllegalStateException("No tenant id in " + created.header("Location"));
-			}
-			tenantIds.add(Long.parseLong(id.group(1)));
-		}
+		List<Long> tenantIds = fleetTenants(accounts, perTenant);
 		// The session's token: any page's copy is good for every form of the session.
 		String csrf = Http.csrf(expect(this.admin.get(this.atrium + "/tenants/new", "Accept", "text/html"), 200,
 				"new tenant page").body());
 		String[] appIds = new String[accounts];
-		java.util.concurrent.ExecutorService merchants = java.util.concurrent.Executors.newFixedThreadPool(threads);
-		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-		List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+		ExecutorService merchants = Executors.newFixedThreadPool(threads);
+		AtomicInteger done = new AtomicInteger();
+		List<Future<?>> work = new ArrayList<>();
 		long start = System.nanoTime();
 		for (int i = 0; i < accounts; i++) {
 			int index = i;
@@ -146,18 +142,95 @@ public final class Provisioner {
 				return null;
 			}));
 		}
+		awaitAll(work, merchants, "Onboarding failed");
+		return List.of(appIds);
+	}
+
+	/**
+	 * Many accounts as a provider moving from another platform brings them: each a sandbox merchant that authorized
+	 * this platform while Atrium did not hold it ({@code threads} at once), then one file assigning them to tenants,
+	 * {@code perTenant} each, uploaded to the console's 导入已授权公众号 and run. Answers the appids, in order.
+	 */
+	public List<String> importMany(int accounts, int perTenant, int threads) throws InterruptedException {
+		List<Long> tenantIds = fleetTenants(accounts, perTenant);
+		String[] appIds = new String[accounts];
+		ExecutorService merchants = Executors.newFixedThreadPool(threads);
+		AtomicInteger done = new AtomicInteger();
+		List<Future<?>> work = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int i = 0; i < accounts; i++) {
+			int index = i;
+			work.add(merchants.submit(() -> {
+				Map<String, Object> spec = new LinkedHashMap<>();
+				spec.put("nickname", String.format("迁入公众号 %06d", index + 1));
+				spec.put("permissionSets", List.of(1, 7, 11));
+				spec.put("content", Map.of());
+				String appId = Json.read(expect(this.plain.postJson(this.sandbox + "/sandbox/accounts", Json.write(spec)),
+						201, "sandbox account").body()).get("appid").asString();
+				expect(this.plain.postJson(this.sandbox + "/sandbox/accounts/" + appId + "/authorize", "{}"), 200,
+						"authorized elsewhere");
+				appIds[index] = appId;
+				int count = done.incrementAndGet();
+				if (count % 10000 == 0 || count == accounts) {
+					System.out.printf("Authorized %d of %d accounts in the sandbox (%.0f/s)%n", count, accounts,
+							count / ((System.nanoTime() - start) / 1e9));
+				}
+				return null;
+			}));
+		}
+		awaitAll(work, merchants, "Authorizing in the sandbox failed");
+		StringBuilder file = new StringBuilder("appid,tenant\n");
+		for (int i = 0; i < accounts; i++) {
+			file.append(appIds[i]).append(',').append(tenantIds.get(i / perTenant)).append('\n');
+		}
+		String csrf = Http.csrf(expect(this.admin.get(this.atrium + "/authorizer-import", "Accept", "text/html"), 200,
+				"import page").body());
+		long importStart = System.nanoTime();
+		// One request for the whole file, as the console sends it; it answers when the run is done.
+		Answer run = this.admin.withDeadline(Duration.ofHours(3))
+			.postMultipart(this.atrium + "/authorizer-import", Map.of("mode", "csv", "action", "run", "_csrf", csrf),
+					"file", "accounts.csv", file.toString());
+		expect(run, 200, "import run");
+		Matcher summary = IMPORT_SUMMARY.matcher(run.body());
+		if (run.body().contains("id=\"import-refused\"") || !summary.find()) {
+			throw new IllegalStateException("The import did not run: " + run.body().substring(0,
+					Math.min(2000, run.body().length())));
+		}
+		System.out.printf("Imported in %d s: %s%n", (System.nanoTime() - importStart) / 1_000_000_000L,
+				summary.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip());
+		return List.of(appIds);
+	}
+
+	/** Tenants of {@code perTenant} accounts each, created in the console by the admin, who stays logged in. */
+	private List<Long> fleetTenants(int accounts, int perTenant) {
+		expect(this.admin.logIn(this.atrium, Stack.ADMIN, Stack.ADMIN_PASSWORD), 302, "admin login");
+		List<Long> tenantIds = new ArrayList<>();
+		for (int t = 1; t <= (accounts + perTenant - 1) / perTenant; t++) {
+			Answer created = postWithCsrf("/tenants/new", "/tenants", Map.of("name", String.format("规模租户 %03d fleet", t),
+					"contactName", "", "contactEmail", "", "contactPhone", "", "note", "fleet run"));
+			expect(created, 302, "create tenant");
+			Matcher id = TENANT_LOCATION.matcher(created.header("Location"));
+			if (!id.find()) {
+				throw new IllegalStateException("No tenant id in " + created.header("Location"));
+			}
+			tenantIds.add(Long.parseLong(id.group(1)));
+		}
+		return tenantIds;
+	}
+
+	private static void awaitAll(List<Future<?>> work, ExecutorService executor, String failure)
+			throws InterruptedException {
 		try {
-			for (java.util.concurrent.Future<?> future : work) {
+			for (Future<?> future : work) {
 				future.get();
 			}
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("Onboarding failed", ex.getCause());
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(failure, ex.getCause());
 		}
 		finally {
-			merchants.shutdownNow();
+			executor.shutdownNow();
 		}
-		return List.of(appIds);
 	}
 
 	/** A merchant account in the sandbox, authorized through an onboarding link of the tenant. */

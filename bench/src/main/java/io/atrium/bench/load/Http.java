@@ -74,6 +74,27 @@ public final class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** The same client (and cookies) with another deadline per request. */
+	public Http withDeadline(Duration deadline) {
+		return new Http(this.client, deadline);
+	}
+
+	/** A multipart form with one file, as a browser sends a form with a file input. */
+	public Answer postMultipart(String url, Map<String, String> fields, String fileField, String fileName,
+			String fileContent, String... headers) {
+		String boundary = "----atrium-bench-" + Long.toHexString(System.nanoTime());
+		StringBuilder body = new StringBuilder();
+		fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+			.append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+			.append(value).append("\r\n"));
+		body.append("--").append(boundary).append("\r\n")
+			.append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"")
+			.append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n")
+			.append(fileContent).append("\r\n--").append(boundary).append("--\r\n");
+		return send(request(url, headers).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+	}
+
 	public static String formField(String name, String value) {
 		return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}

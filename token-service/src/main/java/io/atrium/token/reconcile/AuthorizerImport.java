@@ -13,6 +13,8 @@ import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
 import io.atrium.tenant.Tenant;
 import io.atrium.tenant.TenantRepository;
+import io.atrium.token.cache.RefreshSchedule;
+import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.component.ComponentTokenManager;
 import io.atrium.token.message.ReleaseTestAccounts;
 import io.atrium.token.reconcile.AssignmentFile.Row;
@@ -48,6 +50,9 @@ public class AuthorizerImport {
 
 	private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
+	/** Imported accounts put on the refresh schedule together, so that tokens arrive while a long run goes on. */
+	private static final int SCHEDULE_BATCH = 500;
+
 	private final AuthorizerReconciler reconciler;
 
 	private final ComponentClient client;
@@ -64,11 +69,13 @@ public class AuthorizerImport {
 
 	private final ImportLog log;
 
+	private final RefreshSchedule schedule;
+
 	private final Clock clock;
 
 	AuthorizerImport(AuthorizerReconciler reconciler, ComponentClient client, ComponentTokenManager componentTokens,
 			OfficialAccountRepository accounts, AccountAuthorizations authorizations, TenantRepository tenants,
-			ReconcileFindings findings, ImportLog log, Clock clock) {
+			ReconcileFindings findings, ImportLog log, RefreshSchedule schedule, Clock clock) {
 		this.reconciler = reconciler;
 		this.client = client;
 		this.componentTokens = componentTokens;
@@ -77,6 +84,7 @@ public class AuthorizerImport {
 		this.tenants = tenants;
 		this.findings = findings;
 		this.log = log;
+		this.schedule = schedule;
 		this.clock = clock;
 	}
 
@@ -98,12 +106,20 @@ public class AuthorizerImport {
 		}
 		long id = this.log.start(actor, source.describe(), listed.size(), this.clock.instant());
 		List<Account> done = new ArrayList<>();
+		List<TokenSubject> toSchedule = new ArrayList<>();
 		for (Account account : plan.accounts()) {
 			Account outcome = (account.outcome() == Outcome.NEW)
 					? take(account, listed.get(account.appId()).refreshToken(), actor, id) : account;
 			this.log.record(id, outcome);
 			done.add(outcome);
+			if (outcome.outcome() == Outcome.IMPORTED) {
+				toSchedule.add(TokenSubject.authorizer(outcome.appId()));
+			}
+			if (toSchedule.size() == SCHEDULE_BATCH) {
+				scheduleNow(toSchedule);
+			}
 		}
+		scheduleNow(toSchedule);
 		ImportPlan result = plan.withImportId(id, done);
 		this.log.finish(id, result, this.clock.instant());
 		logger.info("Import #{} by {} ({}): {} imported, {} already held, {} held by another tenant, {} without a "
@@ -111,6 +127,24 @@ public class AuthorizerImport {
 				result.count(Outcome.ALREADY_HELD), result.count(Outcome.HELD_BY_ANOTHER_TENANT),
 				result.count(Outcome.NO_REFRESH_TOKEN), result.count(Outcome.FAILED));
 		return result;
+	}
+
+	/**
+	 * An imported account holds a refresh token only: its first access token is due now, fetched by the proactive
+	 * refresh within its concurrency and budget. Without Redis the schedule's repair puts it there later.
+	 */
+	private void scheduleNow(List<TokenSubject> imported) {
+		if (imported.isEmpty()) {
+			return;
+		}
+		try {
+			this.schedule.scheduleAll(imported, this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not put {} imported accounts on the refresh schedule ({}); the schedule's repair adds "
+					+ "them later", imported.size(), ex.getClass().getSimpleName());
+		}
+		imported.clear();
 	}
 
 	private Account take(Account account, String refreshToken, String actor, long importId) {

@@ -1,5 +1,6 @@
 package io.atrium.token.reconcile;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import io.atrium.tenant.Tenant;
 import io.atrium.testsupport.Ports;
 import io.atrium.token.SandboxIntegrationTests;
 import io.atrium.token.authorizer.AuthorizerTokenManager;
+import io.atrium.token.cache.RefreshSchedule;
+import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.reconcile.ImportPlan.Account;
 import io.atrium.token.reconcile.ImportPlan.LineProblem;
 import io.atrium.token.reconcile.ImportPlan.Outcome;
@@ -70,6 +73,12 @@ class AuthorizerImportIntegrationTests extends SandboxIntegrationTests {
 	@Autowired
 	AuthorizerTokenManager authorizerTokens;
 
+	@Autowired
+	RefreshSchedule schedule;
+
+	@Autowired
+	Clock clock;
+
 	@Test
 	void aRuleImportsEveryUnknownAuthorizerAcrossPagesOnceWithAuditAndWorkingTokens() {
 		receiveTicket();
@@ -115,6 +124,11 @@ class AuthorizerImportIntegrationTests extends SandboxIntegrationTests {
 		});
 		assertThat(count("authorizer_import_account where outcome = 'IMPORTED'")).isEqualTo(520);
 		assertThat(this.findings.current(Kind.UNKNOWN_TO_ATRIUM)).isEmpty();
+		// Each one's first access token is due now: the proactive refresh fetches it without waiting for a caller.
+		List<TokenSubject> imported = strangers.stream().map(TokenSubject::authorizer).toList();
+		assertThat(this.schedule.missing(imported)).isEmpty();
+		assertThat(this.schedule.dueAt(imported.get(519))).hasValueSatisfying(
+				(dueAt) -> assertThat(dueAt).isBeforeOrEqualTo(this.clock.instant()));
 		// Custody as an authorization: sealed at rest, and WeChat accepts it.
 		String sealed = this.jdbc.sql("select refresh_token_sealed from official_account where appid = :appid")
 			.param("appid", strangers.get(0))
