@@ -148,6 +148,19 @@ class PushTests {
 	}
 
 	@Test
+	void anAuthorizationWithoutPushIsListedAndItsCodeWorksButNothingArrives() {
+		JsonNode outcome = client.control("/sandbox/accounts/" + FULL + "/authorize", Map.of("push", false));
+		assertThat(outcome.get("push").isNull()).isTrue();
+		JsonNode listed = client.call("/cgi-bin/component/api_get_authorizer_list?component_access_token="
+				+ client.componentToken(), Map.of("component_appid", COMPONENT_APPID, "offset", 0, "count", 500));
+		assertThat(listed.get("list").valueStream().map((item) -> item.get("authorizer_appid").asString()))
+			.contains(FULL);
+		assertThat(client.queryAuth(client.componentToken(), outcome.get("authorizationCode").asString())
+			.has("authorization_info")).isTrue();
+		assertThat(receiver.received("authorized")).isEmpty();
+	}
+
+	@Test
 	void reauthorizingAndChangingPushUpdateauthorized() {
 		client.authorize(FULL);
 		client.authorize(FULL, 1, 7);

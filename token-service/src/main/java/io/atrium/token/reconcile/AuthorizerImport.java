@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import io.atrium.account.AccountAuthorizations;
@@ -30,6 +34,7 @@ import io.atrium.wechat.WeChatApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,11 +76,14 @@ public class AuthorizerImport {
 
 	private final RefreshSchedule schedule;
 
+	private final int concurrency;
+
 	private final Clock clock;
 
 	AuthorizerImport(AuthorizerReconciler reconciler, ComponentClient client, ComponentTokenManager componentTokens,
 			OfficialAccountRepository accounts, AccountAuthorizations authorizations, TenantRepository tenants,
-			ReconcileFindings findings, ImportLog log, RefreshSchedule schedule, Clock clock) {
+			ReconcileFindings findings, ImportLog log, RefreshSchedule schedule, ReconcileProperties properties,
+			Clock clock) {
 		this.reconciler = reconciler;
 		this.client = client;
 		this.componentTokens = componentTokens;
@@ -85,6 +93,7 @@ public class AuthorizerImport {
 		this.findings = findings;
 		this.log = log;
 		this.schedule = schedule;
+		this.concurrency = properties.importConcurrency();
 		this.clock = clock;
 	}
 
@@ -107,19 +116,42 @@ public class AuthorizerImport {
 		long id = this.log.start(actor, source.describe(), listed.size(), this.clock.instant());
 		List<Account> done = new ArrayList<>();
 		List<TokenSubject> toSchedule = new ArrayList<>();
-		for (Account account : plan.accounts()) {
-			Account outcome = (account.outcome() == Outcome.NEW)
-					? take(account, listed.get(account.appId()).refreshToken(), actor, id) : account;
-			this.log.record(id, outcome);
-			done.add(outcome);
-			if (outcome.outcome() == Outcome.IMPORTED) {
-				toSchedule.add(TokenSubject.authorizer(outcome.appId()));
+		ExecutorService takers = Executors.newFixedThreadPool(this.concurrency,
+				new CustomizableThreadFactory("authorizer-import-"));
+		try {
+			List<Future<Account>> outcomes = new ArrayList<>(plan.accounts().size());
+			for (Account account : plan.accounts()) {
+				outcomes.add(takers.submit(() -> {
+					Account outcome = (account.outcome() == Outcome.NEW)
+							? take(account, listed.get(account.appId()).refreshToken(), actor, id) : account;
+					this.log.record(id, outcome);
+					return outcome;
+				}));
 			}
-			if (toSchedule.size() == SCHEDULE_BATCH) {
-				scheduleNow(toSchedule);
+			for (Future<Account> future : outcomes) {
+				Account outcome = future.get();
+				done.add(outcome);
+				if (outcome.outcome() == Outcome.IMPORTED) {
+					toSchedule.add(TokenSubject.authorizer(outcome.appId()));
+				}
+				if (toSchedule.size() == SCHEDULE_BATCH) {
+					scheduleNow(toSchedule);
+				}
 			}
 		}
-		scheduleNow(toSchedule);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Import #" + id + " interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			// take() answers FAILED for what it can survive; anything else (the log's PostgreSQL gone) ends the run,
+			// which stays unfinished in the log: a run again takes what this one did not.
+			throw new IllegalStateException("Import #" + id + " stopped", ex.getCause());
+		}
+		finally {
+			takers.shutdownNow();
+			scheduleNow(toSchedule);
+		}
 		ImportPlan result = plan.withImportId(id, done);
 		this.log.finish(id, result, this.clock.instant());
 		logger.info("Import #{} by {} ({}): {} imported, {} already held, {} held by another tenant, {} without a "

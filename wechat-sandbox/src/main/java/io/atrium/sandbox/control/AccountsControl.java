@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.atrium.sandbox.account.MerchantAccount;
 import io.atrium.sandbox.account.MerchantAccounts;
+import io.atrium.sandbox.component.AuthCode;
 import io.atrium.sandbox.component.Authorization;
 import io.atrium.sandbox.component.AuthorizationFlow;
 import io.atrium.sandbox.component.ComponentState;
@@ -107,10 +108,25 @@ final class AccountsControl {
 		}
 	}
 
-	/** Authorizes, or re-authorizes, with the given sets or all the account grants. */
+	/**
+	 * Authorizes, or re-authorizes, with the given sets or all the account grants. With {@code "push": false} nothing
+	 * is pushed to the auth-event URL: an authorization the platform's previous backend received (its push went
+	 * there), which Atrium can only learn of from {@code api_get_authorizer_list}.
+	 */
 	private Reply authorize(Request request) {
 		MerchantAccount account = account(request);
-		List<Integer> sets = permissionSets(ControlBody.of(request), account.grantablePermissionSets());
+		ControlBody body = ControlBody.of(request);
+		List<Integer> sets = permissionSets(body, account.grantablePermissionSets());
+		if (Boolean.FALSE.equals(body.bool("push"))) {
+			AuthCode code = this.flow.authorizeQuietly(account.appid(), sets);
+			ObjectNode answer = Json.object();
+			answer.put("appid", account.appid());
+			answer.put("authorizationCode", code.code());
+			answer.put("expiresIn", code.expiresIn());
+			answer.put("expiresAt", code.expiresAt());
+			answer.putNull("push");
+			return ok(answer);
+		}
 		return ok(outcomeJson(this.flow.authorize(account.appid(), sets, null)));
 	}
 
