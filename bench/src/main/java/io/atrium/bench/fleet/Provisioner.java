@@ -165,11 +165,11 @@ public final class Provisioner {
 				spec.put("nickname", String.format("迁入公众号 %06d", index + 1));
 				spec.put("permissionSets", List.of(1, 7, 11));
 				spec.put("content", Map.of());
-				String appId = Json.read(expect(this.plain.postJson(this.sandbox + "/sandbox/accounts", Json.write(spec)),
-						201, "sandbox account").body()).get("appid").asString();
+				String appId = Json.read(sandboxControl("/sandbox/accounts", Json.write(spec), 201, "sandbox account")
+					.body()).get("appid").asString();
 				// No push: WeChat sent it to the platform's previous backend; Atrium learns of it from the list.
-				expect(this.plain.postJson(this.sandbox + "/sandbox/accounts/" + appId + "/authorize",
-						"{\"push\":false}"), 200, "authorized elsewhere");
+				sandboxControl("/sandbox/accounts/" + appId + "/authorize", "{\"push\":false}", 200,
+						"authorized elsewhere");
 				appIds[index] = appId;
 				int count = done.incrementAndGet();
 				if (count % 10000 == 0 || count == accounts) {
@@ -200,6 +200,24 @@ public final class Provisioner {
 		System.out.printf("Imported in %d s: %s%n", (System.nanoTime() - importStart) / 1_000_000_000L,
 				summary.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip());
 		return List.of(appIds);
+	}
+
+	/**
+	 * A call to the sandbox's control API, tried again (up to three times) when a kept-alive connection the sandbox
+	 * had closed gives no answer at all: at 1,000 calls a second that happens. An unanswered account creation leaves
+	 * at most a merchant that never authorizes, which nothing lists.
+	 */
+	private Answer sandboxControl(String path, String json, int status, String what) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return expect(this.plain.postJson(this.sandbox + path, json), status, what);
+			}
+			catch (NoAnswer ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/** Tenants of {@code perTenant} accounts each, created in the console by the admin, who stays logged in. */
