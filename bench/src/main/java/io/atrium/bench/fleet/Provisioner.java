@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,26 +125,8 @@ public final class Provisioner {
 		// The session's token: any page's copy is good for every form of the session.
 		String csrf = Http.csrf(expect(this.admin.get(this.atrium + "/tenants/new", "Accept", "text/html"), 200,
 				"new tenant page").body());
-		String[] appIds = new String[accounts];
-		ExecutorService merchants = Executors.newFixedThreadPool(threads);
-		AtomicInteger done = new AtomicInteger();
-		List<Future<?>> work = new ArrayList<>();
-		long start = System.nanoTime();
-		for (int i = 0; i < accounts; i++) {
-			int index = i;
-			work.add(merchants.submit(() -> {
-				long tenantId = tenantIds.get(index / perTenant);
-				appIds[index] = authorize(tenantId, String.format("规模公众号 %06d", index + 1), Map.of(), csrf);
-				int count = done.incrementAndGet();
-				if (count % 1000 == 0 || count == accounts) {
-					System.out.printf("Onboarded %d of %d accounts (%.0f/s)%n", count, accounts,
-							count / ((System.nanoTime() - start) / 1e9));
-				}
-				return null;
-			}));
-		}
-		awaitAll(work, merchants, "Onboarding failed");
-		return List.of(appIds);
+		return inParallel(accounts, threads, 1000, "Onboarded", (index) -> authorize(tenantIds.get(index / perTenant),
+				String.format("规模公众号 %06d", index + 1), Map.of(), csrf));
 	}
 
 	/**
@@ -153,36 +136,11 @@ public final class Provisioner {
 	 */
 	public List<String> importMany(int accounts, int perTenant, int threads) throws InterruptedException {
 		List<Long> tenantIds = fleetTenants(accounts, perTenant);
-		String[] appIds = new String[accounts];
-		ExecutorService merchants = Executors.newFixedThreadPool(threads);
-		AtomicInteger done = new AtomicInteger();
-		List<Future<?>> work = new ArrayList<>();
-		long start = System.nanoTime();
-		for (int i = 0; i < accounts; i++) {
-			int index = i;
-			work.add(merchants.submit(() -> {
-				Map<String, Object> spec = new LinkedHashMap<>();
-				spec.put("nickname", String.format("迁入公众号 %06d", index + 1));
-				spec.put("permissionSets", List.of(1, 7, 11));
-				spec.put("content", Map.of());
-				String appId = Json.read(sandboxControl("/sandbox/accounts", Json.write(spec), 201, "sandbox account")
-					.body()).get("appid").asString();
-				// No push: WeChat sent it to the platform's previous backend; Atrium learns of it from the list.
-				sandboxControl("/sandbox/accounts/" + appId + "/authorize", "{\"push\":false}", 200,
-						"authorized elsewhere");
-				appIds[index] = appId;
-				int count = done.incrementAndGet();
-				if (count % 10000 == 0 || count == accounts) {
-					System.out.printf("Authorized %d of %d accounts in the sandbox (%.0f/s)%n", count, accounts,
-							count / ((System.nanoTime() - start) / 1e9));
-				}
-				return null;
-			}));
-		}
-		awaitAll(work, merchants, "Authorizing in the sandbox failed");
+		List<String> appIds = inParallel(accounts, threads, 10000, "Authorized in the sandbox",
+				this::authorizedElsewhere);
 		StringBuilder file = new StringBuilder("appid,tenant\n");
 		for (int i = 0; i < accounts; i++) {
-			file.append(appIds[i]).append(',').append(tenantIds.get(i / perTenant)).append('\n');
+			file.append(appIds.get(i)).append(',').append(tenantIds.get(i / perTenant)).append('\n');
 		}
 		String csrf = Http.csrf(expect(this.admin.get(this.atrium + "/authorizer-import", "Accept", "text/html"), 200,
 				"import page").body());
@@ -199,6 +157,57 @@ public final class Provisioner {
 		}
 		System.out.printf("Imported in %d s: %s%n", (System.nanoTime() - importStart) / 1_000_000_000L,
 				summary.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip());
+		return appIds;
+	}
+
+	/** A sandbox merchant that authorized this platform while another backend held its custody: its appid. */
+	private String authorizedElsewhere(int index) {
+		Map<String, Object> spec = new LinkedHashMap<>();
+		spec.put("nickname", String.format("迁入公众号 %06d", index + 1));
+		spec.put("permissionSets", List.of(1, 7, 11));
+		spec.put("content", Map.of());
+		String appId = Json.read(sandboxControl("/sandbox/accounts", Json.write(spec), 201, "sandbox account").body())
+			.get("appid")
+			.asString();
+		// No push: WeChat sent it to the platform's previous backend; Atrium learns of it from the list.
+		sandboxControl("/sandbox/accounts/" + appId + "/authorize", "{\"push\":false}", 200, "authorized elsewhere");
+		return appId;
+	}
+
+	/**
+	 * {@code each} for every account index, {@code threads} at once, saying how far it got every {@code every}
+	 * accounts; answers what each gave (the appids), in index order.
+	 */
+	private static List<String> inParallel(int accounts, int threads, int every, String progress,
+			IntFunction<String> each) throws InterruptedException {
+		String[] appIds = new String[accounts];
+		ExecutorService workers = Executors.newFixedThreadPool(threads);
+		AtomicInteger done = new AtomicInteger();
+		List<Future<?>> work = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int i = 0; i < accounts; i++) {
+			int index = i;
+			work.add(workers.submit(() -> {
+				appIds[index] = each.apply(index);
+				int count = done.incrementAndGet();
+				if (count % every == 0 || count == accounts) {
+					System.out.printf("%s: %d of %d accounts (%.0f/s)%n", progress, count, accounts,
+							count / ((System.nanoTime() - start) / 1e9));
+				}
+				return null;
+			}));
+		}
+		try {
+			for (Future<?> future : work) {
+				future.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(progress + ": failed", ex.getCause());
+		}
+		finally {
+			workers.shutdownNow();
+		}
 		return List.of(appIds);
 	}
 
@@ -235,21 +244,6 @@ public final class Provisioner {
 			tenantIds.add(Long.parseLong(id.group(1)));
 		}
 		return tenantIds;
-	}
-
-	private static void awaitAll(List<Future<?>> work, ExecutorService executor, String failure)
-			throws InterruptedException {
-		try {
-			for (Future<?> future : work) {
-				future.get();
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException(failure, ex.getCause());
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	/** A merchant account in the sandbox, authorized through an onboarding link of the tenant. */

@@ -184,11 +184,14 @@ class DashboardBrowserTests extends ConsoleBrowserTests {
 			// the account is synced, and in the whole suite its schedule has synced it before this test.
 			assertThat(gateway(MATERIALS, "{\"type\":\"image\",\"offset\":0,\"count\":20}")).isEqualTo(200);
 			// Calls are counted in memory and added to Redis every second; a page read while a flush runs shows the
-			// figures before it (UpstreamUsage), so a busy machine may need another look.
+			// figures before it (UpstreamUsage), so a busy machine may need another look. The content index's
+			// schedule may list this account's materials meanwhile (a clean-clone run counted 10 where 2 were
+			// asked), so calls are at least the two attempts; WeChat was busy exactly once, whoever met it.
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 				open("/dashboard");
 				assertThat(number(By.id("content-calls-today"))).isGreaterThanOrEqualTo(callsBefore + 2);
-				assertThat(calls(MATERIALS)).as("the failed attempt and its retry").isEqualTo(materialCallsBefore + 2);
+				assertThat(calls(MATERIALS)).as("the failed attempt and its retry")
+					.isGreaterThanOrEqualTo(materialCallsBefore + 2);
 				assertThat(number(By.id("upstream-errors-total"))).isEqualTo(errorsBefore + 1);
 			});
 			WebElement busy = browser.findElements(By.cssSelector("#upstream-errors-by-errcode tbody tr"))
