@@ -4,7 +4,8 @@ import feign.Param;
 
 /**
  * An account's access token as the first argument of every {@link ContentApi} call: the decorators read the
- * appid from it (rate limits, breakers and token replay are per account), and only the token goes on the wire.
+ * appid from it (rate limits, breakers and token replay are per account), and only the token goes on the wire. The
+ * token is null until {@link RateLimit} admits an attempt and reads it.
  */
 record AccountToken(String appId, String accessToken) {
 

@@ -35,7 +35,7 @@ class ContentClientConfiguration {
 			AuthorizerTokenManager tokens, AccountRateLimiter limiter, QuotaBreaker breaker, UpstreamUsage usage,
 			ContentApiMethods methods, UpstreamMetrics metrics, Clock clock) {
 		FeignDecorator decorators = outermostLast(new UpstreamErrors(methods), new UsageRecording(usage, methods),
-				new RateLimit(limiter, methods), new TransientRetry(properties.retry(), clock, methods, metrics),
+				new RateLimit(limiter, tokens, methods), new TransientRetry(properties.retry(), clock, methods, metrics),
 				new TokenReplay(tokens, methods, metrics), new QuotaGate(breaker, methods));
 		return WeChatHttp.builder(properties.connectTimeout(), properties.readTimeout())
 			.addCapability(Resilience4jFeign.capability(decorators))

@@ -10,11 +10,9 @@ import io.atrium.account.OfficialAccountRepository;
 import io.atrium.content.ContentApi.ArticleRequest;
 import io.atrium.content.ContentApi.MaterialPageRequest;
 import io.atrium.content.ContentApi.PublishedPageRequest;
-import io.atrium.token.authorizer.AuthorizerTokenManager;
 import io.atrium.token.wechat.WeChatHttp;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountNotFoundException;
-import io.atrium.upstream.AccountRateLimiter;
 import io.atrium.upstream.PermissionNotGrantedException;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.WeChatApi;
@@ -53,8 +51,6 @@ public class ContentService {
 
 	private final AccountGate gate;
 
-	private final AuthorizerTokenManager tokens;
-
 	private final ContentApi api;
 
 	private final ContentCursors cursors;
@@ -67,7 +63,7 @@ public class ContentService {
 
 	private final WeChatApi materialCountApi;
 
-	ContentService(OfficialAccountRepository accounts, AccountGate gate, AuthorizerTokenManager tokens, ContentApi api,
+	ContentService(OfficialAccountRepository accounts, AccountGate gate, ContentApi api,
 			ContentCursors cursors, ContentApiMethods methods) {
 		this.accounts = accounts;
 		this.gate = gate;
@@ -75,7 +71,6 @@ public class ContentService {
 		this.publishedArticleApi = methods.publishedArticle();
 		this.materialPageApi = methods.materialPage();
 		this.materialCountApi = methods.materialCount();
-		this.tokens = tokens;
 		this.api = api;
 		this.cursors = cursors;
 	}
@@ -200,12 +195,12 @@ public class ContentService {
 	}
 
 	/**
-	 * Calls WeChat with the account's access token (one Redis read in steady state). The rate-limit decorator
-	 * admits each attempt, quota breaker included, in one more round trip ({@link AccountRateLimiter}).
+	 * Calls WeChat with the account's access token: the rate-limit decorator admits each attempt, quota breaker
+	 * included, and reads the token in the same Redis round trip ({@link RateLimit}).
 	 */
 	private <T> T upstream(String appId, WeChatApi endpoint, Function<AccountToken, T> call) {
 		try {
-			return call.apply(new AccountToken(appId, this.tokens.get(appId)));
+			return call.apply(new AccountToken(appId, null));
 		}
 		catch (WeChatApiException ex) {
 			if (ex.kind() == WeChatErrorKind.PERMISSION_DENIED) {

@@ -13,8 +13,8 @@ import io.github.resilience4j.core.functions.CheckedFunction;
 import io.github.resilience4j.feign.FeignDecorator;
 
 /**
- * When WeChat refuses the access token (40001, 40014, 42001), asks token-service for a fresh one (it evicts the
- * refused token only if it is still the cached one) and replays the call exactly once. It sits outside the
+ * When WeChat refuses the access token (40001, 40014, 42001), has token-service refresh it (it evicts the refused
+ * token only if it is still the cached one) and replays the call exactly once. It sits outside the
  * retry, so the replay gets its own retries and a second refusal is final.
  */
 record TokenReplay(AuthorizerTokenManager tokens, ContentApiMethods methods, UpstreamMetrics metrics)
@@ -32,11 +32,13 @@ record TokenReplay(AuthorizerTokenManager tokens, ContentApiMethods methods, Ups
 				if (ex.kind() != WeChatErrorKind.TOKEN_INVALID) {
 					throw ex;
 				}
+				// The token the refused attempt used ({@link RateLimit} put it there); the replay's own admission
+				// reads the token this refresh leaves in the cache.
 				AccountToken refused = AccountToken.of(args);
-				Object[] replay = args.clone();
-				replay[0] = refused.withAccessToken(
-						this.tokens.refreshAfterFailure(refused.appId(), refused.accessToken()));
+				this.tokens.refreshAfterFailure(refused.appId(), refused.accessToken());
 				this.metrics.replayed(api);
+				Object[] replay = args.clone();
+				replay[0] = refused.withAccessToken(null);
 				return call.apply(replay);
 			}
 		};

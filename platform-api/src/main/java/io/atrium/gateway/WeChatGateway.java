@@ -187,9 +187,10 @@ public final class WeChatGateway {
 		long deadline = this.clock.millis() + this.properties.retry().budget().toMillis();
 		boolean replayed = false;
 		for (int attempt = 1;; attempt++) {
-			this.limiter.acquire(call.appId(), api);
+			// Admitted and the token read in one Redis round trip; a miss or an expired token refreshes as usual.
+			String cached = this.limiter.acquireAndRead(call.appId(), api, this.tokens.cacheKey(call.appId()));
 			this.usage.called(call.appId(), api);
-			String token = this.tokens.get(call.appId());
+			String token = this.tokens.get(call.appId(), cached);
 			UpstreamAnswer answer;
 			try {
 				answer = send(call, token);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatError;
@@ -152,7 +153,12 @@ public final class QuotaBreaker {
 
 	/** A per-account key under the account's hash tag (the one its token's keys use too). */
 	static String accountKey(RedisKeyspace keyspace, String appId, String name) {
-		return keyspace.tagged("authorizer:" + appId, name);
+		return keyspace.tagged(TokenSubject.authorizer(appId).tag(), name);
+	}
+
+	/** The hash tag of {@link #accountKey}, braces included. */
+	static String accountTag(String appId) {
+		return "{" + TokenSubject.authorizer(appId).tag() + "}";
 	}
 
 }

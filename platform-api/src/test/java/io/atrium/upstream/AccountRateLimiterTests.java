@@ -24,11 +24,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The one-script limiter against the test's Redis: limits per minute and per day, refills by Redis's clock and never
  * by an instance's, the breaker read in the same script (by the application's clock), and exactly the capacity
- * admitted under 64 concurrent callers.
+ * admitted under 64 concurrent callers; the account's token read in the same script.
  */
 @Tag(TestRedis.TAG)
 class AccountRateLimiterTests extends ContentIntegrationTests {
@@ -142,6 +143,23 @@ class AccountRateLimiterTests extends ContentIntegrationTests {
 			pool.shutdownNow();
 		}
 		assertThat(admitted).isEqualTo(100);
+	}
+
+	@Test
+	void admittingReadsTheAccountsTokenInTheSameScriptAndNothingWhenRefused() {
+		WeChatApi api = api("menu-get", 2);
+		String appId = "wx-read-" + System.nanoTime();
+		String tokenKey = this.keyspace.tagged("authorizer:" + appId, "access-token");
+		AccountRateLimiter at = limiter(NOON, 100);
+		assertThat(at.acquireAndRead(appId, api, tokenKey)).as("no token cached yet").isNull();
+		this.redis.opsForValue().set(tokenKey, "1765000000000,1764990000000|the-token");
+		assertThat(at.acquireAndRead(appId, api, tokenKey)).isEqualTo("1765000000000,1764990000000|the-token");
+		assertThat(available(at, appId, api)).as("each read was an admission").isZero();
+		assertThatExceptionOfType(RateLimitedException.class)
+			.isThrownBy(() -> at.acquireAndRead(appId, api, tokenKey));
+		// A key of another account would sit on another Cluster slot than the bucket: refused before Redis.
+		String otherKey = this.keyspace.tagged("authorizer:wx-someone-else", "access-token");
+		assertThatIllegalArgumentException().isThrownBy(() -> at.acquireAndRead(appId, api, otherKey));
 	}
 
 	@Test

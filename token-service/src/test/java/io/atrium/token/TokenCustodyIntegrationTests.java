@@ -86,6 +86,28 @@ class TokenCustodyIntegrationTests extends SandboxIntegrationTests {
 	}
 
 	@Test
+	void aTokenReadByTheCallersOwnScriptIsUsedWhileValidAndLookedUpAgainOtherwise() {
+		receiveTicket();
+		String appId = onboardedAccount("一趟小店", 1, 7);
+		String current = this.authorizerTokens.get(appId);
+		int calls = control.calls(appId, AUTHORIZER_TOKEN_API);
+		String cached = this.redis.opsForValue().get(this.authorizerTokens.cacheKey(appId));
+
+		assertThat(this.authorizerTokens.get(appId, cached)).isEqualTo(current);
+		// Nothing read, or a token past its validity: looked up again under the refresh lock, where the cache's
+		// valid token is found, and WeChat is not asked.
+		assertThat(this.authorizerTokens.get(appId, null)).isEqualTo(current);
+		assertThat(this.authorizerTokens.get(appId, "1000,0|an-expired-token")).isEqualTo(current);
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(calls);
+
+		this.redis.delete(this.authorizerTokens.cacheKey(appId));
+		String refreshed = this.authorizerTokens.get(appId, null);
+		assertThat(refreshed).isNotEqualTo(current);
+		assertThat(control.calls(appId, AUTHORIZER_TOKEN_API)).isEqualTo(calls + 1);
+		assertThat(businessCall(refreshed).has("errcode")).isFalse();
+	}
+
+	@Test
 	void twoInstancesAnd200CallersAtExpiryRefreshEachTokenExactlyOnce() throws Exception {
 		receiveTicket();
 		String appId = onboardedAccount("并发小店", 1, 7, 11);

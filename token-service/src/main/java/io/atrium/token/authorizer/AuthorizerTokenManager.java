@@ -70,6 +70,23 @@ public class AuthorizerTokenManager {
 	}
 
 	/**
+	 * The account's access token, given what a caller's script just read at {@link #cacheKey} (together with other
+	 * keys under the account's hash tag: one round trip for both): that token while valid, else as {@link #get}.
+	 * @param cachedValue what the key held, or null when nothing
+	 * @throws AccountNotAuthorizedException when the account is unknown, revoked or needs re-authorization
+	 */
+	public String get(String appId, String cachedValue) {
+		return forgetIfNotAuthorized(appId,
+				() -> this.cache.get(TokenSubject.authorizer(appId), cachedValue, () -> fetch(appId)))
+			.token();
+	}
+
+	/** Where the account's token is cached in Redis, under the hash tag {@code authorizer:<appid>}. */
+	public String cacheKey(String appId) {
+		return this.cache.tokenKey(TokenSubject.authorizer(appId));
+	}
+
+	/**
 	 * A caller's WeChat call failed with 40001/40014/42001 using {@code failedToken}: evicts it if it is still the
 	 * cached one, and returns a fresh token for the caller's one replay.
 	 */

@@ -136,7 +136,27 @@ public class TokenCache {
 	 * @throws TokenUnavailableException when no token could be had within the wait limit
 	 */
 	public CachedToken get(TokenSubject subject, TokenSource source) {
-		Optional<CachedToken> cached = read(subject);
+		return orRefresh(subject, read(subject), source);
+	}
+
+	/**
+	 * As {@link #get(TokenSubject, TokenSource)}, with the cache's value already read by the caller at
+	 * {@link #tokenKey(TokenSubject)} (in a script that did more under the subject's hash tag, in the same round trip).
+	 * @param value what the key held, or null when nothing
+	 */
+	public CachedToken get(TokenSubject subject, String value, TokenSource source) {
+		return orRefresh(subject, valid(value, this.clock.instant()), source);
+	}
+
+	/**
+	 * Where the subject's token is cached: for a caller's script that reads it together with other keys under
+	 * {@link TokenSubject#tag()}, then hands the value to {@link #get(TokenSubject, String, TokenSource)}.
+	 */
+	public String tokenKey(TokenSubject subject) {
+		return this.keys.tagged(subject.tag(), "access-token");
+	}
+
+	private CachedToken orRefresh(TokenSubject subject, Optional<CachedToken> cached, TokenSource source) {
 		if (cached.isPresent()) {
 			return cached.get();
 		}
@@ -348,10 +368,6 @@ public class TokenCache {
 
 	private String lockKey(TokenSubject subject) {
 		return this.keys.tagged(subject.tag(), "lock");
-	}
-
-	private String tokenKey(TokenSubject subject) {
-		return this.keys.tagged(subject.tag(), "access-token");
 	}
 
 	private void pause() {
