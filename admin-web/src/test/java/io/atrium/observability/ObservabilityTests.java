@@ -203,6 +203,8 @@ class ObservabilityTests {
 		assertThat(value(samples, "atrium_token_refresh_lag_seconds")).isZero();
 		// No account's id in a tag: per-account figures live in Redis and PostgreSQL.
 		assertThat(scrape).doesNotContain(APPID);
+		// No timer per Redis command: nothing reads it, and it cost CPU on every request (docs/metrics.md, Cost).
+		assertThat(scrape).doesNotContain("lettuce");
 
 		HttpResponse<String> publicPort = get("http://localhost:" + PORT + "/actuator/prometheus");
 		assertThat(publicPort.statusCode()).isNotEqualTo(200);

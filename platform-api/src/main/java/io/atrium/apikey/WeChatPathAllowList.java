@@ -3,6 +3,7 @@ package io.atrium.apikey;
 import java.util.List;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.ConcurrentLruCache;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -14,6 +15,10 @@ public final class WeChatPathAllowList {
 
 	private static final PathPatternParser PARSER = new PathPatternParser();
 
+	/** Parsed once per distinct list, not on every gateway call (keys are few; the bound is a guard). */
+	private static final ConcurrentLruCache<List<String>, WeChatPathAllowList> PARSED = new ConcurrentLruCache<>(
+			1024, (paths) -> new WeChatPathAllowList(paths.stream().map(PARSER::parse).toList()));
+
 	private final List<PathPattern> patterns;
 
 	private WeChatPathAllowList(List<PathPattern> patterns) {
@@ -21,7 +26,7 @@ public final class WeChatPathAllowList {
 	}
 
 	public static WeChatPathAllowList of(ApiKey key) {
-		return new WeChatPathAllowList(key.grant().wechatPaths().stream().map(PARSER::parse).toList());
+		return PARSED.get(key.grant().wechatPaths());
 	}
 
 	public boolean allows(String path) {
