@@ -46,14 +46,13 @@ public class ContentOperations {
 	private final Set<WeChatApi> contentApis;
 
 	ContentOperations(OfficialAccountRepository accounts, UpstreamUsage usage, AccountRateLimiter limiter,
-			QuotaBreaker breaker, WeChatApis apis, ContentApiMethods methods) {
+			QuotaBreaker breaker, WeChatApis apis) {
 		this.accounts = accounts;
 		this.usage = usage;
 		this.limiter = limiter;
 		this.breaker = breaker;
 		this.apis = apis;
-		this.contentApis = Set.of(methods.publishedPage(), methods.publishedArticle(), methods.materialPage(),
-				methods.materialCount());
+		this.contentApis = Set.copyOf(ContentService.contentApis(apis));
 	}
 
 	/** One account's operations. */

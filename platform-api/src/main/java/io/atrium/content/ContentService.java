@@ -2,20 +2,18 @@ package io.atrium.content;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.atrium.account.OfficialAccount;
 import io.atrium.account.OfficialAccountRepository;
-import io.atrium.content.ContentApi.ArticleRequest;
-import io.atrium.content.ContentApi.MaterialPageRequest;
-import io.atrium.content.ContentApi.PublishedPageRequest;
+import io.atrium.gateway.WeChatGateway;
 import io.atrium.token.wechat.WeChatHttp;
 import io.atrium.upstream.AccountGate;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.PermissionNotGrantedException;
 import io.atrium.upstream.TenantScope;
 import io.atrium.upstream.WeChatApi;
+import io.atrium.upstream.WeChatApis;
 import io.atrium.wechat.WeChatApiException;
 import io.atrium.wechat.WeChatErrorKind;
 import io.atrium.wechat.WeChatJson;
@@ -45,13 +43,18 @@ public class ContentService {
 	 */
 	static final int MAX_ARTICLE_ID_LENGTH = 128;
 
+	/** freepublish/batchget, freepublish/getarticle, material/batchget_material, material/get_materialcount. */
+	private static final List<String> API_PATHS = List.of("/cgi-bin/freepublish/batchget",
+			"/cgi-bin/freepublish/getarticle", "/cgi-bin/material/batchget_material",
+			"/cgi-bin/material/get_materialcount");
+
 	private static final Pattern ARTICLE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_ARTICLE_ID_LENGTH + "}");
 
 	private final OfficialAccountRepository accounts;
 
 	private final AccountGate gate;
 
-	private final ContentApi api;
+	private final WeChatGateway wechat;
 
 	private final ContentCursors cursors;
 
@@ -63,16 +66,25 @@ public class ContentService {
 
 	private final WeChatApi materialCountApi;
 
-	ContentService(OfficialAccountRepository accounts, AccountGate gate, ContentApi api,
-			ContentCursors cursors, ContentApiMethods methods) {
+	ContentService(OfficialAccountRepository accounts, AccountGate gate, WeChatGateway wechat, ContentCursors cursors,
+			WeChatApis apis) {
 		this.accounts = accounts;
 		this.gate = gate;
-		this.publishedPageApi = methods.publishedPage();
-		this.publishedArticleApi = methods.publishedArticle();
-		this.materialPageApi = methods.materialPage();
-		this.materialCountApi = methods.materialCount();
-		this.api = api;
+		this.wechat = wechat;
 		this.cursors = cursors;
+		List<WeChatApi> listed = contentApis(apis);
+		this.publishedPageApi = listed.get(0);
+		this.publishedArticleApi = listed.get(1);
+		this.materialPageApi = listed.get(2);
+		this.materialCountApi = listed.get(3);
+	}
+
+	/** The registry's entries of the four APIs this service calls, in the order of {@link #API_PATHS}. */
+	static List<WeChatApi> contentApis(WeChatApis apis) {
+		return API_PATHS.stream()
+			.map((path) -> apis.find(path)
+				.orElseThrow(() -> new IllegalStateException("The registry does not list " + path)))
+			.toList();
 	}
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
@@ -111,8 +123,8 @@ public class ContentService {
 
 	private byte[] publishedPageJson(String appId, int offset, int count, boolean withContent) {
 		validatePage(offset, count);
-		WeChatJson page = upstream(appId, this.publishedPageApi, (token) -> this.api.publishedPage(token,
-				new PublishedPageRequest(offset, count, withContent ? 0 : 1)));
+		WeChatJson page = upstream(appId, this.publishedPageApi,
+				new PublishedPageRequest(offset, count, withContent ? 0 : 1));
 		return withNextCursor(page, this.cursors.next(ContentCursor.ARTICLES, appId, offset, count,
 				Boolean.toString(withContent), page.intNumber("item_count"), page.intNumber("total_count")));
 	}
@@ -127,8 +139,8 @@ public class ContentService {
 			throw new InvalidContentRequestException("articleId", "articleId must be at most " + MAX_ARTICLE_ID_LENGTH
 					+ " visible ASCII characters, as WeChat's article ids are");
 		}
-		return upstream(appId, this.publishedArticleApi,
-				(token) -> this.api.publishedArticle(token, new ArticleRequest(articleId)));
+		return read(upstream(appId, this.publishedArticleApi, new ArticleRequest(articleId)).bytes(),
+				PublishedArticle.class);
 	}
 
 	/** {@code material/batchget_material}: one page of permanent materials of a type, with the next cursor. */
@@ -157,8 +169,7 @@ public class ContentService {
 	private byte[] materialPageJson(String appId, String type, int offset, int count) {
 		requireMaterialType(type);
 		validatePage(offset, count);
-		WeChatJson page = upstream(appId, this.materialPageApi, (token) -> this.api.materialPage(token,
-				new MaterialPageRequest(type, offset, count)));
+		WeChatJson page = upstream(appId, this.materialPageApi, new MaterialPageRequest(type, offset, count));
 		return withNextCursor(page, this.cursors.next(ContentCursor.MATERIALS, appId, offset, count, type,
 				page.intNumber("item_count"), page.intNumber("total_count")));
 	}
@@ -166,8 +177,7 @@ public class ContentService {
 	/** {@code material/get_materialcount}. */
 	public MaterialCount materialCount(TenantScope scope, String appId) {
 		gate(scope, appId, this.materialCountApi);
-		return upstream(appId, this.materialCountApi,
-				this.api::materialCount);
+		return read(upstream(appId, this.materialCountApi, null).bytes(), MaterialCount.class);
 	}
 
 	/**
@@ -195,12 +205,14 @@ public class ContentService {
 	}
 
 	/**
-	 * Calls WeChat with the account's access token: the rate-limit decorator admits each attempt, quota breaker
-	 * included, and reads the token in the same Redis round trip ({@link RateLimit}).
+	 * Calls WeChat for the account through the gateway's policy (limits, breakers, retries, the token heal): one
+	 * Redis round trip admits each attempt and reads the token. WeChat's answer stays its bytes.
+	 * @param request the JSON body's fields (snake_case on the wire), or null for a GET
 	 */
-	private <T> T upstream(String appId, WeChatApi endpoint, Function<AccountToken, T> call) {
+	private WeChatJson upstream(String appId, WeChatApi endpoint, Object request) {
+		byte[] body = (request != null) ? WeChatHttp.json().writeValueAsBytes(request) : new byte[0];
 		try {
-			return call.apply(new AccountToken(appId, null));
+			return this.wechat.callForJson(appId, endpoint.path(), body);
 		}
 		catch (WeChatApiException ex) {
 			if (ex.kind() == WeChatErrorKind.PERMISSION_DENIED) {
@@ -217,6 +229,18 @@ public class ContentService {
 	/** A page for the console: WeChat's fields by name, unknown ones kept. */
 	private static <T> T read(byte[] json, Class<T> type) {
 		return WeChatHttp.json().readValue(json, type);
+	}
+
+	/** {@code freepublish/batchget}'s body; {@code no_content}: 1 leaves out each article's HTML body. */
+	private record PublishedPageRequest(int offset, int count, int noContent) {
+	}
+
+	/** {@code freepublish/getarticle}'s body. */
+	private record ArticleRequest(String articleId) {
+	}
+
+	/** {@code material/batchget_material}'s body. */
+	private record MaterialPageRequest(String type, int offset, int count) {
 	}
 
 	/**

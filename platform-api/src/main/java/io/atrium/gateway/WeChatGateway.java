@@ -36,6 +36,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,23 +121,51 @@ public final class WeChatGateway {
 
 	/**
 	 * One of Atrium's own calls for an account the caller already checked (quota figures, a rid's details): a small
-	 * JSON body to a listed API, under the same per-account policy. WeChat's errors come back as
-	 * {@link WeChatApiException}.
+	 * JSON body to a listed API, under the same per-account policy, its answer read as a tree.
+	 * @throws WeChatApiException for WeChat's error answer
+	 * @throws WeChatUnavailableException when WeChat gave no usable answer within the retries
 	 */
-	public JsonNode callJson(String appId, String path, String jsonBody) throws IOException, InterruptedException {
+	public JsonNode callJson(String appId, String path, String jsonBody) {
+		return GatewayJson.read(callForJson(appId, path, jsonBody.getBytes(StandardCharsets.UTF_8)).bytes());
+	}
+
+	/**
+	 * One of Atrium's own calls for an account the caller already checked (the content API's pages, articles and
+	 * counts): a JSON body (empty for a GET) to a listed API, under the same per-account policy as every gateway
+	 * call, WeChat's JSON answer kept as its bytes, which the REST API passes on unchanged.
+	 * @throws WeChatApiException for WeChat's error answer
+	 * @throws io.atrium.upstream.RateLimitedException for Atrium's own limit, an open quota breaker, or WeChat's
+	 * quota error (which opened the breaker)
+	 * @throws WeChatUnavailableException when WeChat gave no usable answer within the retries, or one that is not
+	 * a JSON object
+	 */
+	public WeChatJson callForJson(String appId, String path, byte[] jsonBody) {
 		WeChatApi api = this.apis.find(path).orElseThrow(() -> new IllegalArgumentException("Not listed: " + path));
-		RequestBody body = RequestBody.of(new ByteArrayInputStream(jsonBody.getBytes(StandardCharsets.UTF_8)),
-				jsonBody.getBytes(StandardCharsets.UTF_8).length);
 		try (UpstreamAnswer answer = exchange(new GatewayCall(null, appId, api.method(), path, "", "application/json",
-				body), api)) {
+				RequestBody.of(new ByteArrayInputStream(jsonBody), jsonBody.length)), api)) {
+			if (answer.status() != 200) {
+				throw new WeChatUnavailableException(path, answer.status(), "HTTP " + answer.status());
+			}
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			answer.writeTo(bytes);
-			JsonNode json = GatewayJson.read(bytes.toByteArray());
-			int errcode = json.path("errcode").asInt(0);
-			if (errcode != 0) {
-				throw new WeChatApiException(path, new WeChatError(errcode, json.path("errmsg").asString("")));
+			WeChatJson json = jsonObject(path, bytes.toByteArray());
+			if (json.error() != null) {
+				WeChatApiException error = new WeChatApiException(path, json.error());
+				if (error.kind() == WeChatErrorKind.DAILY_QUOTA_EXCEEDED
+						|| error.kind() == WeChatErrorKind.MINUTE_QUOTA_EXCEEDED) {
+					// The exchange opened the breaker: answered as Atrium's own refusal, with when to come back.
+					throw this.breaker.refusal(appId, api, error);
+				}
+				throw error;
 			}
 			return json;
+		}
+		catch (IOException ex) {
+			throw new WeChatUnavailableException(path, 0, ex.getClass().getSimpleName());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WeChatUnavailableException(path, 0, "interrupted");
 		}
 	}
 
@@ -169,6 +198,15 @@ public final class WeChatGateway {
 		catch (RuntimeException ex) {
 			answer.close();
 			throw ex;
+		}
+	}
+
+	private static WeChatJson jsonObject(String path, byte[] answer) {
+		try {
+			return WeChatJson.of(answer);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			throw new WeChatUnavailableException(path, 200, "the answer is not a JSON object");
 		}
 	}
 

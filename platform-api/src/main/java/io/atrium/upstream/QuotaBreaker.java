@@ -107,7 +107,7 @@ public final class QuotaBreaker {
 	/** Opens the breaker for what WeChat's error says and returns the exception to answer with. */
 	public RateLimitedException trip(String appId, WeChatApi endpoint, WeChatApiException ex) {
 		Instant now = this.clock.instant();
-		Instant until = (ex.errcode() == 45009) ? WeChatDay.nextReset(now) : now.plus(MINUTE_BACKOFF);
+		Instant until = until(ex, now);
 		Duration open = Duration.between(now, until);
 		// Redis only needs to forget the key eventually; the clock decides when the breaker closes. The later
 		// "until" wins, so a concurrent 45011 cannot shorten a breaker that 45009 opened until midnight.
@@ -121,8 +121,26 @@ public final class QuotaBreaker {
 		catch (RuntimeException failure) {
 			// Only the gauge misses it; the breaker itself is set.
 		}
+		return refusal(appId, endpoint, ex, open);
+	}
+
+	/**
+	 * What a caller answers after WeChat's quota error, which {@link #trip} already recorded (the gateway's own
+	 * calls trip the breaker in the exchange, and answer its refusal afterwards).
+	 */
+	public RateLimitedException refusal(String appId, WeChatApi endpoint, WeChatApiException ex) {
+		Instant now = this.clock.instant();
+		return refusal(appId, endpoint, ex, Duration.between(now, until(ex, now)));
+	}
+
+	private static RateLimitedException refusal(String appId, WeChatApi endpoint, WeChatApiException ex, Duration open) {
 		return new RateLimitedException(appId, endpoint, open, ex.error(),
 				"WeChat refused: quota spent (errcode " + ex.errcode() + ")");
+	}
+
+	/** 45009 (the day's quota) until WeChat's midnight; 45011 (the minute's) for a short backoff. */
+	private static Instant until(WeChatApiException ex, Instant now) {
+		return (ex.errcode() == 45009) ? WeChatDay.nextReset(now) : now.plus(MINUTE_BACKOFF);
 	}
 
 

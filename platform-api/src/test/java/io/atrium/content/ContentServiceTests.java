@@ -12,6 +12,7 @@ import io.atrium.account.AccountStatus;
 import io.atrium.account.PermissionSet;
 import io.atrium.token.authorizer.AccountNotAuthorizedException;
 import io.atrium.token.redis.RedisKeyspace;
+import io.atrium.token.wechat.WeChatUnavailableException;
 import io.atrium.upstream.AccountNotFoundException;
 import io.atrium.upstream.PermissionNotGrantedException;
 import io.atrium.upstream.QuotaBreaker;
@@ -224,6 +225,19 @@ class ContentServiceTests extends ContentIntegrationTests {
 		httpFault(MATERIAL_COUNT, appId, 503, 1);
 		assertThat(this.content.materialCount(PLATFORM, appId).voiceCount()).isEqualTo(4);
 		assertThat(control.calls(appId, MATERIAL_COUNT)).isEqualTo(2);
+	}
+
+	@Test
+	void anHttpClientErrorIsNotRetriedAndSaysWhatWeChatAnswered() {
+		String appId = onboardedAccount("四零四", 7, 11);
+		httpFault(MATERIAL_COUNT, appId, 404, 1);
+		assertThatExceptionOfType(WeChatUnavailableException.class)
+			.isThrownBy(() -> this.content.materialCount(PLATFORM, appId))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("HTTP 404"))
+			.satisfies((ex) -> assertThat(ex.isTransient()).isFalse());
+		assertThat(control.calls(appId, MATERIAL_COUNT)).isEqualTo(1);
+		// The fault was once: the next call goes through.
+		assertThat(this.content.materialCount(PLATFORM, appId).voiceCount()).isEqualTo(4);
 	}
 
 	@Test

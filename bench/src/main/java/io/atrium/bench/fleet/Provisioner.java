@@ -160,6 +160,30 @@ public final class Provisioner {
 		return appIds;
 	}
 
+	/**
+	 * One tenant with one account onboarded through its link, and a platform key with these scopes (their values,
+	 * {@code wechat:call}) and WeChat path patterns (one per line): what a measurement of one account's calls needs.
+	 */
+	public OneAccount oneAccount(List<String> scopes, String paths) {
+		long tenantId = fleetTenants(1, 1).get(0);
+		String appId = authorize(tenantId, "热路径公众号 hot-path", null);
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("name", "hot-path key");
+		form.put("scopes", String.join(",", scopes));
+		form.put("paths", paths);
+		return new OneAccount(appId, key("/api-keys", "/api-keys", form));
+	}
+
+	/** An account and a platform key that may reach it. */
+	public record OneAccount(String appId, String key) {
+
+		@Override
+		public String toString() {
+			return "OneAccount[appId=" + this.appId + ", key=******]";
+		}
+
+	}
+
 	/** A sandbox merchant that authorized this platform while another backend held its custody: its appid. */
 	private String authorizedElsewhere(int index) {
 		Map<String, Object> spec = new LinkedHashMap<>();
@@ -339,7 +363,11 @@ public final class Provisioner {
 
 	/** Creates a key on a page that shows it once, and reads it from that answer. */
 	private String key(String page, String action, String name) {
-		Answer created = postWithCsrf(page, action, Map.of("name", name));
+		return key(page, action, Map.of("name", name));
+	}
+
+	private String key(String page, String action, Map<String, String> form) {
+		Answer created = postWithCsrf(page, action, form);
 		expect(created, 200, "create key");
 		Matcher secret = KEY_SECRET.matcher(created.body());
 		if (!secret.find()) {
