@@ -9,7 +9,6 @@ import java.util.List;
 import io.atrium.token.cache.TokenSubject;
 import io.atrium.token.redis.RedisKeyspace;
 import io.atrium.wechat.WeChatApiException;
-import io.atrium.wechat.WeChatError;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
