@@ -1,6 +1,5 @@
 package io.atrium.quota;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public class AccountQuotas {
 	 * WeChat's figures for the APIs the content API uses and every other API called today, beside Atrium's. One
 	 * {@code quota/get} per API: meant for a page an operator opens, not for loops.
 	 */
-	public QuotaReport report(TenantScope scope, String appId) throws IOException, InterruptedException {
+	public QuotaReport report(TenantScope scope, String appId) {
 		authorized(scope, appId);
 		Map<String, String> calls = this.usage.calls(appId, this.usage.today());
 		List<QuotaReport.ApiQuota> quotas = new ArrayList<>();
@@ -110,7 +109,7 @@ public class AccountQuotas {
 	 * What WeChat recorded for one of its request ids (from an error's errmsg).
 	 * @throws IllegalArgumentException for something that is not a rid
 	 */
-	public RidDetails rid(TenantScope scope, String appId, String rid) throws IOException, InterruptedException {
+	public RidDetails rid(TenantScope scope, String appId, String rid) {
 		if (rid == null || !RID.matcher(rid).matches()) {
 			throw new IllegalArgumentException("Not a WeChat rid");
 		}

@@ -1,7 +1,5 @@
 package io.atrium.console.accounts;
 
-import java.io.IOException;
-
 import io.atrium.console.access.ConsoleAccess;
 import io.atrium.quota.AccountQuotas;
 import io.atrium.quota.QuotaClearRefusedException;
@@ -41,7 +39,7 @@ class AccountQuotaController {
 	}
 
 	@GetMapping("/quota")
-	String quota(@PathVariable String appId, Model model) throws InterruptedException {
+	String quota(@PathVariable String appId, Model model) {
 		model.addAttribute("account", this.access.account(appId));
 		try {
 			model.addAttribute("report", this.quotas.report(this.access.scope(), appId));
@@ -49,7 +47,7 @@ class AccountQuotaController {
 		catch (AccountNotAuthorizedException ex) {
 			model.addAttribute("quotaProblem", "quota.not-authorized");
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			logger.warn("Quota figures of {} could not be read: {}", appId, ex.getClass().getSimpleName());
 			model.addAttribute("quotaProblem", "quota.unavailable");
 		}
@@ -81,7 +79,7 @@ class AccountQuotaController {
 	}
 
 	@GetMapping("/rid/{rid}")
-	String rid(@PathVariable String appId, @PathVariable String rid, Model model) throws InterruptedException {
+	String rid(@PathVariable String appId, @PathVariable String rid, Model model) {
 		model.addAttribute("account", this.access.account(appId));
 		model.addAttribute("rid", rid);
 		try {
@@ -94,7 +92,7 @@ class AccountQuotaController {
 			model.addAttribute("ridProblem", "rid.unknown");
 			model.addAttribute("ridErrcode", ex.errcode());
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			logger.warn("rid of {} could not be looked up: {}", appId, ex.getClass().getSimpleName());
 			model.addAttribute("ridProblem", "quota.unavailable");
 		}
