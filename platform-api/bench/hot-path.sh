@@ -13,7 +13,8 @@
 #   --sandbox-apart <jar>: the production jar (app/target/atrium.jar) and the standalone sandbox
 #            (wechat-sandbox/target/wechat-sandbox.jar) in a JVM of its own, as WeChat is remote; one account
 #            onboarded and a platform key made through the console (bench/target/atrium-bench.jar provision).
-# Environment: DURATION (s per run, 10), WARMUP (s per shape, 10), SHAPES ("direct content gateway"), CONNECTIONS
+# Environment: DURATION (s per run, 10), WARMUP (s per shape, 40: with 10 s the JIT's one C2 thread on two cores was
+# still compiling through the first Atrium run at one connection, doubling its CPU per request), SHAPES ("direct content gateway"), CONNECTIONS
 # ("1 16 64"), LATENCIES (ms, "0 20"), ATRIUM_JAVA_OPTS (more JVM options for Atrium: a flight recording, say).
 # Needs wrk, curl, redis-cli, psql, vmstat; PGPASSWORD for the user below.
 set -euo pipefail
@@ -116,7 +117,7 @@ r0=$(redis_calls); p0=$(pg_xacts); sleep "$duration"; idle_redis=$(( $(redis_cal
 echo "idle in ${duration}s: redis=$idle_redis pg=$idle_pg"
 for latency in ${LATENCIES:-0 20}; do
   curl -s -o /dev/null -X PUT $S/sandbox/latency -d "{\"minMillis\":$latency,\"maxMillis\":$latency}"
-  for shape in ${SHAPES:-direct content gateway}; do mapfile -t args < <(wrk_args "$shape"); wrk -t2 -c16 -d${WARMUP:-10}s "${args[@]}" "${url[$shape]}" >/dev/null; done
+  for shape in ${SHAPES:-direct content gateway}; do mapfile -t args < <(wrk_args "$shape"); wrk -t2 -c16 -d${WARMUP:-40}s "${args[@]}" "${url[$shape]}" >/dev/null; done
   for c in ${CONNECTIONS:-1 16 64}; do
     for shape in ${SHAPES:-direct content gateway}; do
       echo "latency=${latency}ms $(run $shape $c)"
