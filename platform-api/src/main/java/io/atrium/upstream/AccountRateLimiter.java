@@ -104,16 +104,8 @@ public final class AccountRateLimiter {
 	}
 
 	/**
-	 * Admits one call of this API for this account.
-	 * @throws RateLimitedException while the API's quota breaker is open for the account, or its bucket is empty
-	 */
-	public void acquire(String appId, WeChatApi api) {
-		admit(appId, api, List.of(bucketKey(appId, api), QuotaBreaker.key(this.keyspace, appId, api)));
-	}
-
-	/**
-	 * Admits one call as {@link #acquire} does and, in the same round trip, reads a string key of the account's
-	 * (its cached access token): a call then costs one Redis round trip instead of two.
+	 * Admits one call of this API for this account and, in the same round trip, reads a string key of the
+	 * account's (its cached access token): a call costs one Redis round trip, not one to admit and one for the token.
 	 * @param accountKey a key under the account's hash tag ({@code {authorizer:<appid>}}), so that on a Redis
 	 * Cluster it is on the same node as the bucket
 	 * @return what the key held, or null when nothing
@@ -123,14 +115,10 @@ public final class AccountRateLimiter {
 		if (!accountKey.contains(QuotaBreaker.accountTag(appId))) {
 			throw new IllegalArgumentException("Not a key under the account's hash tag: " + accountKey);
 		}
-		List<?> answer = admit(appId, api,
-				List.of(bucketKey(appId, api), QuotaBreaker.key(this.keyspace, appId, api), accountKey));
-		return (answer.size() > 1) ? (String) answer.get(1) : null;
-	}
-
-	private List<?> admit(String appId, WeChatApi api, List<String> keys) {
-		List<?> answer = this.redis.execute(ADMIT, keys, Long.toString(this.clock.millis()),
-				Integer.toString(api.perMinute()), Integer.toString(this.apis.perDay()));
+		List<?> answer = this.redis.execute(ADMIT,
+				List.of(bucketKey(appId, api), QuotaBreaker.key(this.keyspace, appId, api), accountKey),
+				Long.toString(this.clock.millis()), Integer.toString(api.perMinute()),
+				Integer.toString(this.apis.perDay()));
 		long outcome = ((Number) answer.get(0)).longValue();
 		if (outcome == 1) {
 			// From the clock at full precision, not the millisecond passed to the script: never longer than it is.
@@ -147,7 +135,7 @@ public final class AccountRateLimiter {
 			throw new RateLimitedException(appId, api, roundUp(Duration.ofMillis(((Number) answer.get(1)).longValue())),
 					null, "Atrium's call limit reached");
 		}
-		return answer;
+		return (answer.size() > 1) ? (String) answer.get(1) : null;
 	}
 
 	/**
