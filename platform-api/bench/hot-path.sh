@@ -14,7 +14,10 @@
 #            (wechat-sandbox/target/wechat-sandbox.jar) in a JVM of its own, as WeChat is remote; one account
 #            onboarded and a platform key made through the console (bench/target/atrium-bench.jar provision).
 # Environment: DURATION (s per run, 10), WARMUP (s per shape, 40: with 10 s the JIT's one C2 thread on two cores was
-# still compiling through the first Atrium run at one connection, doubling its CPU per request), SHAPES ("direct content gateway"), CONNECTIONS
+# still compiling through the first Atrium run at one connection, doubling its CPU per request), JIT_QUIET_MAX (s,
+# 600: after the warm-ups the shapes run on at 64 connections until the JVMs compile fewer than 20 methods in a
+# round, since at 64 connections C2 was still taking a fifth of Atrium's CPU minutes into a run; each run reports
+# the methods compiled during it as jit=), SHAPES ("direct content gateway"), CONNECTIONS
 # ("1 16 64"), LATENCIES (ms, "0 20"), ATRIUM_JAVA_OPTS (more JVM options for Atrium: a flight recording, say).
 # Needs wrk, curl, redis-cli, psql, vmstat; PGPASSWORD for the user below.
 set -euo pipefail
@@ -80,24 +83,31 @@ hz=$(getconf CLK_TCK)
 jvm_cpu() { # jvm_cpu <pid>: the process's CPU time so far (user + system), in ms; 0 without a pid
   [ -n "$1" ] && awk -v hz="$hz" '{ print int(($14 + $15) * 1000 / hz) }' /proc/$1/stat || echo 0
 }
+compiled() { # compiled: methods the JIT has compiled so far in Atrium's JVM and the sandbox's (jstat)
+  local total=0 p
+  for p in $pid $sandbox_pid; do total=$(( total + $(jstat -compiler "$p" | awk 'NR == 2 { print $1 }') )); done
+  echo $total
+}
 pg_xacts() { psql -tA -h 127.0.0.1 -U "$pg_user" -d postgres -c "select xact_commit + xact_rollback from pg_stat_database where datname = 'postgres'"; }
 run() { # run <shape> <connections>: prints requests/s, p50, p99, non-2xx, Redis commands and PG transactions per request
   local shape=$1 c=$2 threads=$(( $2 < 2 ? 1 : 2 )) args=()
   mapfile -t args < <(wrk_args "$shape")
+  local j0; j0=$(compiled)
   local r0 p0 a0 s0; r0=$(redis_calls); p0=$(pg_xacts); a0=$(jvm_cpu $pid); s0=$(jvm_cpu "$sandbox_pid")
   vmstat 1 "$duration" > "$work/vmstat" &
   local vm=$!
   local out; out=$(wrk -t$threads -c$c -d${duration}s --latency "${args[@]}" "${url[$shape]}")
   local r1 p1 a1 s1; r1=$(redis_calls); p1=$(pg_xacts); a1=$(jvm_cpu $pid); s1=$(jvm_cpu "$sandbox_pid")
+  local j1; j1=$(compiled)
   wait $vm
   local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
   # The machine's idle CPU during the run (vmstat's samples after its first, which averages since boot).
   local idle; idle=$(awk 'NR > 3 { sum += $15; n++ } END { printf "%.0f", (n ? sum / n : 0) }' "$work/vmstat")
-  printf '%s c%s rps=%s p50=%s p99=%s non2xx=%s redis/req=%.2f pg/req=%.3f cpu_idle=%s%% atrium_cpu/req=%.3fms sandbox_cpu/req=%.3fms\n' "$shape" "$c" \
+  printf '%s c%s rps=%s p50=%s p99=%s non2xx=%s redis/req=%.2f pg/req=%.3f cpu_idle=%s%% atrium_cpu/req=%.3fms sandbox_cpu/req=%.3fms jit=%s\n' "$shape" "$c" \
     "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="50%" {print $2}')" \
     "$(echo "$out" | awk '$1=="99%" {print $2}')" "$(echo "$out" | grep -c Non-2xx || true)" \
     "$(echo "($r1 - $r0 - $idle_redis) / $n" | bc -l)" "$(echo "($p1 - $p0 - $idle_pg) / $n" | bc -l)" "$idle" \
-    "$(echo "($a1 - $a0) / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)"
+    "$(echo "($a1 - $a0) / $n" | bc -l)" "$(echo "($s1 - $s0) / $n" | bc -l)" $(( j1 - j0 ))
 }
 # Redis round trips per request (commandstats also counts the commands a script runs): the commands Atrium's own
 # connections send, read with MONITOR during a short single-connection run of each Atrium shape.
@@ -118,6 +128,14 @@ echo "idle in ${duration}s: redis=$idle_redis pg=$idle_pg"
 for latency in ${LATENCIES:-0 20}; do
   curl -s -o /dev/null -X PUT $S/sandbox/latency -d "{\"minMillis\":$latency,\"maxMillis\":$latency}"
   for shape in ${SHAPES:-direct content gateway}; do mapfile -t args < <(wrk_args "$shape"); wrk -t2 -c16 -d${WARMUP:-40}s "${args[@]}" "${url[$shape]}" >/dev/null; done
+  # On until the JIT is quiet: a server in steady state, not one still compiling, is what the runs measure.
+  quiet_start=$SECONDS
+  while [ $(( SECONDS - quiet_start )) -lt "${JIT_QUIET_MAX:-600}" ]; do
+    before=$(compiled)
+    for shape in ${SHAPES:-direct content gateway}; do mapfile -t args < <(wrk_args "$shape"); wrk -t2 -c64 -d5s "${args[@]}" "${url[$shape]}" >/dev/null; done
+    (( $(compiled) - before < 20 )) && break
+  done
+  echo "latency=${latency}ms JIT quiet after $(( SECONDS - quiet_start )) s more at 64 connections ($(( $(compiled) - before )) methods compiled in the last round)"
   for c in ${CONNECTIONS:-1 16 64}; do
     for shape in ${SHAPES:-direct content gateway}; do
       echo "latency=${latency}ms $(run $shape $c)"
