@@ -127,13 +127,19 @@ abstract class ConsoleBrowserTests {
 		browser.get(url(path));
 	}
 
+	/**
+	 * Submits the login form and waits for the page it leads to (the next page, or the form again with its error):
+	 * a test that opened another page at once could overtake the post, and land on the login page without a session.
+	 */
 	static void logIn(String username, String password) {
 		open("/login");
 		WebElement name = browser.findElement(By.id("username"));
 		name.clear();
 		name.sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login-submit")).click();
+		WebElement submit = browser.findElement(By.id("login-submit"));
+		submit.click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(submit));
 	}
 
 	static WebElement waitFor(By by) {
