@@ -52,7 +52,7 @@ public class ContentOperations {
 		this.limiter = limiter;
 		this.breaker = breaker;
 		this.apis = apis;
-		this.contentApis = Set.copyOf(ContentService.contentApis(apis));
+		this.contentApis = ContentService.contentApis(apis);
 	}
 
 	/** One account's operations. */

@@ -43,10 +43,13 @@ public class ContentService {
 	 */
 	static final int MAX_ARTICLE_ID_LENGTH = 128;
 
-	/** freepublish/batchget, freepublish/getarticle, material/batchget_material, material/get_materialcount. */
-	private static final List<String> API_PATHS = List.of("/cgi-bin/freepublish/batchget",
-			"/cgi-bin/freepublish/getarticle", "/cgi-bin/material/batchget_material",
-			"/cgi-bin/material/get_materialcount");
+	private static final String PUBLISHED_PAGE = "/cgi-bin/freepublish/batchget";
+
+	private static final String PUBLISHED_ARTICLE = "/cgi-bin/freepublish/getarticle";
+
+	private static final String MATERIAL_PAGE = "/cgi-bin/material/batchget_material";
+
+	private static final String MATERIAL_COUNT = "/cgi-bin/material/get_materialcount";
 
 	private static final Pattern ARTICLE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_ARTICLE_ID_LENGTH + "}");
 
@@ -72,19 +75,20 @@ public class ContentService {
 		this.gate = gate;
 		this.wechat = wechat;
 		this.cursors = cursors;
-		List<WeChatApi> listed = contentApis(apis);
-		this.publishedPageApi = listed.get(0);
-		this.publishedArticleApi = listed.get(1);
-		this.materialPageApi = listed.get(2);
-		this.materialCountApi = listed.get(3);
+		this.publishedPageApi = listed(apis, PUBLISHED_PAGE);
+		this.publishedArticleApi = listed(apis, PUBLISHED_ARTICLE);
+		this.materialPageApi = listed(apis, MATERIAL_PAGE);
+		this.materialCountApi = listed(apis, MATERIAL_COUNT);
 	}
 
-	/** The registry's entries of the four APIs this service calls, in the order of {@link #API_PATHS}. */
-	static List<WeChatApi> contentApis(WeChatApis apis) {
-		return API_PATHS.stream()
-			.map((path) -> apis.find(path)
-				.orElseThrow(() -> new IllegalStateException("The registry does not list " + path)))
-			.toList();
+	/** The registry's entries of the four APIs this service calls. */
+	static Set<WeChatApi> contentApis(WeChatApis apis) {
+		return Set.of(listed(apis, PUBLISHED_PAGE), listed(apis, PUBLISHED_ARTICLE), listed(apis, MATERIAL_PAGE),
+				listed(apis, MATERIAL_COUNT));
+	}
+
+	private static WeChatApi listed(WeChatApis apis, String path) {
+		return apis.find(path).orElseThrow(() -> new IllegalStateException("The registry does not list " + path));
 	}
 
 	/** The accounts the caller may see, with status and permission sets; no call to WeChat. */
